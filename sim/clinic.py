@@ -1,0 +1,120 @@
+"""The clinic agent: one site with its clinicians' slots, its appointment book and waiting list.
+
+Rule: book each patient into the first free slot on or after the day the pathway asks for, never
+more patients than slots; hold the day's appointments; after each, book the next step of the
+pathway (domain.md s.2), rebook a miss, or end the course.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import mesa
+import numpy as np
+
+from sim.appointment import Appointment, Outcome, Stage
+from sim.levers.reminders import reminder_for
+from sim.levers.waiting import planned_first_treatment_wait
+from sim.patient import ExitReason, Patient
+
+
+class Clinic(mesa.Agent):
+    """An outpatient substance-use clinic (one site)."""
+
+    def __init__(self, model, key: str, site, fte: float, working_days: np.ndarray):
+        super().__init__(model)
+        self.key = key
+        self.site = site
+        self.fte = fte
+        self.working_days = working_days  # bool per model day
+        self.capacity = self._slots_per_day(working_days)
+        self.booked = np.zeros_like(self.capacity)
+        self.book: dict[int, list[Appointment]] = defaultdict(list)
+        self.waiting_list = 0  # referred, not yet started treatment, not exited
+        self.waiting_list_by_day = np.zeros(len(working_days), dtype=np.int32)
+
+    def _slots_per_day(self, working_days: np.ndarray) -> np.ndarray:
+        """Slots per day; a fractional daily rate is spread so that the yearly total is right."""
+        rate = self.fte * self.model.cfg.clinic.bookable_slots_per_fte_day
+        cumulative = np.floor(rate * np.cumsum(working_days))
+        return np.diff(cumulative, prepend=0).astype(np.int32)
+
+    def refer(self, patient: Patient, day: int) -> None:
+        self.waiting_list += 1
+        self.book_appointment(patient, Stage.ASSESSMENT, day, day + self.model.cfg.clinic.assessment_lead_days)
+
+    def book_appointment(self, patient: Patient, stage: Stage, today: int, earliest: int) -> None:
+        """Book the first free slot on or after `earliest`; capacity is never exceeded."""
+        day = self._first_free_day(max(earliest, today + 1))
+        self.booked[day] += 1
+        appt = Appointment(patient, self.key, stage, today, day)
+        policy, efficacy = self.model.cfg.policy.reminder, self.model.cfg.behaviour.reminder_efficacy
+        appt.reminder = reminder_for(policy, efficacy, stage.value, appt.lead_days)
+        self.book[day].append(appt)
+
+    def _first_free_day(self, earliest: int) -> int:
+        while True:
+            free = np.flatnonzero(self.booked[earliest:] < self.capacity[earliest:])
+            if free.size:
+                return earliest + int(free[0])
+            self._extend_calendar()
+
+    def _extend_calendar(self) -> None:
+        """Bookings may reach past the simulated days; the calendar grows a year at a time."""
+        n = len(self.working_days)
+        extra = self.model.working_days_from(n, 365)
+        self.working_days = np.concatenate([self.working_days, extra])
+        self.capacity = self._slots_per_day(self.working_days)
+        self.booked = np.concatenate([self.booked, np.zeros(365, dtype=self.booked.dtype)])
+
+    def hold_sessions(self, day: int) -> None:
+        for appt in self.book.pop(day, ()):
+            appt.patient.respond(appt)
+            self.model.record(appt)
+            self._next_step(appt, day)
+        self.waiting_list_by_day[day] = self.waiting_list
+
+    def _next_step(self, appt: Appointment, day: int) -> None:
+        if appt.outcome is Outcome.ATTENDED:
+            self._after_attended(appt, day)
+        else:
+            self._after_missed(appt, day)
+
+    def _after_attended(self, appt: Appointment, day: int) -> None:
+        patient, behaviour = appt.patient, self.model.cfg.behaviour
+        if appt.stage is Stage.ASSESSMENT:
+            patient.assessment_day = day
+            if not patient.admitted_after_assessment():
+                self._end_course(patient, day, ExitReason.REFERRED_ON)
+                return
+            wait = planned_first_treatment_wait(self.site, self.model.cfg.policy.waiting)
+            self.book_appointment(patient, Stage.FIRST_TREATMENT, day, day + wait)
+            return
+        if appt.stage is Stage.FIRST_TREATMENT:
+            patient.first_treatment_day = day
+            self.waiting_list -= 1
+        patient.attend_session()
+        if patient.sessions_attended >= patient.profile.sessions_needed:
+            self._end_course(patient, day, ExitReason.COMPLETED)
+        else:
+            self.book_appointment(patient, Stage.TREATMENT, day, day + behaviour.treatment.interval_days)
+
+    def _after_missed(self, appt: Appointment, day: int) -> None:
+        patient, policy = appt.patient, self.model.cfg.policy
+        charged = 0.0
+        if appt.outcome is Outcome.NO_SHOW:
+            patient.consecutive_misses += 1
+            charged = policy.fees.no_show_fee_nok
+            patient.no_show_fees_nok += charged
+        if patient.consecutive_misses >= policy.discharge_after_missed:
+            self._end_course(patient, day, ExitReason.DISCHARGED_NON_ATTENDANCE)
+        elif patient.quits_after_miss(charged):
+            self._end_course(patient, day, ExitReason.DROPPED_OUT)
+        else:
+            rebook = self.model.cfg.behaviour.treatment.rebook_days
+            self.book_appointment(patient, appt.stage, day, day + rebook)
+
+    def _end_course(self, patient: Patient, day: int, reason: ExitReason) -> None:
+        if patient.first_treatment_day is None:
+            self.waiting_list -= 1
+        patient.leave(day, reason)

@@ -1,0 +1,272 @@
+"""The schema of a run's configuration, and its checks.
+
+Values live in YAML under `scenarios/`; this module only says what shape and range each value
+must have, so that a wrong value stops the run with one line naming the field before any work is
+done. Ranges are `(low, high)`, both inclusive; `None` means unbounded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, Optional
+
+from omegaconf import MISSING, DictConfig, OmegaConf
+from omegaconf.errors import OmegaConfBaseException
+
+STAGES = ("assessment", "first_treatment", "treatment")
+REMINDER_CHANNELS = ("none", "sms", "letter", "phone")
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing, of the wrong type or out of range."""
+
+
+def _p(low=None, high=None, default=MISSING):
+    """A field with an allowed range."""
+    return field(default=default, metadata={"range": (low, high)})
+
+
+def _share():
+    return _p(0.0, 1.0)
+
+
+@dataclass
+class Site:
+    display_name: str = MISSING
+    capacity_fte: float = _p(0.1, 1000.0)
+    referrals_per_year: float = _p(0.0, 1e6)
+    first_treatment_wait_days: int = _p(0, 730)
+    travel_minutes_mean: float = _p(0.0, 600.0)
+    public_transport_share: float = _share()
+
+
+@dataclass
+class Clinic:
+    name: str = MISSING
+    capacity_fte: Optional[float] = _p(0.1, 1000.0, default=None)
+    slot_minutes: float = _p(5.0, 480.0)
+    workday_hours: float = _p(1.0, 24.0)
+    bookable_slots_per_fte_day: float = _p(0.1, 24.0)
+    clinician_cost_nok_per_hour: float = _p(0.0, None)
+    wait_before_giving_up_minutes: float = _p(0.0, 480.0)
+    missed_time_refilled_share: float = _share()
+    assessment_lead_days: int = _p(0, 365)
+    sites: dict[str, Site] = field(default_factory=dict)
+
+
+@dataclass
+class Population:
+    name: str = MISSING
+    male_share: float = _share()
+    age_group_shares: dict[str, float] = field(default_factory=dict)
+    employed_share: float = _share()
+    from_inpatient_share: float = _share()
+    treated_before_share: float = _share()
+    trust_mean: float = _share()
+    trust_sd: float = _p(0.0, 1.0)
+    travel_sd_log: float = _p(0.0, 5.0)
+    hourly_wage_nok: float = _p(0.0, None)
+
+
+@dataclass
+class Motivation:
+    baseline_mean: float = _share()
+    baseline_sd: float = _p(0.0, 1.0)
+    referral_boost: float = _p(0.0, 1.0)
+    reversion_per_day: float = _p(1e-6, 1.0)
+    volatility_per_sqrt_day: float = _p(0.0, 1.0)
+    attended_boost: float = _p(0.0, 1.0)
+
+
+@dataclass
+class Craving:
+    lapse_onset_per_day: float = _share()
+    lapse_onset_sd_log: float = _p(0.0, 5.0)
+    lapse_duration_days: float = _p(1.0, 365.0)
+    inpatient_onset_multiplier: float = _p(0.0, 100.0)
+
+
+@dataclass
+class Alliance:
+    start: float = _share()
+    growth_per_session: float = _share()
+    offence_probability: float = _share()
+    offence_drop: float = _share()
+
+
+@dataclass
+class Forgetting:
+    base_probability: float = _share()
+    forgetfulness_sd_log: float = _p(0.0, 5.0)
+    lapse_multiplier: float = _p(0.0, 100.0)
+    per_week_of_lead: float = _p(0.0, 10.0)
+
+
+@dataclass
+class Decision:
+    intercept: float = _p(-20.0, 20.0)
+    motivation: float = _p(-20.0, 20.0)
+    alliance: float = _p(-20.0, 20.0)
+    adversity_buffer: float = _share()
+    lapse: float = _p(-20.0, 20.0)
+    travel_per_hour: float = _p(-20.0, 20.0)
+    public_transport_multiplier: float = _p(0.0, 100.0)
+    lead_time_per_week: float = _p(-20.0, 20.0)
+    under_30: float = _p(-20.0, 20.0)
+    low_trust: float = _p(-20.0, 20.0)
+    visit_fee_per_100_nok: float = _p(-20.0, 20.0)
+    lost_pay_per_1000_nok: float = _p(-20.0, 20.0)
+    no_show_fee_per_100_nok: float = _p(-20.0, 20.0)
+    extra_reminder: float = _p(-20.0, 20.0)
+
+
+@dataclass
+class Cancellation:
+    notify_share: float = _share()
+
+
+@dataclass
+class Dropout:
+    quit_after_miss: float = _share()
+    fee_shame_quit: float = _share()
+
+
+@dataclass
+class Treatment:
+    not_admitted_share: float = _share()
+    sessions_needed_mean: float = _p(1.0, 1000.0)
+    interval_days: int = _p(1, 365)
+    rebook_days: int = _p(1, 365)
+
+
+@dataclass
+class ReminderEfficacy:
+    sms: float = _share()
+    letter: float = _share()
+    letter_assessment: float = _share()
+    phone: float = _share()
+    phone_alliance_gain: float = _share()
+    decay_per_week_early: float = _share()
+
+
+@dataclass
+class Behaviour:
+    name: str = MISSING
+    motivation: Motivation = field(default_factory=Motivation)
+    craving: Craving = field(default_factory=Craving)
+    alliance: Alliance = field(default_factory=Alliance)
+    forgetting: Forgetting = field(default_factory=Forgetting)
+    decision: Decision = field(default_factory=Decision)
+    cancellation: Cancellation = field(default_factory=Cancellation)
+    dropout: Dropout = field(default_factory=Dropout)
+    treatment: Treatment = field(default_factory=Treatment)
+    reminder_efficacy: ReminderEfficacy = field(default_factory=ReminderEfficacy)
+
+
+@dataclass
+class Reminder:
+    channel: str = MISSING
+    days_ahead: int = _p(0, 60)
+    count: int = _p(1, 10)
+    stages: list[str] = field(default_factory=lambda: list(STAGES))
+
+
+@dataclass
+class Fees:
+    visit_fee_nok: float = _p(0.0, 100000.0)
+    no_show_fee_nok: float = _p(0.0, 100000.0)
+
+
+@dataclass
+class Waiting:
+    extra_capacity_fte: float = _p(0.0, 1000.0)
+    max_wait_days: Optional[int] = _p(0, 730, default=None)
+
+
+@dataclass
+class Policy:
+    name: str = MISSING
+    display_name: dict[str, str] = field(default_factory=dict)
+    reminder: Reminder = field(default_factory=Reminder)
+    fees: Fees = field(default_factory=Fees)
+    waiting: Waiting = field(default_factory=Waiting)
+    discharge_after_missed: int = _p(1, 100)
+
+
+@dataclass
+class RunConfig:
+    clinic: Clinic = field(default_factory=Clinic)
+    population: Population = field(default_factory=Population)
+    behaviour: Behaviour = field(default_factory=Behaviour)
+    policy: Policy = field(default_factory=Policy)
+    seed: int = _p(0, 2**63 - 1)
+    horizon_days: int = _p(7, 36500)
+    warmup_days: int = _p(0, 36500)
+    scale: float = _p(0.001, 1000.0)
+    start_date: str = "2005-01-01"
+    charts: bool = True
+
+
+def validate(cfg: DictConfig | dict) -> RunConfig:
+    """Check a composed config against the schema and ranges; return it as typed objects.
+
+    Raises ConfigError with one line naming the field and its allowed values.
+    """
+    plain = OmegaConf.to_container(cfg, resolve=True) if isinstance(cfg, DictConfig) else cfg
+    plain = {k: v for k, v in plain.items() if k != "hydra"}
+    try:
+        merged = OmegaConf.merge(OmegaConf.structured(RunConfig), plain)
+        run: RunConfig = OmegaConf.to_object(merged)
+    except OmegaConfBaseException as e:
+        key = getattr(e, "full_key", None) or "config"
+        reason = str(getattr(e, "msg", e)).splitlines()[0]
+        raise ConfigError(f"{key}: {reason}") from None
+    _check_ranges(run, "")
+    _check_choices(run)
+    return run
+
+
+def _check_ranges(node: Any, prefix: str) -> None:
+    for f in fields(node):
+        value = getattr(node, f.name)
+        path = f"{prefix}{f.name}"
+        if is_dataclass(value):
+            _check_ranges(value, path + ".")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if is_dataclass(item):
+                    _check_ranges(item, f"{path}.{key}.")
+        elif "range" in f.metadata and value is not None:
+            _check_value(path, value, *f.metadata["range"])
+
+
+def _check_value(path: str, value: float, low: float | None, high: float | None) -> None:
+    if (low is not None and value < low) or (high is not None and value > high):
+        allowed = f"{_fmt(low)} to {_fmt(high)}"
+        raise ConfigError(f"{path} = {value} is out of range: allowed {allowed}")
+
+
+def _fmt(bound: float | None) -> str:
+    return "unbounded" if bound is None else f"{bound:g}"
+
+
+def _check_choices(run: RunConfig) -> None:
+    if not run.clinic.sites:
+        raise ConfigError("clinic.sites: at least one site is needed")
+    if run.policy.reminder.channel not in REMINDER_CHANNELS:
+        raise ConfigError(
+            f"policy.reminder.channel = {run.policy.reminder.channel!r} is not allowed: "
+            f"choose one of {', '.join(REMINDER_CHANNELS)}"
+        )
+    for stage in run.policy.reminder.stages:
+        if stage not in STAGES:
+            raise ConfigError(
+                f"policy.reminder.stages contains {stage!r}: choose from {', '.join(STAGES)}"
+            )
+    shares = run.population.age_group_shares
+    for group, share in shares.items():
+        _check_value(f"population.age_group_shares.{group}", share, 0.0, 1.0)
+    if abs(sum(shares.values()) - 1.0) > 1e-6:
+        raise ConfigError(
+            f"population.age_group_shares sum to {sum(shares.values()):g}: they must sum to 1"
+        )

@@ -1,0 +1,96 @@
+"""The key figures per clinic and overall, from the tidy tables (domain.md s.5).
+
+No-show rate is no-shows over planned consultations, where planned = attended + no-show, as in
+table 1 of the 2006 report; late cancellations are counted apart. Two losses are reported: the
+technical loss (missed slots x slot length) and the real loss (the time clinicians actually sit
+idle, after filling missed slots with records, letters and calls).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sim.config import RunConfig
+
+ALL = "all"
+
+
+def summarise(
+    appointments: pd.DataFrame, patients: pd.DataFrame, waiting: pd.DataFrame,
+    fte: dict[str, float], working_days: int, cfg: RunConfig,
+) -> pd.DataFrame:
+    """One row per clinic and one for all clinics together."""
+    rows = [
+        _kpis(key, appointments[appointments.clinic == key], patients[patients.clinic == key],
+              waiting[waiting.clinic == key], fte[key], working_days, cfg)
+        for key in fte
+    ]
+    total = _kpis(ALL, appointments, patients, waiting, sum(fte.values()), working_days, cfg)
+    total["mean_waiting_list"] = sum(r["mean_waiting_list"] for r in rows)
+    return pd.DataFrame(rows + [total])
+
+
+def _kpis(key, appts, patients, waiting, fte, working_days, cfg: RunConfig) -> dict:
+    clinic, years = cfg.clinic, cfg.horizon_days / 365
+    counts = appts.outcome.value_counts()
+    attended, no_shows = int(counts.get("attended", 0)), int(counts.get("no_show", 0))
+    cancelled, planned = int(counts.get("cancelled", 0)), attended + no_shows
+    idle_minutes = clinic.wait_before_giving_up_minutes + (
+        clinic.slot_minutes - clinic.wait_before_giving_up_minutes
+    ) * (1 - clinic.missed_time_refilled_share)
+    technical_hours = no_shows * clinic.slot_minutes / 60
+    real_hours = no_shows * idle_minutes / 60
+    work_hours = fte * clinic.workday_hours * working_days
+    start = pd.Timestamp(cfg.start_date).date()
+    exits = patients[patients.exit_date.notna()]
+    exits = exits[exits.exit_date >= start].exit_reason.value_counts()
+    row = {
+        "clinic": key,
+        "clinic_name": "All clinics" if key == ALL else cfg.clinic.sites[key].display_name,
+        "policy": cfg.policy.name,
+        "seed": cfg.seed,
+        "clinical_fte": round(fte, 2),
+        "appointments_booked": len(appts),
+        "planned": planned,
+        "attended": attended,
+        "no_shows": no_shows,
+        "late_cancellations": cancelled,
+        "no_show_rate": _ratio(no_shows, planned),
+    }
+    for stage in ("assessment", "first_treatment", "treatment"):
+        s = appts[appts.stage == stage].outcome
+        row[f"no_show_rate_{stage}"] = _ratio((s == "no_show").sum(), s.isin(["attended", "no_show"]).sum())
+    row |= {
+        "late_cancellation_rate": _ratio(cancelled, len(appts)),
+        "consultations_per_fte_year": _ratio(attended, fte * years),
+        "technical_loss_hours": round(technical_hours, 1),
+        "real_loss_hours": round(real_hours, 1),
+        "technical_loss_share_of_work": _ratio(technical_hours, work_hours),
+        "real_loss_share_of_work": _ratio(real_hours, work_hours),
+        "technical_loss_nok": round(technical_hours * clinic.clinician_cost_nok_per_hour),
+        "real_loss_nok": round(real_hours * clinic.clinician_cost_nok_per_hour),
+        "mean_days_referral_to_assessment": _mean_days(patients, "assessment_date", start),
+        "mean_days_referral_to_first_treatment": _mean_days(patients, "first_treatment_date", start),
+        "patients_in_care": len(patients),
+        "patients_referred": int((patients.referral_date >= start).sum()),
+        "mean_waiting_list": round(float(waiting.waiting_list.mean()), 1),
+        "visit_fee_revenue_nok": round(attended * cfg.policy.fees.visit_fee_nok),
+        "no_show_fee_revenue_nok": round(no_shows * cfg.policy.fees.no_show_fee_nok),
+    }
+    for reason in ("completed", "referred_on", "dropped_out", "discharged_non_attendance"):
+        row[f"exits_{reason}"] = int(exits.get(reason, 0))
+    return row
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return round(float(numerator) / denominator, 4) if denominator else float("nan")
+
+
+def _mean_days(patients: pd.DataFrame, column: str, start) -> float:
+    """Mean days from referral to `column`, over patients who reached it in the counted window."""
+    reached = patients[patients[column].notna()]
+    reached = reached[reached[column] >= start]
+    if reached.empty:
+        return float("nan")
+    days = pd.to_datetime(reached[column]) - pd.to_datetime(reached.referral_date)
+    return round(float(days.dt.days.mean()), 1)

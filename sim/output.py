@@ -1,0 +1,87 @@
+"""Write a run's results: tables, charts, and what is needed to reproduce it.
+
+Files are first written to a hidden staging folder and moved into place only when all are done,
+so a run that fails never leaves a half-written result.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import shutil
+import subprocess
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from omegaconf import OmegaConf
+
+from sim import charts
+from sim.simulate import Results
+
+PACKAGES = ("mesa", "numpy", "pandas", "matplotlib", "hydra-core", "omegaconf")
+
+
+def write_run(results: Results, folder: Path, draw_charts: bool = True) -> list[Path]:
+    """Write every output of one run into `folder`; return the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+    try:
+        _write_all(results, staging, draw_charts)
+        written = []
+        for item in sorted(staging.iterdir()):
+            target = folder / item.name
+            item.replace(target)
+            written.append(target)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_all(results: Results, out: Path, draw_charts: bool) -> None:
+    results.appointments.to_csv(out / "appointments.csv", index=False)
+    results.patients.to_csv(out / "patients.csv", index=False)
+    results.waiting_list.to_csv(out / "waiting_list.csv", index=False)
+    results.summary.to_csv(out / "summary.csv", index=False)
+    records = json.loads(results.summary.to_json(orient="records"))
+    (out / "summary.json").write_text(json.dumps(records, indent=2, ensure_ascii=False))
+    (out / "config.yaml").write_text(OmegaConf.to_yaml(OmegaConf.structured(results.cfg)))
+    (out / "run_info.json").write_text(json.dumps(run_info(results.cfg.seed), indent=2))
+    if draw_charts:
+        charts.no_show_by_clinic_and_stage(results.summary, out / "no_show_by_clinic_and_stage.png")
+        charts.weekly_no_show(results.appointments, out / "weekly_no_show.png")
+        charts.waiting_list(results.waiting_list, out / "waiting_list.png")
+
+
+def run_info(seed: int) -> dict:
+    """The seed, code version and package versions behind a result."""
+    return {
+        "seed": seed,
+        "git_commit": _git_commit(),
+        "python": platform.python_version(),
+        "packages": {name: _version(name) for name in PACKAGES},
+    }
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _git_commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5,
+            cwd=Path(__file__).resolve().parent,
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain"], capture_output=True, text=True, timeout=5,
+            cwd=Path(__file__).resolve().parent,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    if out.returncode != 0:
+        return "unknown"
+    return out.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")

@@ -1,0 +1,72 @@
+"""Tidy tables from a finished model: one row per appointment, per patient, per site-day.
+
+Only the counted window (after the warm-up) is reported. Dates are ISO dates.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sim.model import AttendanceModel
+from sim.patient import Patient
+
+
+def appointments_table(model: AttendanceModel) -> pd.DataFrame:
+    """One row per appointment held in the counted window, with its single outcome."""
+    first = model.cfg.warmup_days
+    rows = [
+        (
+            a.patient.unique_id, a.site, a.stage.value, model.date_of(a.booked_day),
+            model.date_of(a.day), a.lead_days, a.reminder.channel, a.reminder.count,
+            a.outcome.value, a.reason.value,
+        )
+        for a in model.appointments
+        if a.day >= first
+    ]
+    columns = [
+        "patient_id", "clinic", "stage", "booked_on", "scheduled_for", "lead_days",
+        "reminder", "reminders_sent", "outcome", "reason",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def patients_table(model: AttendanceModel) -> pd.DataFrame:
+    """One row per patient in care at any time in the counted window."""
+    first = model.cfg.warmup_days
+    rows = []
+    for p in model.agents_by_type.get(Patient, []):
+        if p.exit_day is not None and p.exit_day < first:
+            continue
+        prof = p.profile
+        rows.append({
+            "patient_id": p.unique_id, "clinic": p.site, "age_group": prof.age_group,
+            "sex": prof.sex, "employed": prof.employed, "from_inpatient": prof.from_inpatient,
+            "treated_before": prof.treated_before, "travel_minutes": round(prof.travel_minutes, 1),
+            "public_transport": prof.public_transport, "trust": round(prof.trust, 3),
+            "motivation_baseline": round(prof.motivation_baseline, 3),
+            "sessions_needed": prof.sessions_needed, "referral_date": model.date_of(p.referral_day),
+            "assessment_date": _date(model, p.assessment_day),
+            "first_treatment_date": _date(model, p.first_treatment_day),
+            "sessions_attended": p.sessions_attended, "exit_date": _date(model, p.exit_day),
+            "exit_reason": p.exit_reason.value if p.exit_reason else "in_care",
+            "no_show_fees_nok": p.no_show_fees_nok,
+        })
+    return pd.DataFrame(rows)
+
+
+def waiting_list_table(model: AttendanceModel) -> pd.DataFrame:
+    """One row per site and day: patients referred and not yet started treatment."""
+    first = model.cfg.warmup_days
+    frames = [
+        pd.DataFrame({
+            "date": [model.date_of(d) for d in range(first, model.n_days)],
+            "clinic": key,
+            "waiting_list": clinic.waiting_list_by_day[first:model.n_days],
+        })
+        for key, clinic in model.clinics.items()
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _date(model: AttendanceModel, day: int | None):
+    return None if day is None else model.date_of(day)
