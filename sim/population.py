@@ -28,7 +28,7 @@ class PatientProfile:
 
     @property
     def under_30(self) -> bool:
-        return self.age_group == "16-25"
+        return self.age_group == "age_16_25"
 
 
 def draw_profile(

@@ -1,0 +1,15 @@
+"""Compose a run's configuration from Python (tests, benchmarks, notebooks), as `run.py` would."""
+
+from __future__ import annotations
+
+from hydra import compose, initialize_config_dir
+
+from sim.cli import SCENARIOS
+from sim.config import RunConfig, validate
+
+
+def load_config(overrides: list[str] | tuple[str, ...] = ()) -> RunConfig:
+    """The validated config for these command-line style overrides (e.g. "policy=sms_reminder")."""
+    with initialize_config_dir(config_dir=str(SCENARIOS), version_base=None):
+        cfg = compose("config", overrides=list(overrides))
+    return validate(cfg)
