@@ -35,7 +35,7 @@ def no_show_by_clinic_and_stage(summary: pd.DataFrame, path: Path) -> None:
     _save(fig, path)
 
 
-def weekly_no_show(appointments: pd.DataFrame, path: Path) -> None:
+def weekly_no_show(appointments: pd.DataFrame, names: dict[str, str], path: Path) -> None:
     planned = appointments[appointments.outcome.isin(["attended", "no_show"])].copy()
     planned["week"] = pd.to_datetime(planned.scheduled_for).dt.to_period("W").dt.start_time
     planned["no_show"] = planned.outcome == "no_show"
@@ -43,7 +43,7 @@ def weekly_no_show(appointments: pd.DataFrame, path: Path) -> None:
     overall = planned.groupby("week").no_show.mean()
     fig, ax = plt.subplots(figsize=(10, 5))
     for colour, clinic in zip(PALETTE, by_clinic.columns):
-        ax.plot(by_clinic.index, by_clinic[clinic], color=colour, lw=1, alpha=0.6, label=clinic)
+        ax.plot(by_clinic.index, by_clinic[clinic], color=colour, lw=1, alpha=0.6, label=names[clinic])
     ax.plot(overall.index, overall, color="black", lw=2.5, label="all clinics")
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     _style(ax, "Weekly no-show rate", "share of planned consultations")
@@ -51,11 +51,11 @@ def weekly_no_show(appointments: pd.DataFrame, path: Path) -> None:
     _save(fig, path)
 
 
-def waiting_list(waiting: pd.DataFrame, path: Path) -> None:
+def waiting_list(waiting: pd.DataFrame, names: dict[str, str], path: Path) -> None:
     table = waiting.pivot(index="date", columns="clinic", values="waiting_list")
     fig, ax = plt.subplots(figsize=(10, 5))
     for colour, clinic in zip(PALETTE, table.columns):
-        ax.plot(pd.to_datetime(table.index), table[clinic], color=colour, lw=1.8, label=clinic)
+        ax.plot(pd.to_datetime(table.index), table[clinic], color=colour, lw=1.8, label=names[clinic])
     _style(ax, "Waiting list: referred, not yet in treatment", "patients")
     ax.legend(frameon=False, ncols=3)
     _save(fig, path)

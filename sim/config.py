@@ -200,6 +200,7 @@ class RunConfig:
     behaviour: Behaviour = field(default_factory=Behaviour)
     policy: Policy = field(default_factory=Policy)
     seed: int = _p(0, 2**63 - 1)
+    replication: int = _p(0, 1_000_000)
     horizon_days: int = _p(7, 36500)
     warmup_days: int = _p(0, 36500)
     scale: float = _p(0.001, 1000.0)

@@ -49,6 +49,7 @@ def _kpis(key, appts, patients, waiting, fte, working_days, cfg: RunConfig) -> d
         "clinic_name": "All clinics" if key == ALL else cfg.clinic.sites[key].display_name,
         "policy": cfg.policy.name,
         "seed": cfg.seed,
+        "replication": cfg.replication,
         "clinical_fte": round(fte, 2),
         "appointments_booked": len(appts),
         "planned": planned,

@@ -29,7 +29,7 @@ class AttendanceModel(mesa.Model):
     """
 
     def __init__(self, cfg: RunConfig):
-        super().__init__(rng=cfg.seed)
+        super().__init__(rng=np.random.SeedSequence(cfg.seed, spawn_key=(cfg.replication,)))
         self.cfg = cfg
         self.n_days = cfg.warmup_days + cfg.horizon_days
         self.day_zero = dt.date.fromisoformat(cfg.start_date) - dt.timedelta(days=cfg.warmup_days)
@@ -51,7 +51,7 @@ class AttendanceModel(mesa.Model):
         return (weekday0 + np.arange(n)) % 7 < 5
 
     def _draw_referral_days(self, site_index: int, per_year: float) -> np.ndarray:
-        rng = stream(self.cfg.seed, "referrals", site_index)
+        rng = stream(self.cfg.seed, self.cfg.replication, "referrals", site_index)
         counts = rng.poisson(per_year * self.cfg.scale / 365, self.n_days)
         return np.repeat(np.arange(self.n_days), counts)
 
@@ -69,7 +69,7 @@ class AttendanceModel(mesa.Model):
     def _new_patient(self, key: str) -> Patient:
         number = self._referred[key]
         self._referred[key] += 1
-        rng = stream(self.cfg.seed, "patient", self._site_index[key], number)
+        rng = stream(self.cfg.seed, self.cfg.replication, "patient", self._site_index[key], number)
         profile = draw_profile(rng, self.cfg.population, self.cfg.clinic.sites[key], self.cfg.behaviour)
         return Patient(self, key, self.day, profile, rng)
 

@@ -46,17 +46,20 @@ def _write_all(results: Results, out: Path, draw_charts: bool) -> None:
     records = json.loads(results.summary.to_json(orient="records"))
     (out / "summary.json").write_text(json.dumps(records, indent=2, ensure_ascii=False))
     (out / "config.yaml").write_text(OmegaConf.to_yaml(OmegaConf.structured(results.cfg)))
-    (out / "run_info.json").write_text(json.dumps(run_info(results.cfg.seed), indent=2))
+    (out / "run_info.json").write_text(json.dumps(run_info(results.cfg), indent=2))
     if draw_charts:
         charts.no_show_by_clinic_and_stage(results.summary, out / "no_show_by_clinic_and_stage.png")
-        charts.weekly_no_show(results.appointments, out / "weekly_no_show.png")
-        charts.waiting_list(results.waiting_list, out / "waiting_list.png")
+        names = dict(zip(results.summary.clinic, results.summary.clinic_name))
+        charts.weekly_no_show(results.appointments, names, out / "weekly_no_show.png")
+        charts.waiting_list(results.waiting_list, names, out / "waiting_list.png")
 
 
-def run_info(seed: int) -> dict:
+def run_info(cfg) -> dict:
     """The seed, code version and package versions behind a result."""
     return {
-        "seed": seed,
+        "seed": cfg.seed,
+        "replication": cfg.replication,
+        "policy": cfg.policy.name,
         "git_commit": _git_commit(),
         "python": platform.python_version(),
         "packages": {name: _version(name) for name in PACKAGES},

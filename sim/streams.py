@@ -11,7 +11,10 @@ import numpy as np
 PURPOSES = {"referrals": 0, "patient": 1}
 
 
-def stream(seed: int, purpose: str, *key: int) -> np.random.Generator:
-    """The generator for `purpose` (and e.g. a site and patient number) under the run's seed."""
-    seq = np.random.SeedSequence(seed, spawn_key=(PURPOSES[purpose], *key))
+def stream(seed: int, replication: int, purpose: str, *key: int) -> np.random.Generator:
+    """The generator for `purpose` (and e.g. a site and patient number) in one replication.
+
+    Replication i of every scenario gets the same streams: that is what pairs scenarios.
+    """
+    seq = np.random.SeedSequence(seed, spawn_key=(replication, PURPOSES[purpose], *key))
     return np.random.Generator(np.random.PCG64(seq))

@@ -34,17 +34,17 @@ def test_decision_rule_directions():
     model, patient, appt = _patient_and_appointment()
     cfg = model.cfg
 
-    def log_odds(**changes):
-        for key, value in changes.items():
+    def log_odds(appointment=appt, **changes):
+        state = {"motivation": 0.5, "alliance": 0.5, "lapsing": False} | changes
+        for key, value in state.items():
             setattr(patient, key, value)
-        return skip_log_odds(patient, appt, cfg.behaviour, cfg.policy.fees, 60, 500)
+        return skip_log_odds(patient, appointment, cfg.behaviour, cfg.policy.fees, 60, 500)
 
-    base = log_odds(motivation=0.5, alliance=0.5, lapsing=False)
+    base = log_odds()
     assert log_odds(lapsing=True) > base
-    assert log_odds(lapsing=False, motivation=0.9) < base
-    assert log_odds(motivation=0.5, alliance=0.9) < base
-    later = Appointment(patient, "askim", Stage.TREATMENT, 0, 60)
-    assert skip_log_odds(patient, later, cfg.behaviour, cfg.policy.fees, 60, 500) > base
+    assert log_odds(motivation=0.9) < base
+    assert log_odds(alliance=0.9) < base
+    assert log_odds(Appointment(patient, "askim", Stage.TREATMENT, 0, 60)) > base
     model.release()
 
 
