@@ -13,7 +13,7 @@ import math
 from typing import TYPE_CHECKING
 
 from sim.appointment import Appointment, Stage
-from sim.config import Behaviour, Fees
+from sim.config import Behaviour, RunConfig
 from sim.levers.fees import fee_log_odds
 
 if TYPE_CHECKING:
@@ -32,17 +32,15 @@ def forgetting_probability(patient: Patient, appt: Appointment, behaviour: Behav
     return min(p, 1.0) * (1 - appt.reminder.forgetting_cut)
 
 
-def skip_log_odds(
-    patient: Patient, appt: Appointment, behaviour: Behaviour, fees: Fees, slot_minutes: float,
-    hourly_wage_nok: float,
-) -> float:
+def skip_log_odds(patient: Patient, appt: Appointment, cfg: RunConfig) -> float:
     """Log-odds that a patient who remembers chooses not to come."""
-    d = behaviour.decision
+    d = cfg.behaviour.decision
     profile = patient.profile
     in_treatment = appt.stage is not Stage.ASSESSMENT
     alliance = patient.alliance if in_treatment else 0.0
     state = (
         d.intercept
+        + cfg.clinic.sites[appt.site].unexplained_log_odds
         + d.motivation * (patient.motivation - 0.5)
         + d.alliance * alliance
         + d.under_30 * profile.under_30
@@ -52,12 +50,13 @@ def skip_log_odds(
     travel = d.travel_per_hour * travel_hours
     if profile.public_transport:
         travel *= d.public_transport_multiplier
-    lost_pay_nok = profile.employed * hourly_wage_nok * (2 * travel_hours + slot_minutes / 60)
+    slot_hours = cfg.clinic.slot_minutes / 60
+    lost_pay_nok = profile.employed * cfg.population.hourly_wage_nok * (2 * travel_hours + slot_hours)
     costs = (
         d.lapse * patient.lapsing
         + travel
         + d.lead_time_per_week * min(appt.lead_days / 7, MAX_LEAD_WEEKS)
-        + fee_log_odds(fees, d, profile.employed)
+        + fee_log_odds(cfg.policy.fees, d, profile.employed)
         + d.lost_pay_per_1000_nok * lost_pay_nok / 1000
         + d.extra_reminder * max(appt.reminder.count - 1, 0)
     )

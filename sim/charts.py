@@ -65,3 +65,23 @@ def _save(fig, path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
+
+
+def simulated_vs_observed(no_show: pd.DataFrame, path: Path) -> None:
+    """Per clinic: observed no-show (2005) against the simulated mean with its 95% CI."""
+    fig, ax = plt.subplots(figsize=(7, 6))
+    err = [no_show.simulated - no_show.ci_low, no_show.ci_high - no_show.simulated]
+    ax.errorbar(no_show.observed, no_show.simulated, yerr=err, fmt="o", color=PALETTE[0], ms=8, capsize=4)
+    for row in no_show.itertuples():
+        ax.annotate(row.clinic, (row.observed, row.simulated), xytext=(6, 4), textcoords="offset points", fontsize=11)
+    low = min(no_show.observed.min(), no_show.ci_low.min()) - 0.02
+    high = max(no_show.observed.max(), no_show.ci_high.max()) + 0.02
+    ax.plot([low, high], [low, high], color="grey", lw=1, ls="--", label="simulated = observed")
+    ax.fill_between([low, high], [low - 0.02, high - 0.02], [low + 0.02, high + 0.02], color="grey", alpha=0.12,
+                    label="±2 points tolerance")
+    ax.set_xlabel("observed no-show, Jan-Aug 2005", fontsize=11)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    _style(ax, "No-show per clinic: simulated against observed", "simulated no-show (mean, 95% CI)")
+    ax.legend(frameon=False, loc="upper left")
+    _save(fig, path)

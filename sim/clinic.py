@@ -17,6 +17,8 @@ from sim.levers.reminders import reminder_for
 from sim.levers.waiting import planned_first_treatment_wait
 from sim.patient import ExitReason, Patient
 
+WEEKDAYS_PER_YEAR = 365.25 * 5 / 7
+
 
 class Clinic(mesa.Agent):
     """An outpatient substance-use clinic (one site)."""
@@ -34,8 +36,12 @@ class Clinic(mesa.Agent):
         self.waiting_list_by_day = np.zeros(len(working_days), dtype=np.int32)
 
     def _slots_per_day(self, working_days: np.ndarray) -> np.ndarray:
-        """Slots per day; a fractional daily rate is spread so that the yearly total is right."""
-        rate = self.fte * self.model.cfg.clinic.bookable_slots_per_fte_day
+        """Slots per weekday; a fractional daily rate is spread so that the yearly total is right.
+
+        Holidays and leave are spread over all weekdays rather than placed on the calendar.
+        """
+        clinic = self.model.cfg.clinic
+        rate = self.fte * clinic.bookable_slots_per_fte_day * clinic.annual_working_days / WEEKDAYS_PER_YEAR
         cumulative = np.floor(rate * np.cumsum(working_days))
         return np.diff(cumulative, prepend=0).astype(np.int32)
 
@@ -84,6 +90,7 @@ class Clinic(mesa.Agent):
         patient, behaviour = appt.patient, self.model.cfg.behaviour
         if appt.stage is Stage.ASSESSMENT:
             patient.assessment_day = day
+            patient.consecutive_misses = 0
             if not patient.admitted_after_assessment():
                 self._end_course(patient, day, ExitReason.REFERRED_ON)
                 return

@@ -38,6 +38,7 @@ class Site:
     first_treatment_wait_days: int = _p(0, 730)
     travel_minutes_mean: float = _p(0.0, 600.0)
     public_transport_share: float = _share()
+    unexplained_log_odds: float = _p(-5.0, 5.0)
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Clinic:
     slot_minutes: float = _p(5.0, 480.0)
     workday_hours: float = _p(1.0, 24.0)
     bookable_slots_per_fte_day: float = _p(0.1, 24.0)
+    annual_working_days: float = _p(1.0, 366.0)
     clinician_cost_nok_per_hour: float = _p(0.0, None)
     wait_before_giving_up_minutes: float = _p(0.0, 480.0)
     missed_time_refilled_share: float = _share()

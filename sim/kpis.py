@@ -10,37 +10,34 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sim.config import RunConfig
+from sim.config import Clinic, RunConfig
 
 ALL = "all"
 
 
 def summarise(
     appointments: pd.DataFrame, patients: pd.DataFrame, waiting: pd.DataFrame,
-    fte: dict[str, float], working_days: int, cfg: RunConfig,
+    fte: dict[str, float], cfg: RunConfig,
 ) -> pd.DataFrame:
     """One row per clinic and one for all clinics together."""
     rows = [
         _kpis(key, appointments[appointments.clinic == key], patients[patients.clinic == key],
-              waiting[waiting.clinic == key], fte[key], working_days, cfg)
+              waiting[waiting.clinic == key], fte[key], cfg)
         for key in fte
     ]
-    total = _kpis(ALL, appointments, patients, waiting, sum(fte.values()), working_days, cfg)
+    total = _kpis(ALL, appointments, patients, waiting, sum(fte.values()), cfg)
     total["mean_waiting_list"] = sum(r["mean_waiting_list"] for r in rows)
     return pd.DataFrame(rows + [total])
 
 
-def _kpis(key, appts, patients, waiting, fte, working_days, cfg: RunConfig) -> dict:
+def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig) -> dict:
     clinic, years = cfg.clinic, cfg.horizon_days / 365
     counts = appts.outcome.value_counts()
     attended, no_shows = int(counts.get("attended", 0)), int(counts.get("no_show", 0))
     cancelled, planned = int(counts.get("cancelled", 0)), attended + no_shows
-    idle_minutes = clinic.wait_before_giving_up_minutes + (
-        clinic.slot_minutes - clinic.wait_before_giving_up_minutes
-    ) * (1 - clinic.missed_time_refilled_share)
     technical_hours = no_shows * clinic.slot_minutes / 60
-    real_hours = no_shows * idle_minutes / 60
-    work_hours = fte * clinic.workday_hours * working_days
+    real_hours = no_shows * idle_minutes_per_no_show(clinic) / 60
+    work_hours = fte * clinic.workday_hours * clinic.annual_working_days * years
     start = pd.Timestamp(cfg.start_date).date()
     exits = patients[patients.exit_date.notna()]
     exits = exits[exits.exit_date >= start].exit_reason.value_counts()
@@ -81,6 +78,13 @@ def _kpis(key, appts, patients, waiting, fte, working_days, cfg: RunConfig) -> d
     for reason in ("completed", "referred_on", "dropped_out", "discharged_non_attendance"):
         row[f"exits_{reason}"] = int(exits.get(reason, 0))
     return row
+
+
+def idle_minutes_per_no_show(clinic: Clinic) -> float:
+    """Minutes a clinician sits idle per no-show: the wait before giving up, plus the part of the
+    rest of the slot not filled with records, letters and calls (seed 004, 5.2)."""
+    wait = clinic.wait_before_giving_up_minutes
+    return wait + (clinic.slot_minutes - wait) * (1 - clinic.missed_time_refilled_share)
 
 
 def _ratio(numerator: float, denominator: float) -> float:

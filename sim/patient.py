@@ -86,11 +86,7 @@ class Patient(mesa.Agent):
         if self._u[FORGET] < forgetting_probability(self, appt, cfg.behaviour):
             appt.outcome, appt.reason = Outcome.NO_SHOW, Reason.FORGOT
             return
-        log_odds = skip_log_odds(
-            self, appt, cfg.behaviour, cfg.policy.fees, cfg.clinic.slot_minutes,
-            cfg.population.hourly_wage_nok,
-        )
-        if self._u[SKIP] >= logistic(log_odds):
+        if self._u[SKIP] >= logistic(skip_log_odds(self, appt, cfg)):
             appt.outcome = Outcome.ATTENDED
             return
         appt.reason = Reason.LAPSE if self.lapsing else Reason.CHOSE_NOT_TO_COME

@@ -28,9 +28,8 @@ def simulate(cfg: RunConfig) -> Results:
         appointments = appointments_table(model)
         patients = patients_table(model)
         waiting = waiting_list_table(model)
-        working_days = int(model.working_days_from(cfg.warmup_days, cfg.horizon_days).sum())
         fte = {key: clinic.fte for key, clinic in model.clinics.items()}
     finally:
         model.release()
-    summary = summarise(appointments, patients, waiting, fte, working_days, cfg)
+    summary = summarise(appointments, patients, waiting, fte, cfg)
     return Results(cfg, appointments, patients, waiting, summary)

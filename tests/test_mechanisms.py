@@ -38,7 +38,7 @@ def test_decision_rule_directions():
         state = {"motivation": 0.5, "alliance": 0.5, "lapsing": False} | changes
         for key, value in state.items():
             setattr(patient, key, value)
-        return skip_log_odds(patient, appointment, cfg.behaviour, cfg.policy.fees, 60, 500)
+        return skip_log_odds(patient, appointment, cfg)
 
     base = log_odds()
     assert log_odds(lapsing=True) > base
