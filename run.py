@@ -1,6 +1,11 @@
 """Run a scenario: `python run.py` (baseline) or e.g. `python run.py policy=sms_reminder seed=7`.
 
 Results go to the Hydra run folder under outputs/ (see README.md for every file and column).
+
+Sweeps: `python run.py -m policy=baseline,sms_reminder replication=range(30)` runs every
+combination, one folder per job under multirun/, and ends with comparison.csv and comparison.png
+in the sweep folder (README.md, "Sweeps"). A job that fails is recorded and the others go on;
+running the same sweep again (same hydra.sweep.dir) skips the jobs already done.
 """
 
 import logging
@@ -13,25 +18,17 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig
 
+from sim import sweep
 from sim.cli import fail, unknown_choice
-from sim.config import ConfigError, validate
+from sim.config import ConfigError, RunConfig, validate
 from sim.output import write_run
 from sim.simulate import simulate
 
 log = logging.getLogger("sim")
 
 
-@hydra.main(version_base=None, config_path="scenarios", config_name="config")
-def main(cfg: DictConfig) -> float:
-    hydra_cfg = HydraConfig.get()
-    out = Path(hydra_cfg.runtime.output_dir)
-    try:
-        run_cfg = validate(cfg)
-    except ConfigError as error:
-        if hydra_cfg.mode == RunMode.RUN:
-            shutil.rmtree(out, ignore_errors=True)  # nothing was run: leave no folder behind
-            fail(str(error))
-        raise
+def run_scenario(run_cfg: RunConfig, out: Path) -> float:
+    """Simulate one validated configuration and write its results into `out`."""
     results = simulate(run_cfg)
     write_run(results, out, run_cfg.charts)
     overall = results.summary.set_index("clinic").loc["all"]
@@ -43,8 +40,26 @@ def main(cfg: DictConfig) -> float:
     return float(overall.no_show_rate)
 
 
+@hydra.main(version_base=None, config_path="scenarios", config_name="config")
+def main(cfg: DictConfig) -> float:
+    hydra_cfg = HydraConfig.get()
+    out = Path(hydra_cfg.runtime.output_dir)
+    if hydra_cfg.mode == RunMode.MULTIRUN:
+        # One job of a sweep: skipped if already done; a failure is recorded, not raised.
+        return sweep.sweep_job(cfg, out, list(hydra_cfg.overrides.task), hydra_cfg.job.num,
+                               run_scenario, Path(hydra_cfg.sweep.dir))
+    try:
+        run_cfg = validate(cfg)
+    except ConfigError as error:
+        shutil.rmtree(out, ignore_errors=True)  # nothing was run: leave no folder behind
+        fail(str(error))
+    return run_scenario(run_cfg, out)
+
+
 if __name__ == "__main__":
     problem = unknown_choice(sys.argv[1:])
     if problem:
         fail(problem)
     main()
+    if sweep.last_problem:  # after a sweep with failed jobs: the comparison of the rest is written
+        fail(sweep.last_problem, code=1)

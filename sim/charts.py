@@ -72,8 +72,11 @@ def simulated_vs_observed(no_show: pd.DataFrame, path: Path) -> None:
     fig, ax = plt.subplots(figsize=(7, 6))
     err = [no_show.simulated - no_show.ci_low, no_show.ci_high - no_show.simulated]
     ax.errorbar(no_show.observed, no_show.simulated, yerr=err, fmt="o", color=PALETTE[0], ms=8, capsize=4)
-    for row in no_show.itertuples():
-        ax.annotate(row.clinic, (row.observed, row.simulated), xytext=(6, 4), textcoords="offset points", fontsize=11)
+    # Alternate labels above and below so that neighbouring clinics do not overlap.
+    for i, row in enumerate(no_show.sort_values("observed").itertuples()):
+        name = "All clinics" if row.clinic == "all" else row.clinic.capitalize()
+        ax.annotate(name, (row.observed, row.simulated), xytext=(8, 10 if i % 2 else -16),
+                    textcoords="offset points", fontsize=11)
     low = min(no_show.observed.min(), no_show.ci_low.min()) - 0.02
     high = max(no_show.observed.max(), no_show.ci_high.max()) + 0.02
     ax.plot([low, high], [low, high], color="grey", lw=1, ls="--", label="simulated = observed")
