@@ -18,6 +18,7 @@ from sim.config import RunConfig
 from sim.levers.waiting import clinical_fte
 from sim.patient import Patient
 from sim.population import draw_profile
+from sim.states import LapsePath, MotivationNoise
 from sim.streams import stream
 
 
@@ -69,9 +70,15 @@ class AttendanceModel(mesa.Model):
     def _new_patient(self, key: str) -> Patient:
         number = self._referred[key]
         self._referred[key] += 1
-        rng = stream(self.cfg.seed, self.cfg.replication, "patient", self._site_index[key], number)
-        profile = draw_profile(rng, self.cfg.population, self.cfg.clinic.sites[key], self.cfg.behaviour)
-        return Patient(self, key, self.day, profile, rng)
+        cfg, who = self.cfg, (self._site_index[key], number)
+        chance = stream(cfg.seed, cfg.replication, "patient", *who)
+        profile = draw_profile(chance, cfg.population, cfg.clinic.sites[key], cfg.behaviour)
+        lapses = LapsePath(stream(cfg.seed, cfg.replication, "lapses", *who), self.day,
+                           profile.lapse_onset_per_day, cfg.behaviour.craving.lapse_duration_days)
+        m = cfg.behaviour.motivation
+        noise = MotivationNoise(stream(cfg.seed, cfg.replication, "motivation", *who), self.day,
+                                m.reversion_per_day, m.volatility_per_sqrt_day)
+        return Patient(self, key, self.day, profile, chance, lapses, noise)
 
     def record(self, appt: Appointment) -> None:
         self.appointments.append(appt)

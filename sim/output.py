@@ -28,11 +28,16 @@ def write_run(results: Results, folder: Path, draw_charts: bool = True) -> list[
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
     try:
         _write_all(results, staging, draw_charts)
-        written = []
-        for item in sorted(staging.iterdir()):
-            target = folder / item.name
-            item.replace(target)
-            written.append(target)
+        written: list[Path] = []
+        try:
+            for item in sorted(staging.iterdir()):
+                target = folder / item.name
+                item.replace(target)
+                written.append(target)
+        except OSError:
+            for path in written:  # all or nothing: take back what was already moved
+                path.unlink(missing_ok=True)
+            raise
         return written
     finally:
         shutil.rmtree(staging, ignore_errors=True)

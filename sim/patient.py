@@ -4,9 +4,9 @@ Rule: at each appointment, bring motivation and craving up to the day, then forg
 come, or attend (`sim.attendance`); after an attended session the alliance grows, or drops sharply
 after an offence; after a miss the patient may quit.
 
-States move only when the patient has an appointment: motivation (an Ornstein-Uhlenbeck process
-back to a personal baseline) and lapses (a two-state Markov chain) are advanced over the days since
-the last appointment in one exact step, so a run costs per appointment, not per patient-day.
+Motivation is the personal baseline, plus jumps (at referral, after attended sessions) that fade
+back to it, plus day-to-day noise; lapses come and go. Noise and lapses are paths in calendar time
+(`sim.states`), read only when the patient has an appointment, so a run costs per appointment.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ import numpy as np
 from sim.appointment import Appointment, Outcome, Reason
 from sim.attendance import forgetting_probability, logistic, skip_log_odds
 from sim.population import PatientProfile
+from sim.states import LapsePath, MotivationNoise
 
 # Draws used at every appointment, always all of them, so that scenarios stay aligned.
-LAPSE, FORGET, SKIP, NOTIFY, OFFENCE, QUIT, ADMIT, N_UNIFORMS = range(8)
+FORGET, SKIP, NOTIFY, OFFENCE, QUIT, ADMIT, N_UNIFORMS = range(7)
 
 
 class ExitReason(str, Enum):
@@ -35,17 +36,19 @@ class ExitReason(str, Enum):
 class Patient(mesa.Agent):
     """A referred patient with motivation, craving, alliance, forgetfulness and trust."""
 
-    def __init__(self, model, site: str, referral_day: int, profile: PatientProfile, rng):
+    def __init__(self, model, site: str, referral_day: int, profile: PatientProfile,
+                 chance: np.random.Generator, lapse_path: LapsePath, noise: MotivationNoise):
         super().__init__(model)
         behaviour = model.cfg.behaviour
         self.site = site
         self.referral_day = referral_day
         self.profile = profile
-        self.chance: np.random.Generator = rng  # this patient's own stream
+        self.chance = chance  # this patient's own stream for each appointment's chance events
+        self.lapse_path, self.noise = lapse_path, noise
         # Referral follows a crisis or rock-bottom moment: motivation starts high (seed 000).
-        self.motivation = min(profile.motivation_baseline + behaviour.motivation.referral_boost, 1.0)
+        self.boost, self.boost_day = behaviour.motivation.referral_boost, referral_day
+        self.motivation = min(profile.motivation_baseline + self.boost, 1.0)
         self.lapsing = False
-        self.state_day = referral_day
         self.alliance = behaviour.alliance.start
         self.consecutive_misses = 0
         self.sessions_attended = 0
@@ -60,28 +63,20 @@ class Patient(mesa.Agent):
     def active(self) -> bool:
         return self.exit_reason is None
 
-    def advance_to(self, day: int, u_lapse: float, z: float) -> None:
-        """Move motivation and lapse state from the last appointment to `day` in one exact step."""
-        days = day - self.state_day
-        if days <= 0:
-            return
-        m = self.model.cfg.behaviour.motivation
-        decay = math.exp(-m.reversion_per_day * days)
-        spread = m.volatility_per_sqrt_day * math.sqrt((1 - decay**2) / (2 * m.reversion_per_day))
-        baseline = self.profile.motivation_baseline
-        self.motivation = min(max(baseline + (self.motivation - baseline) * decay + spread * z, 0.0), 1.0)
-        onset = self.profile.lapse_onset_per_day
-        recovery = 1 / self.model.cfg.behaviour.craving.lapse_duration_days
-        stationary = onset / (onset + recovery)
-        p_lapse = stationary + (self.lapsing - stationary) * (1 - onset - recovery) ** days
-        self.lapsing = bool(u_lapse < p_lapse)
-        self.state_day = day
+    def advance_to(self, day: int) -> None:
+        """Bring motivation and lapse state to `day`: the boost fades, noise and lapses move on."""
+        reversion = self.model.cfg.behaviour.motivation.reversion_per_day
+        self.boost *= math.exp(-reversion * (day - self.boost_day))
+        self.boost_day = day
+        level = self.profile.motivation_baseline + self.boost + self.noise.at(day)
+        self.motivation = min(max(level, 0.0), 1.0)
+        self.lapsing = self.lapse_path.at(day)
 
     def respond(self, appt: Appointment) -> None:
         """Decide this appointment's outcome and reason (the attendance rule)."""
         cfg = self.model.cfg
         self._u = self.chance.random(N_UNIFORMS)
-        self.advance_to(appt.day, self._u[LAPSE], self.chance.standard_normal())
+        self.advance_to(appt.day)
         self.alliance = min(self.alliance + appt.reminder.alliance_gain, 1.0)
         if self._u[FORGET] < forgetting_probability(self, appt, cfg.behaviour):
             appt.outcome, appt.reason = Outcome.NO_SHOW, Reason.FORGOT
@@ -102,6 +97,7 @@ class Patient(mesa.Agent):
             self.alliance *= 1 - b.alliance.offence_drop
         else:
             self.alliance += b.alliance.growth_per_session * (1 - self.alliance)
+        self.boost += b.motivation.attended_boost
         self.motivation = min(self.motivation + b.motivation.attended_boost, 1.0)
 
     def admitted_after_assessment(self) -> bool:

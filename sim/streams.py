@@ -8,7 +8,7 @@ patient's draws untouched.
 
 import numpy as np
 
-PURPOSES = {"referrals": 0, "patient": 1}
+PURPOSES = {"referrals": 0, "patient": 1, "lapses": 2, "motivation": 3}
 
 
 def stream(seed: int, replication: int, purpose: str, *key: int) -> np.random.Generator:
