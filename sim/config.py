@@ -15,6 +15,7 @@ from omegaconf.errors import OmegaConfBaseException
 
 STAGES = ("assessment", "first_treatment", "treatment")
 REMINDER_CHANNELS = ("none", "sms", "letter", "phone")
+REPORT_LANGUAGES = ("nb", "en")  # Norwegian bokmål, English
 
 
 class ConfigError(ValueError):
@@ -196,6 +197,13 @@ class Policy:
 
 
 @dataclass
+class Report:
+    """The board report (sim/report.py): its language, and whether a sweep ends by writing it."""
+    language: str = "nb"
+    after_sweep: bool = False
+
+
+@dataclass
 class RunConfig:
     clinic: Clinic = field(default_factory=Clinic)
     population: Population = field(default_factory=Population)
@@ -208,6 +216,7 @@ class RunConfig:
     scale: float = _p(0.001, 1000.0)
     start_date: str = "2005-01-01"
     charts: bool = True
+    report: Report = field(default_factory=Report)
 
 
 def validate(cfg: DictConfig | dict) -> RunConfig:
@@ -254,6 +263,7 @@ def _fmt(bound: float | None) -> str:
 
 
 def _check_choices(run: RunConfig) -> None:
+    check_report_language(run.report.language)
     if not run.clinic.sites:
         raise ConfigError("clinic.sites: at least one site is needed")
     if run.policy.reminder.channel not in REMINDER_CHANNELS:
@@ -272,4 +282,11 @@ def _check_choices(run: RunConfig) -> None:
     if abs(sum(shares.values()) - 1.0) > 1e-6:
         raise ConfigError(
             f"population.age_group_shares sum to {sum(shares.values()):g}: they must sum to 1"
+        )
+
+
+def check_report_language(language: str) -> None:
+    if language not in REPORT_LANGUAGES:
+        raise ConfigError(
+            f"report.language = {language!r} is not allowed: choose one of {', '.join(REPORT_LANGUAGES)}"
         )

@@ -8,39 +8,22 @@ from __future__ import annotations
 
 import json
 import platform
-import shutil
 import subprocess
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
 from omegaconf import OmegaConf
 
 from sim import charts
+from sim.files import write_all_or_nothing
 from sim.simulate import Results
 
 PACKAGES = ("mesa", "numpy", "pandas", "matplotlib", "hydra-core", "omegaconf")
 
 
 def write_run(results: Results, folder: Path, draw_charts: bool = True) -> list[Path]:
-    """Write every output of one run into `folder`; return the paths written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
-    try:
-        _write_all(results, staging, draw_charts)
-        written: list[Path] = []
-        try:
-            for item in sorted(staging.iterdir()):
-                target = folder / item.name
-                item.replace(target)
-                written.append(target)
-        except OSError:
-            for path in written:  # all or nothing: take back what was already moved
-                path.unlink(missing_ok=True)
-            raise
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    """Write every output of one run into `folder`, all or nothing; return the paths written."""
+    return write_all_or_nothing(folder, lambda staging: _write_all(results, staging, draw_charts))
 
 
 def _write_all(results: Results, out: Path, draw_charts: bool) -> None:

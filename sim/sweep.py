@@ -5,7 +5,8 @@
   (overrides, error) and returns normally, so the other jobs go on and are aggregated.
 - `SweepCallback` (registered in scenarios/config.yaml under hydra.callbacks) logs one line per
   finished job with how many remain and the time left, and at the end of the sweep writes
-  comparison.csv and comparison.png (sim/compare.py) into the sweep folder.
+  comparison.csv and comparison.png (sim/compare.py) into the sweep folder, and the board report
+  (sim/report.py) when `report.after_sweep` is true.
 
 Jobs may run in other processes (hydra/launcher=joblib), so progress is counted on disk, in the
 sweep folder's hidden `.sweep/` folder, not in memory.
@@ -29,6 +30,7 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
 from sim.config import RunConfig, validate
+from sim.files import one_line
 
 log = logging.getLogger("sim")
 
@@ -79,23 +81,25 @@ def sweep_job(cfg: DictConfig, out: Path, overrides: list[str], num: int,
         return math.nan
 
 
-def one_line(error: BaseException) -> str:
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
-
-
 def finished(out: Path, run_cfg: RunConfig) -> float | None:
     """The job's overall no-show rate if `out` holds a finished result of this configuration."""
     try:
         record = json.loads((out / JOB_FILE).read_text())
         if record.get("status") != "done" or not (out / "run_info.json").is_file():
             return None
-        if (out / "config.yaml").read_text() != OmegaConf.to_yaml(OmegaConf.structured(run_cfg)):
+        saved = OmegaConf.load(out / "config.yaml")
+        if _results_config(saved) != _results_config(OmegaConf.structured(run_cfg)):
             return None
         summary = pd.read_csv(out / "summary.csv")
         return float(summary.set_index("clinic").loc["all", "no_show_rate"])
     except (OSError, ValueError, KeyError, pd.errors.ParserError):
         return None
+
+
+def _results_config(cfg: DictConfig) -> str:
+    """The config as text, less the `report` settings, which change no result."""
+    cfg = OmegaConf.masked_copy(cfg, [k for k in cfg if k != "report"])
+    return OmegaConf.to_yaml(cfg)
 
 
 def clear(out: Path, everything: bool = True) -> None:
@@ -239,3 +243,8 @@ class SweepCallback(Callback):
         last_problem = None if result.failures.empty else (
             f"{len(result.failures)} job(s) of the sweep failed (see {sweep_dir / 'failures.csv'}); "
             f"comparison.csv holds the other {result.jobs_done}")
+        if OmegaConf.select(config, "report.after_sweep", default=False):
+            from sim.report import report_after_sweep  # the board report (README.md, "Board report")
+
+            language = OmegaConf.select(config, "report.language", default="nb")
+            last_problem = report_after_sweep(sweep_dir, language) or last_problem

@@ -1,0 +1,117 @@
+"""The board report: charts and a short summary of a sweep (or one run), in Norwegian or English.
+
+    python -m sim.report FOLDER [report.language=en | --language en] [--out DIR]
+
+FOLDER is a sweep folder (python run.py -m ...) or a single run's folder (python run.py). The
+report is written to FOLDER/report_<language>/ (or DIR): `report.pdf` (page one: the key message
+and the headline table; then one chart a page; last, assumptions and sources), `report.html` (the
+same, self-contained, charts embedded), and the headline table and each chart as PNG and SVG.
+
+The numbers come from the folder's tables and its comparison (sim/report_data.py); nothing is
+simulated again. Files are written to a hidden staging folder first and moved into place only
+when all are done, so a failure leaves no half-written report. A sweep writes the report itself
+when run with `report.after_sweep=true` (sim/sweep.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+import matplotlib
+from matplotlib.backends.backend_pdf import PdfPages
+
+from sim import report_html
+from sim.compare import CompareError
+from sim.config import REPORT_LANGUAGES, ConfigError
+from sim.files import one_line, write_all_or_nothing
+from sim.report_charts import CHARTS, STYLE
+from sim.report_data import ReportData, load
+from sim.report_pages import footnote_page, headline_page
+from sim.report_text import Language
+
+log = logging.getLogger("sim")
+logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs each font subset at INFO
+PNG_DPI = 150
+
+
+class ReportError(ValueError):
+    """No report can be made: a bad folder, language or argument."""
+
+
+def write_report(folder: Path | str, language: str = "nb", out: Path | str | None = None) -> Path:
+    """Write the report of the sweep or run in `folder`; return the folder it is in."""
+    try:
+        lang = Language(language)
+        data = load(folder)
+    except (ConfigError, CompareError) as error:
+        raise ReportError(str(error)) from None
+    except (OSError, KeyError, ValueError) as error:  # e.g. a job's table missing or unreadable
+        raise ReportError(f"{folder}: cannot read the results ({one_line(error)})") from None
+    out = Path(out) if out is not None else Path(folder) / f"report_{language}"
+    write_all_or_nothing(out, lambda staging: _write_all(data, lang, staging))
+    return out
+
+
+def _write_all(data: ReportData, lang: Language, out: Path) -> None:
+    with matplotlib.rc_context(STYLE):
+        pages = [("headline", headline_page(data, lang))]
+        pages += [(name, chart(data, lang)) for name, chart in CHARTS.items()]
+        pages.append(("notes", footnote_page(data, lang)))
+        svgs = []
+        for name, fig in pages[:-1]:  # every chart, and the headline table, for slides
+            fig.savefig(out / f"{name}.png", dpi=PNG_DPI)
+            fig.savefig(out / f"{name}.svg")
+            if name != "headline":
+                svgs.append((fig.texts[0].get_text(), (out / f"{name}.svg").read_bytes()))
+        metadata = {"Title": lang("title"), "Subject": str(data.folder), "Creator": "clinic-attendance-sim"}
+        with PdfPages(out / "report.pdf", metadata=metadata) as pdf:
+            for number, (_, fig) in enumerate(pages, start=1):
+                fig.text(0.97, 0.015, lang("page", n=number, total=len(pages)), ha="right", fontsize=10,
+                         color="#777777")
+                pdf.savefig(fig)
+    (out / "report.html").write_text(report_html.page(data, lang, svgs), encoding="utf-8")
+
+
+def report_after_sweep(sweep_dir: Path, language: str) -> str | None:
+    """Write the report at the end of a sweep; a one-line problem instead of raising."""
+    try:
+        out = write_report(sweep_dir, language)
+    except Exception as error:  # noqa: BLE001 - the sweep's results stand; say what went wrong
+        log.error("no report: %s", one_line(error))
+        return f"no report: {one_line(error)}"
+    log.info("Board report written to %s (report.pdf, report.html, charts)", out)
+    return None
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m sim.report", description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="a sweep folder (run.py -m) or a run folder (run.py)")
+    parser.add_argument("settings", nargs="*", metavar="report.language=nb|en", help="as on run.py's command line")
+    parser.add_argument("--language", help=f"one of {', '.join(REPORT_LANGUAGES)} (default nb)")
+    parser.add_argument("--out", type=Path, help="folder for the report files (default FOLDER/report_<language>)")
+    args = parser.parse_args(argv)
+    for setting in args.settings:
+        key, _, value = setting.partition("=")
+        if key.lstrip("+~") != "report.language" or not value:
+            raise ReportError(f"{setting}: unknown setting; only report.language=nb|en (or --language) is allowed")
+        args.language = args.language or value
+    args.language = args.language or "nb"
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parse(argv)
+        out = write_report(args.folder, args.language, args.out)
+    except ReportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"Board report written to {out}: report.pdf, report.html, and each chart as PNG and SVG")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,199 @@
+"""The board report's numbers, from a sweep or run folder's tables; the model is never re-run.
+
+The comparison (sim/compare.py) gives each scenario's key figures with 95% CIs and its paired
+differences from the baseline. The job folders' tables give the rest, per replication first and
+then as a mean with a t-based 95% CI per scenario: the weekly no-show rate, the waiting list day
+by day (all clinics), the patient pathway and the patients treated.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from sim.compare import Comparison, compare, find_jobs, load_rows
+from sim.stats import mean_ci
+
+YEAR = 365
+FUNNEL_IN = ["referred", "assessed", "started"]  # patients referred in the period
+FUNNEL_OUT = ["completed", "dropped_out", "discharged"]  # courses ended in the period
+EXITS = {"completed": "completed", "dropped_out": "dropped_out", "discharged": "discharged_non_attendance"}
+TREATMENT = ("first_treatment", "treatment")
+
+
+@dataclass
+class ReportData:
+    folder: Path
+    comparison: Comparison
+    scenarios: list[str]  # by effect on the no-show rate: the largest fall first
+    names: dict[str, dict[str, str]]  # scenario -> {"nb": ..., "en": ...}
+    baseline: str
+    headline: pd.DataFrame  # one row per scenario (index), per-year values
+    weekly: pd.DataFrame  # scenario, week (date), mean, low, high
+    waiting: pd.DataFrame  # scenario, date, mean, low, high
+    funnel: pd.DataFrame  # index scenario, a column per pathway step (mean over replications)
+    settings: dict = field(default_factory=dict)  # seed, horizon, clinic constants, provenance
+
+    @property
+    def replications(self) -> int:
+        return int(self.headline.n.min())
+
+    @property
+    def references(self) -> set[str]:
+        """The scenarios others are compared with (one per value of any other swept setting)."""
+        table = self.comparison.table
+        return set(table.scenario[table.scenario == table.baseline])
+
+    @property
+    def single(self) -> bool:
+        """One scenario only: no differences to show."""
+        return len(self.scenarios) == 1
+
+
+def load(folder: Path | str) -> ReportData:
+    """Everything the report shows, for the sweep or single run in `folder` (CompareError if none)."""
+    folder = Path(folder)
+    comparison = compare(folder, write=False)
+    rows, _, _ = load_rows(find_jobs(folder))
+    jobs = rows[rows.clinic == "all"][["scenario", "_folder", "_pair"]]
+    configs = {f: _config(Path(f)) for f in jobs._folder}
+    per_job = pd.DataFrame([_job_figures(Path(f), configs[f]) | {"scenario": s} for s, f in
+                            zip(jobs.scenario, jobs._folder)])
+    table = comparison.table
+    names = {s: {"nb": g.display_name_nb.iloc[0], "en": g.display_name_en.iloc[0]}
+             for s, g in table.groupby("scenario", sort=False)}
+    years = {s: _horizon(configs[f]) / YEAR for s, f in zip(jobs.scenario, jobs._folder)}
+    headline = headline_table(table, per_job, years)
+    order = list(headline.sort_values("no_show_change", kind="stable").index)
+    return ReportData(
+        folder, comparison, order, names, comparison.baseline, headline.loc[order],
+        _bands(per_job, "weekly"), _bands(per_job, "waiting"),
+        per_job.groupby("scenario")[FUNNEL_IN + FUNNEL_OUT].mean().loc[order],
+        settings(folder, jobs, configs, comparison),
+    )
+
+
+def headline_table(table: pd.DataFrame, per_job: pd.DataFrame, years: dict[str, float]) -> pd.DataFrame:
+    """Per scenario: no-show rate and its change, hours and NOK freed a year, days, patients treated."""
+    kpis = table.set_index(["scenario", "kpi"])
+    out = {}
+    for scenario in dict.fromkeys(table.scenario):
+        k = kpis.loc[scenario]
+        per_year = 1 / years[scenario]
+        row = {"n": int(k.loc["no_show_rate", "n"]),
+               "no_show": k.loc["no_show_rate", "mean"], "no_show_low": k.loc["no_show_rate", "ci_low"],
+               "no_show_high": k.loc["no_show_rate", "ci_high"],
+               "no_show_change": k.loc["no_show_rate", "diff_vs_baseline"],
+               "no_show_change_low": k.loc["no_show_rate", "diff_ci_low"],
+               "no_show_change_high": k.loc["no_show_rate", "diff_ci_high"],
+               "days": k.loc["mean_days_referral_to_first_treatment", "mean"],
+               "days_low": k.loc["mean_days_referral_to_first_treatment", "ci_low"],
+               "days_high": k.loc["mean_days_referral_to_first_treatment", "ci_high"]}
+        for loss in ("technical", "real"):
+            for unit in ("hours", "nok"):
+                r = k.loc[f"{loss}_loss_{unit}"]
+                row[f"{loss}_{unit}_lost"] = r["mean"] * per_year  # a year's loss, with its CI
+                row[f"{loss}_{unit}_lost_low"] = r.ci_low * per_year
+                row[f"{loss}_{unit}_lost_high"] = r.ci_high * per_year
+                row[f"{loss}_{unit}_freed"] = -r.diff_vs_baseline * per_year  # baseline minus scenario
+                row[f"{loss}_{unit}_freed_low"] = -r.diff_ci_high * per_year
+                row[f"{loss}_{unit}_freed_high"] = -r.diff_ci_low * per_year
+        row["treated"], row["treated_low"], row["treated_high"] = mean_ci(
+            per_job.loc[per_job.scenario == scenario, "treated"])
+        out[scenario] = row
+    return pd.DataFrame.from_dict(out, orient="index")
+
+
+def _job_figures(folder: Path, cfg: dict) -> dict:
+    """One replication's pathway counts, patients treated, weekly no-show and daily waiting list."""
+    start = pd.Timestamp(cfg.get("start_date", "2005-01-01"))
+    weeks = _horizon(cfg) // 7
+    appointments = pd.read_csv(folder / "appointments.csv", usecols=["patient_id", "stage", "scheduled_for", "outcome"])
+    planned = appointments[appointments.outcome.isin(["attended", "no_show"])]
+    week = (pd.to_datetime(planned.scheduled_for) - start).dt.days // 7
+    weekly = (planned.outcome == "no_show").groupby(week).mean().reindex(range(weeks))
+    weekly.index = [start + pd.Timedelta(weeks=int(w)) for w in weekly.index]
+    treated = appointments[appointments.stage.isin(TREATMENT) & (appointments.outcome == "attended")]
+    patients = pd.read_csv(folder / "patients.csv", parse_dates=["referral_date", "exit_date"])
+    referred = patients[patients.referral_date >= start]
+    ended = patients[patients.exit_date >= start].exit_reason.value_counts()
+    waiting = pd.read_csv(folder / "waiting_list.csv", parse_dates=["date"]).groupby("date").waiting_list.sum()
+    return {
+        "referred": len(referred), "assessed": int(referred.assessment_date.notna().sum()),
+        "started": int(referred.first_treatment_date.notna().sum()),
+        **{step: int(ended.get(reason, 0)) for step, reason in EXITS.items()},
+        "treated": treated.patient_id.nunique(), "weekly": weekly, "waiting": waiting,
+    }
+
+
+def _bands(per_job: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Per scenario and time point: the mean over replications and its t-based 95% CI."""
+    parts = []
+    for scenario, group in per_job.groupby("scenario", sort=False):
+        series = pd.concat(list(group[column]), axis=1)
+        stats = np.array([mean_ci(values) for values in series.to_numpy(float)])
+        parts.append(pd.DataFrame({"scenario": scenario, "when": series.index,
+                                   "mean": stats[:, 0], "low": stats[:, 1], "high": stats[:, 2]}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _config(folder: Path) -> dict:
+    return _read_yaml(folder / "config.yaml") or {}
+
+
+def _read_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text())
+    except (OSError, yaml.YAMLError):
+        return None
+
+
+def _horizon(cfg: dict) -> int:
+    return int(cfg.get("horizon_days", YEAR))
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def settings(folder: Path, jobs: pd.DataFrame, configs: dict[str, dict], comparison: Comparison) -> dict:
+    """The run settings and provenance for the footnote page (from the first job)."""
+    first = jobs._folder.iloc[0]
+    cfg, info = configs[first], _read_json(Path(first) / "run_info.json")
+    clinic = cfg.get("clinic", {})
+    replications = sorted({int(p.split("/")[1]) for p in jobs._pair})
+    commits = sorted({_read_json(Path(f) / "run_info.json").get("git_commit", "unknown") for f in jobs._folder})
+    return {
+        "seed": cfg.get("seed"), "replications": replications, "horizon_days": _horizon(cfg),
+        "warmup_days": cfg.get("warmup_days"), "scale": cfg.get("scale", 1.0),
+        "start": pd.Timestamp(cfg.get("start_date", "2005-01-01")).date(),
+        "sites": [s.get("display_name", k) for k, s in clinic.get("sites", {}).items()],
+        "slot_minutes": clinic.get("slot_minutes"), "wait_minutes": clinic.get("wait_before_giving_up_minutes"),
+        "refilled_share": clinic.get("missed_time_refilled_share"),
+        "cost_per_hour": clinic.get("clinician_cost_nok_per_hour"),
+        "commits": commits, "packages": info.get("packages", {}), "python": info.get("python", "?"),
+        "jobs_failed": len(comparison.failures), "command": reproduce_command(folder, Path(first)),
+    }
+
+
+def reproduce_command(folder: Path, first_job: Path) -> str:
+    """The command that made these results: the sweep's, from multirun.yaml, or the run's."""
+    task = ((_read_yaml(folder / "multirun.yaml") or {}).get("hydra") or {}).get("overrides", {}).get("task")
+    if task is not None:
+        return " ".join(["python3 run.py -m", *map(_quote, task), f"hydra.sweep.dir={_quote(str(folder))}"])
+    overrides = _read_json(first_job / "job.json").get("overrides")
+    if overrides is None:
+        overrides = _read_yaml(first_job / ".hydra" / "overrides.yaml") or []
+    return " ".join(["python3 run.py", *map(_quote, overrides)])
+
+
+def _quote(arg: str) -> str:
+    return f"'{arg}'" if any(c in arg for c in " ()[]{}*?$'\"") else arg

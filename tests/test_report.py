@@ -1,0 +1,180 @@
+"""The board report: from a small sweep (or one run), a PDF with the expected pages and every
+scenario's name, charts as real PNG and SVG images, a self-contained HTML page, in nb and en."""
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from matplotlib.image import imread
+from pypdf import PdfReader
+
+from sim import report
+from sim.compose import load_config
+from sim.config import ConfigError
+from sim.report_data import load
+from sim.report_format import number, percent, points
+from sim.sweep import finished
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICIES = ["baseline", "sms_reminder"]
+SHORT = ["warmup_days=60", "horizon_days=120", "charts=false"]
+PAGE_TITLES = {  # page one, one page per chart, the footnote page
+    "nb": ["Tiltak mot ikke møtt", "Ikke møtt per scenario", "Ikke møtt uke for uke", "Pasientforløp",
+           "Tapt tid: teknisk og reell", "Venteliste", "Forutsetninger og kilder"],
+    "en": ["Reducing no-shows", "No-show rate by scenario", "No-show rate week by week", "Patient pathway",
+           "Lost time: technical and real", "Waiting list", "Assumptions and sources"],
+}
+CHARTS = ["headline", "no_show_by_scenario", "weekly_no_show", "patient_pathway", "lost_time", "waiting_list"]
+
+
+def display_name(policy: str, lang: str) -> str:
+    """The name the scenario's own YAML gives it."""
+    return yaml.safe_load((ROOT / "scenarios" / "policy" / f"{policy}.yaml").read_text())["display_name"][lang]
+
+
+def pdf_pages(folder: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(folder / "report.pdf").pages]
+
+
+@pytest.fixture(scope="session")
+def sweep(tmp_path_factory) -> Path:
+    """2 scenarios x 2 replications; the sweep itself writes the English report (the Hydra callback)."""
+    folder = tmp_path_factory.mktemp("report") / "sweep"
+    result = subprocess.run(
+        [sys.executable, "run.py", "-m", f"policy={','.join(POLICIES)}", "replication=range(2)", *SHORT,
+         "report.after_sweep=true", "report.language=en", f"hydra.sweep.dir={folder}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (folder / "report_en" / "report.pdf").is_file(), "the sweep did not write its report"
+    return folder
+
+
+@pytest.fixture(scope="session")
+def reports(sweep) -> dict[str, Path]:
+    return {"en": sweep / "report_en", "nb": report.write_report(sweep, "nb")}
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_pdf_has_the_expected_pages_and_every_scenario_name(reports, lang):
+    pages = pdf_pages(reports[lang])
+    assert len(pages) == len(PAGE_TITLES[lang])
+    for text, title in zip(pages, PAGE_TITLES[lang]):
+        assert title in text
+    text = "\n".join(pages)
+    for policy in POLICIES:
+        assert display_name(policy, lang) in pages[0], policy  # in the headline table
+        assert display_name(policy, lang) in text
+    assert ("(referanse)" if lang == "nb" else "(baseline)") in pages[0]
+    assert "python3 run.py -m" in pages[-1] and "python3 -m sim.report" in pages[-1]
+
+
+def test_numbers_follow_the_language(reports):
+    nb, en = "\n".join(pdf_pages(reports["nb"])), "\n".join(pdf_pages(reports["en"]))
+    assert re.search(r"\d,\d[\u00a0\u202f ]%", nb), "nb percent: 33,5 %"
+    assert re.search(r"\d[\u202f\u00a0 ]\d{3}\b", nb), "nb thousands: 1 234"
+    assert not re.search(r"\d\.\d%", nb)
+    assert re.search(r"\d\.\d%", en) and re.search(r"\d,\d{3}\b", en)
+    assert not re.search(r"\d,\d[\u00a0\u202f ]%", en)
+
+
+def test_formats():
+    assert number(1234.5, "nb", 1) == "1\u202f234,5" and number(1234.5, "en", 1) == "1,234.5"
+    assert percent(0.335, "nb") == "33,5\u00a0%" and percent(0.335, "en") == "33.5%"
+    assert points(-0.061, "nb") == "\u22126,1" and points(0.02, "en") == "+2.0"
+    assert number(-0.04, "nb", 1) == "0,0"
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_chart_is_a_real_png_and_svg(reports, lang):
+    folder = reports[lang]
+    assert sorted(p.stem for p in folder.glob("*.png")) == sorted(CHARTS)
+    for name in CHARTS:
+        image = imread(folder / f"{name}.png")
+        assert image.shape[0] >= 600 and image.shape[1] >= 900, name
+        grey = image[..., :3].mean(axis=-1)
+        assert (grey < 0.9).mean() > 0.005 and np.unique(np.round(grey, 2)).size > 10, f"{name}: blank"
+        assert ET.parse(folder / f"{name}.svg").getroot().tag.endswith("svg"), name
+    assert not list(folder.glob(".staging-*"))
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_html_is_self_contained(reports, lang):
+    html = (reports[lang] / "report.html").read_text(encoding="utf-8")
+    assert html.count('src="data:image/svg+xml;base64,') == len(CHARTS) - 1  # the table is HTML
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)|<link|<script|url\(""", html)
+    assert f'<html lang="{lang}">' in html
+    for policy in POLICIES:
+        assert display_name(policy, lang) in html
+
+
+def test_headline_figures_come_from_the_paired_comparison(sweep):
+    data = load(sweep)
+    comparison = pd.read_csv(sweep / "comparison.csv").set_index(["scenario", "kpi"])
+    sms = data.headline.loc["sms_reminder"]
+    for loss in ("technical", "real"):
+        diff = comparison.loc[("sms_reminder", f"{loss}_loss_hours"), "diff_vs_baseline"]
+        assert sms[f"{loss}_hours_freed"] == pytest.approx(-diff * 365 / 120)
+    assert sms.no_show_change == pytest.approx(comparison.loc[("sms_reminder", "no_show_rate"), "diff_vs_baseline"])
+    assert list(data.headline.no_show_change) == sorted(data.headline.no_show_change)  # by effect
+    assert data.baseline == "baseline" and (data.funnel.referred > data.funnel.started).all()
+
+
+def test_report_settings_do_not_make_a_sweep_run_again(sweep):
+    job = next(sweep.glob("*policy=sms_reminder,replication=1*"))
+    overrides = json.loads((job / "job.json").read_text())["overrides"]
+    assert "report.language=en" in overrides and "report" not in job.name  # not in the folder's name
+    again = load_config([o for o in overrides if not o.startswith("report.")] + ["report.language=nb"])
+    assert finished(job, again) is not None
+
+
+def test_a_single_run_folder_gives_a_report(tmp_path):
+    run_dir = tmp_path / "run"
+    made = subprocess.run([sys.executable, "run.py", *SHORT, f"hydra.run.dir={run_dir}"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr[-3000:]
+    result = subprocess.run([sys.executable, "-m", "sim.report", str(run_dir), "--language", "en"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    pages = pdf_pages(run_dir / "report_en")
+    assert len(pages) == len(PAGE_TITLES["en"])
+    assert "one run, no confidence interval" in pages[0] and display_name("baseline", "en") in pages[0]
+    assert "(baseline)" not in pages[0]  # nothing to compare with
+
+
+@pytest.mark.parametrize("args", [["report.language=de"], ["--language", "sv"]])
+def test_a_bad_language_is_a_one_line_error(sweep, capsys, args):
+    assert report.main([str(sweep), *args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: report.language = ") and "nb, en" in err
+    assert not list(sweep.glob("report_de")) and not list(sweep.glob("report_sv"))
+
+
+def test_a_bad_folder_is_a_one_line_error(tmp_path, capsys):
+    assert report.main([str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such folder" in err
+    assert report.main([str(tmp_path)]) == 2
+    assert "no job results" in capsys.readouterr().err and not list(tmp_path.iterdir())
+
+
+def test_the_run_config_names_a_bad_report_language():
+    with pytest.raises(ConfigError, match=r"^report\.language = 'de' is not allowed"):
+        load_config(["report.language=de"])
+
+
+def test_a_failure_leaves_no_half_written_report(sweep, tmp_path, monkeypatch):
+    def broken(*_):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(report, "_write_all", broken)
+    with pytest.raises(OSError):
+        report.write_report(sweep, "en", tmp_path / "out")
+    assert not (tmp_path / "out").exists()
