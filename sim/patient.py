@@ -59,10 +59,6 @@ class Patient(mesa.Agent):
         self.no_show_fees_nok = 0.0
         self._u = np.zeros(N_UNIFORMS)
 
-    @property
-    def active(self) -> bool:
-        return self.exit_reason is None
-
     def advance_to(self, day: int) -> None:
         """Bring motivation and lapse state to `day`: the boost fades, noise and lapses move on."""
         reversion = self.model.cfg.behaviour.motivation.reversion_per_day
