@@ -22,7 +22,6 @@ Run:  python -m sim.compare multirun/policy_comparison [--baseline NAME]
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from dataclasses import dataclass, field
@@ -30,11 +29,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from omegaconf import OmegaConf
 from scipy import stats
 
+from sim.compare_chart import chart
+from sim.jobs import BASELINE, Scenario, find_jobs, load_rows
 from sim.stats import mean_ci
-from sim.sweep import JOB_FILE
 
 CONFIDENCE = 0.95
 TARGET_PRECISION = 0.10  # CI half-width as a share of the mean
@@ -44,14 +43,6 @@ MAIN_KPIS = [
     "real_loss_hours", "real_loss_nok", "mean_days_referral_to_first_treatment", "attended",
     "exits_dropped_out", "exits_discharged_non_attendance",
 ]
-CHART_KPIS = {
-    "no_show_rate": "No-show rate",
-    "real_loss_hours": "Clinician hours lost (idle)",
-    "mean_days_referral_to_first_treatment": "Days, referral to first treatment",
-}
-# Overrides that pick a replication, not a scenario: jobs differing only in these are paired.
-REPLICATION_KEYS = ("seed", "replication")
-BASELINE = "baseline"  # the policy other scenarios are compared with, unless told otherwise
 NOT_KPIS = {"seed", "replication"}
 COLUMNS = [
     "scenario", "display_name_nb", "display_name_en", "kpi", "n", "mean", "sd", "ci_low",
@@ -162,145 +153,6 @@ def comparison_table(rows: pd.DataFrame, baselines: dict[str, str] | str, order:
         table[column] = table[column].astype(int)
     table["replications_for_10pct"] = table["replications_for_10pct"].astype("Int64")
     return table
-
-
-# ---------------------------------------------------------------------------------- reading jobs
-
-@dataclass
-class Job:
-    folder: Path
-    num: int
-    overrides: list[str]
-    status: str  # "done" or "failed"
-    error: str = ""
-    error_type: str = ""
-
-
-def find_jobs(folder: Path) -> list[Job]:
-    """Every job folder under `folder`: those with a job record, and plain runs with a summary."""
-    jobs, seen = [], set()
-    candidates = sorted({p.parent for p in folder.rglob(JOB_FILE)} | {p.parent for p in folder.rglob("summary.csv")})
-    for job_dir in candidates:
-        if any(part.startswith(".") for part in job_dir.relative_to(folder).parts) or job_dir in seen:
-            continue
-        seen.add(job_dir)
-        record = _read_json(job_dir / JOB_FILE)
-        overrides = record.get("overrides")
-        if overrides is None:
-            overrides = _read_yaml(job_dir / ".hydra" / "overrides.yaml") or []
-        status = record.get("status", "done" if (job_dir / "summary.csv").is_file() else "failed")
-        if status == "done" and not (job_dir / "summary.csv").is_file():
-            continue
-        jobs.append(Job(job_dir, int(record.get("num", 10**9)), [str(o) for o in overrides], status,
-                        record.get("error", ""), record.get("error_type", "")))
-    return sorted(jobs, key=lambda j: (j.num, str(j.folder)))
-
-
-def _read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}
-
-
-def _read_yaml(path: Path):
-    try:
-        return OmegaConf.to_container(OmegaConf.load(path))
-    except Exception:  # noqa: BLE001 - missing or unreadable: the caller falls back
-        return None
-
-
-def _split(override: str) -> tuple[str, str]:
-    key, _, value = override.partition("=")
-    return key.lstrip("+~"), value
-
-
-@dataclass(frozen=True)
-class Scenario:
-    label: str  # e.g. "sms_reminder", or "sms_reminder clinic.capacity_fte=5"
-    policy: str
-    extra: str  # the other settings that differ between the sweep's jobs, e.g. "clinic.capacity_fte=5"
-
-
-def scenario_labels(jobs: list[Job], policies: dict[Path, str]) -> dict[Path, Scenario]:
-    """A scenario per job: the policy, plus any other override that differs between jobs.
-
-    Overrides that pick the replication (seed, replication) are left out, so jobs that differ
-    only in them are replications of one scenario.
-    """
-    settings = {
-        job.folder: {k: v for k, v in map(_split, job.overrides)
-                     if k not in REPLICATION_KEYS and not k.startswith("hydra")}
-        for job in jobs
-    }
-    keys = sorted({k for s in settings.values() for k in s})
-    varying = [k for k in keys if len({s.get(k) for s in settings.values()}) > 1 and k != "policy"]
-    labels = {}
-    for job in jobs:
-        policy = policies.get(job.folder) or settings[job.folder].get("policy") or "run"
-        extra = " ".join(f"{k}={settings[job.folder].get(k, '(default)')}" for k in varying)
-        labels[job.folder] = Scenario(f"{policy} {extra}".strip(), policy, extra)
-    return labels
-
-
-def load_rows(jobs: list[Job]) -> tuple[pd.DataFrame, dict[Path, Scenario], list[str]]:
-    """Each finished job's summary rows, with its scenario, display names and replication key."""
-    frames, policies, warnings = {}, {}, []
-    for job in jobs:
-        if job.status != "done":  # its policy, from the config Hydra saved before it ran
-            cfg = _read_yaml(job.folder / ".hydra" / "config.yaml") or {}
-            policies[job.folder] = str((cfg.get("policy") or {}).get("name") or "")
-            continue
-        try:
-            summary = pd.read_csv(job.folder / "summary.csv")
-        except (OSError, ValueError, pd.errors.ParserError) as error:
-            warnings.append(f"{job.folder}: summary.csv unreadable ({error}); left out")
-            continue
-        frames[job.folder] = summary
-        policies[job.folder] = str(summary.policy.iloc[0]) if "policy" in summary else ""
-    labels = scenario_labels(jobs, policies)
-    parts = []
-    display: dict[str, tuple[str, str]] = {}
-    commits = set()
-    for job in jobs:
-        if job.folder not in frames:
-            continue
-        summary = frames[job.folder].copy()
-        label = labels[job.folder].label
-        if label not in display:
-            display[label] = _display_names(job.folder, labels[job.folder])
-        info = _read_json(job.folder / "run_info.json")
-        if info.get("git_commit"):
-            commits.add(info["git_commit"])
-        seed = summary["seed"].iloc[0] if "seed" in summary else 0
-        replication = summary["replication"].iloc[0] if "replication" in summary else 0
-        summary.insert(0, "_pair", f"{seed}/{replication}")
-        summary.insert(0, "_folder", str(job.folder))
-        summary.insert(0, "display_name_en", display[label][1])
-        summary.insert(0, "display_name_nb", display[label][0])
-        summary.insert(0, "scenario", label)
-        parts.append(summary)
-    if len(commits) > 1:
-        warnings.append(f"the jobs ran on {len(commits)} code versions ({', '.join(sorted(commits))}): "
-                        "results may not be comparable")
-    rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-    if not rows.empty:
-        firsts = rows[rows.clinic == "all"] if "clinic" in rows else rows
-        dup = firsts.duplicated(["scenario", "_pair"], keep="first")
-        if dup.any():
-            dropped = sorted(set(firsts.loc[dup, "_folder"]))
-            warnings.append(f"{len(dropped)} job folder(s) repeat a scenario and replication already "
-                            f"seen and are left out: {', '.join(dropped[:3])}{' ...' if len(dropped) > 3 else ''}")
-            rows = rows[~rows._folder.isin(dropped)]
-    return rows, labels, warnings
-
-
-def _display_names(folder: Path, scenario: Scenario) -> tuple[str, str]:
-    cfg = _read_yaml(folder / "config.yaml") or {}
-    names = (cfg.get("policy") or {}).get("display_name") or {}
-    nb, en = names.get("nb") or scenario.policy, names.get("en") or scenario.policy
-    extra = scenario.extra
-    return (f"{nb} ({extra})", f"{en} ({extra})") if extra else (nb, en)
 
 
 def baselines_for(scenarios: list[Scenario], baseline: str | None) -> dict[str, str]:
@@ -443,68 +295,6 @@ def report(table: pd.DataFrame, done: int, failures: pd.DataFrame, warnings: lis
     for warning in warnings:
         lines.append(f"warning: {warning}")
     return "\n".join(lines)
-
-
-# ---------------------------------------------------------------------------------- chart
-
-def chart(table: pd.DataFrame, path: Path) -> None:
-    """Main key figures per scenario (mean, 95% CI) and their paired differences from baseline."""
-    from sim.charts import PALETTE  # first: sim.charts picks the non-interactive backend
-
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    def points(value, _):
-        value = round(100 * value, 2)
-        return "0" if value == 0 else f"{value:+g} pp"
-
-    kpis = [k for k in CHART_KPIS if k in set(table.kpi)]
-    if not kpis:
-        return
-    scenarios = list(dict.fromkeys(table.scenario))
-    names = table.drop_duplicates("scenario").set_index("scenario").display_name_en
-    colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(scenarios)}
-    y = np.arange(len(scenarios))[::-1]
-    fig, axes = plt.subplots(2, len(kpis), figsize=(5.2 * len(kpis), 2.2 + 1.1 * len(scenarios)),
-                             sharey=True, squeeze=False)
-    for col, kpi in enumerate(kpis):
-        part = table[table.kpi == kpi].set_index("scenario").reindex(scenarios)
-        percent = kpi.endswith("_rate")
-        for row, (centre, low, high) in enumerate([("mean", "ci_low", "ci_high"),
-                                                   ("diff_vs_baseline", "diff_ci_low", "diff_ci_high")]):
-            ax = axes[row][col]
-            mid = part[centre].to_numpy(float)
-            err = np.nan_to_num(np.vstack([mid - part[low].to_numpy(float),
-                                           part[high].to_numpy(float) - mid]))
-            for i, scenario in enumerate(scenarios):
-                if row == 1 and scenario == part.baseline.iloc[i]:
-                    continue
-                ax.errorbar(mid[i], y[i], xerr=err[:, [i]], fmt="o", color=colours[scenario],
-                            ms=9, capsize=6, elinewidth=2.2)
-            if row == 1:
-                ax.axvline(0, color="#555555", lw=1.2)
-            ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
-            if percent:
-                ax.xaxis.set_major_formatter(FuncFormatter(
-                    (lambda v, _: f"{round(100 * v, 1):g}%") if row == 0 else points))
-            title = CHART_KPIS[kpi] if row == 0 else "difference from baseline"
-            ax.set_title(title, fontsize=14 if row == 0 else 12, loc="left")
-            ax.tick_params(labelsize=11)
-            ax.tick_params(axis="y", labelsize=13, length=0)
-            ax.spines[["top", "right", "left"]].set_visible(False)
-            ax.grid(axis="x", color="#e5e5e5", lw=0.8)
-            ax.set_axisbelow(True)
-    axes[0][0].set_yticks(y, [names[s] for s in scenarios])
-    axes[0][0].set_ylim(-0.6, len(scenarios) - 0.4)
-    n = int(table.n.min())
-    bases = table.baseline.unique()
-    against = names[bases[0]] if len(bases) == 1 else f"the {BASELINE} policy with the same settings"
-    fig.suptitle(f"Mean and 95% CI over {n} replications (top); difference from "
-                 f"{against}, paired by replication, with its 95% CI (bottom)",
-                 fontsize=12, x=0.01, ha="left", color="#333333")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
 
 
 # ---------------------------------------------------------------------------------- command line

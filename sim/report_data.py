@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from sim.compare import Comparison, compare, find_jobs, load_rows
+from sim.compare import Comparison, compare
+from sim.jobs import find_jobs, load_rows
 from sim.stats import mean_ci
 
 YEAR = 365

@@ -31,10 +31,10 @@ from omegaconf import DictConfig, OmegaConf
 
 from sim.config import RunConfig, validate
 from sim.files import one_line
+from sim.jobs import JOB_FILE
 
 log = logging.getLogger("sim")
 
-JOB_FILE = "job.json"  # the job's record: overrides, status ("done"/"failed"), error, seconds
 PROGRESS = ".sweep"  # in the sweep folder: the sweep's start and size, and one file per finished job
 KEEP = {".hydra"}  # written by Hydra for this job before it starts (and *.log): never removed
 

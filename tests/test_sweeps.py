@@ -14,9 +14,10 @@ from hydra import compose, initialize_config_dir
 from scipy import stats
 
 from sim.cli import SCENARIOS, unknown_choice
-from sim.compare import (CompareError, Scenario, baselines_for, comparison_table, describe,
+from sim.compare import (CompareError, baselines_for, comparison_table, describe,
                          main as compare_main, replications_needed)
 from sim.compose import load_config
+from sim.jobs import Scenario
 from sim.simulate import simulate
 from sim.sweep import sweep_job
 

@@ -1,0 +1,152 @@
+"""Reading a sweep folder: its jobs, their summaries, and the scenario each belongs to."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from omegaconf import OmegaConf
+
+JOB_FILE = "job.json"  # the job's record: overrides, status ("done"/"failed"), error, seconds
+# Overrides that pick a replication, not a scenario: jobs differing only in these are paired.
+REPLICATION_KEYS = ("seed", "replication")
+BASELINE = "baseline"  # the policy other scenarios are compared with, unless told otherwise
+
+
+@dataclass
+class Job:
+    folder: Path
+    num: int
+    overrides: list[str]
+    status: str  # "done" or "failed"
+    error: str = ""
+    error_type: str = ""
+
+
+def find_jobs(folder: Path) -> list[Job]:
+    """Every job folder under `folder`: those with a job record, and plain runs with a summary."""
+    jobs, seen = [], set()
+    candidates = sorted({p.parent for p in folder.rglob(JOB_FILE)} | {p.parent for p in folder.rglob("summary.csv")})
+    for job_dir in candidates:
+        if any(part.startswith(".") for part in job_dir.relative_to(folder).parts) or job_dir in seen:
+            continue
+        seen.add(job_dir)
+        record = _read_json(job_dir / JOB_FILE)
+        overrides = record.get("overrides")
+        if overrides is None:
+            overrides = _read_yaml(job_dir / ".hydra" / "overrides.yaml") or []
+        status = record.get("status", "done" if (job_dir / "summary.csv").is_file() else "failed")
+        if status == "done" and not (job_dir / "summary.csv").is_file():
+            continue
+        jobs.append(Job(job_dir, int(record.get("num", 10**9)), [str(o) for o in overrides], status,
+                        record.get("error", ""), record.get("error_type", "")))
+    return sorted(jobs, key=lambda j: (j.num, str(j.folder)))
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _read_yaml(path: Path):
+    try:
+        return OmegaConf.to_container(OmegaConf.load(path))
+    except Exception:  # noqa: BLE001 - missing or unreadable: the caller falls back
+        return None
+
+
+def _split(override: str) -> tuple[str, str]:
+    key, _, value = override.partition("=")
+    return key.lstrip("+~"), value
+
+
+@dataclass(frozen=True)
+class Scenario:
+    label: str  # e.g. "sms_reminder", or "sms_reminder clinic.capacity_fte=5"
+    policy: str
+    extra: str  # the other settings that differ between the sweep's jobs, e.g. "clinic.capacity_fte=5"
+
+
+def scenario_labels(jobs: list[Job], policies: dict[Path, str]) -> dict[Path, Scenario]:
+    """A scenario per job: the policy, plus any other override that differs between jobs.
+
+    Overrides that pick the replication (seed, replication) are left out, so jobs that differ
+    only in them are replications of one scenario.
+    """
+    settings = {
+        job.folder: {k: v for k, v in map(_split, job.overrides)
+                     if k not in REPLICATION_KEYS and not k.startswith("hydra")}
+        for job in jobs
+    }
+    keys = sorted({k for s in settings.values() for k in s})
+    varying = [k for k in keys if len({s.get(k) for s in settings.values()}) > 1 and k != "policy"]
+    labels = {}
+    for job in jobs:
+        policy = policies.get(job.folder) or settings[job.folder].get("policy") or "run"
+        extra = " ".join(f"{k}={settings[job.folder].get(k, '(default)')}" for k in varying)
+        labels[job.folder] = Scenario(f"{policy} {extra}".strip(), policy, extra)
+    return labels
+
+
+def load_rows(jobs: list[Job]) -> tuple[pd.DataFrame, dict[Path, Scenario], list[str]]:
+    """Each finished job's summary rows, with its scenario, display names and replication key."""
+    frames, policies, warnings = {}, {}, []
+    for job in jobs:
+        if job.status != "done":  # its policy, from the config Hydra saved before it ran
+            cfg = _read_yaml(job.folder / ".hydra" / "config.yaml") or {}
+            policies[job.folder] = str((cfg.get("policy") or {}).get("name") or "")
+            continue
+        try:
+            summary = pd.read_csv(job.folder / "summary.csv")
+        except (OSError, ValueError, pd.errors.ParserError) as error:
+            warnings.append(f"{job.folder}: summary.csv unreadable ({error}); left out")
+            continue
+        frames[job.folder] = summary
+        policies[job.folder] = str(summary.policy.iloc[0]) if "policy" in summary else ""
+    labels = scenario_labels(jobs, policies)
+    parts = []
+    display: dict[str, tuple[str, str]] = {}
+    commits = set()
+    for job in jobs:
+        if job.folder not in frames:
+            continue
+        summary = frames[job.folder].copy()
+        label = labels[job.folder].label
+        if label not in display:
+            display[label] = _display_names(job.folder, labels[job.folder])
+        info = _read_json(job.folder / "run_info.json")
+        if info.get("git_commit"):
+            commits.add(info["git_commit"])
+        seed = summary["seed"].iloc[0] if "seed" in summary else 0
+        replication = summary["replication"].iloc[0] if "replication" in summary else 0
+        summary.insert(0, "_pair", f"{seed}/{replication}")
+        summary.insert(0, "_folder", str(job.folder))
+        summary.insert(0, "display_name_en", display[label][1])
+        summary.insert(0, "display_name_nb", display[label][0])
+        summary.insert(0, "scenario", label)
+        parts.append(summary)
+    if len(commits) > 1:
+        warnings.append(f"the jobs ran on {len(commits)} code versions ({', '.join(sorted(commits))}): "
+                        "results may not be comparable")
+    rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if not rows.empty:
+        firsts = rows[rows.clinic == "all"] if "clinic" in rows else rows
+        dup = firsts.duplicated(["scenario", "_pair"], keep="first")
+        if dup.any():
+            dropped = sorted(set(firsts.loc[dup, "_folder"]))
+            warnings.append(f"{len(dropped)} job folder(s) repeat a scenario and replication already "
+                            f"seen and are left out: {', '.join(dropped[:3])}{' ...' if len(dropped) > 3 else ''}")
+            rows = rows[~rows._folder.isin(dropped)]
+    return rows, labels, warnings
+
+
+def _display_names(folder: Path, scenario: Scenario) -> tuple[str, str]:
+    cfg = _read_yaml(folder / "config.yaml") or {}
+    names = (cfg.get("policy") or {}).get("display_name") or {}
+    nb, en = names.get("nb") or scenario.policy, names.get("en") or scenario.policy
+    extra = scenario.extra
+    return (f"{nb} ({extra})", f"{en} ({extra})") if extra else (nb, en)
