@@ -65,6 +65,7 @@ class Comparison:
     jobs_done: int
     text: str
     warnings: list[str] = field(default_factory=list)
+    rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # every finished job's summary rows
 
 
 # ---------------------------------------------------------------------------------- statistics
@@ -216,7 +217,7 @@ def compare(folder: Path | str, baseline: str | None = None, write: bool = True)
                         "add e.g. replication=range(30) to the sweep")
     text = report(table, len(jobs) - len(failed_jobs), failures, warnings)
     result = Comparison(folder, baseline, table, by_clinic, failures, len(jobs) - len(failed_jobs),
-                        text, warnings)
+                        text, warnings, rows)
     if write:
         table.to_csv(folder / "comparison.csv", index=False, float_format="%.6g")
         if not by_clinic.empty:

@@ -33,10 +33,10 @@ def find_jobs(folder: Path) -> list[Job]:
         if any(part.startswith(".") for part in job_dir.relative_to(folder).parts) or job_dir in seen:
             continue
         seen.add(job_dir)
-        record = _read_json(job_dir / JOB_FILE)
+        record = read_json(job_dir / JOB_FILE)
         overrides = record.get("overrides")
         if overrides is None:
-            overrides = _read_yaml(job_dir / ".hydra" / "overrides.yaml") or []
+            overrides = read_yaml(job_dir / ".hydra" / "overrides.yaml") or []
         status = record.get("status", "done" if (job_dir / "summary.csv").is_file() else "failed")
         if status == "done" and not (job_dir / "summary.csv").is_file():
             continue
@@ -45,14 +45,16 @@ def find_jobs(folder: Path) -> list[Job]:
     return sorted(jobs, key=lambda j: (j.num, str(j.folder)))
 
 
-def _read_json(path: Path) -> dict:
+def read_json(path: Path) -> dict:
+    """A JSON file as a dict; empty when missing or unreadable."""
     try:
         return json.loads(path.read_text())
     except (OSError, ValueError):
         return {}
 
 
-def _read_yaml(path: Path):
+def read_yaml(path: Path):
+    """A YAML file as plain containers; None when missing or unreadable."""
     try:
         return OmegaConf.to_container(OmegaConf.load(path))
     except Exception:  # noqa: BLE001 - missing or unreadable: the caller falls back
@@ -97,7 +99,7 @@ def load_rows(jobs: list[Job]) -> tuple[pd.DataFrame, dict[Path, Scenario], list
     frames, policies, warnings = {}, {}, []
     for job in jobs:
         if job.status != "done":  # its policy, from the config Hydra saved before it ran
-            cfg = _read_yaml(job.folder / ".hydra" / "config.yaml") or {}
+            cfg = read_yaml(job.folder / ".hydra" / "config.yaml") or {}
             policies[job.folder] = str((cfg.get("policy") or {}).get("name") or "")
             continue
         try:
@@ -118,7 +120,7 @@ def load_rows(jobs: list[Job]) -> tuple[pd.DataFrame, dict[Path, Scenario], list
         label = labels[job.folder].label
         if label not in display:
             display[label] = _display_names(job.folder, labels[job.folder])
-        info = _read_json(job.folder / "run_info.json")
+        info = read_json(job.folder / "run_info.json")
         if info.get("git_commit"):
             commits.add(info["git_commit"])
         seed = summary["seed"].iloc[0] if "seed" in summary else 0
@@ -145,7 +147,7 @@ def load_rows(jobs: list[Job]) -> tuple[pd.DataFrame, dict[Path, Scenario], list
 
 
 def _display_names(folder: Path, scenario: Scenario) -> tuple[str, str]:
-    cfg = _read_yaml(folder / "config.yaml") or {}
+    cfg = read_yaml(folder / "config.yaml") or {}
     names = (cfg.get("policy") or {}).get("display_name") or {}
     nb, en = names.get("nb") or scenario.policy, names.get("en") or scenario.policy
     extra = scenario.extra

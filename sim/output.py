@@ -6,6 +6,7 @@ so a run that fails never leaves a half-written result.
 
 from __future__ import annotations
 
+import functools
 import json
 import platform
 import subprocess
@@ -61,6 +62,7 @@ def _version(name: str) -> str:
         return "not installed"
 
 
+@functools.cache  # two git calls per run add up in a sweep of hundreds of runs in one process
 def _git_commit() -> str:
     try:
         out = subprocess.run(

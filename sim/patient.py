@@ -93,8 +93,7 @@ class Patient(mesa.Agent):
             self.alliance *= 1 - b.alliance.offence_drop
         else:
             self.alliance += b.alliance.growth_per_session * (1 - self.alliance)
-        self.boost += b.motivation.attended_boost
-        self.motivation = min(self.motivation + b.motivation.attended_boost, 1.0)
+        self.boost += b.motivation.attended_boost  # read as motivation from the next appointment on
 
     def admitted_after_assessment(self) -> bool:
         return self._u[ADMIT] >= self.model.cfg.behaviour.treatment.not_admitted_share

@@ -8,16 +8,14 @@ by day (all clinics), the patient pathway and the patients treated.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from sim.compare import Comparison, compare
-from sim.jobs import find_jobs, load_rows
+from sim.jobs import read_json, read_yaml
 from sim.stats import mean_ci
 
 YEAR = 365
@@ -60,7 +58,7 @@ def load(folder: Path | str) -> ReportData:
     """Everything the report shows, for the sweep or single run in `folder` (CompareError if none)."""
     folder = Path(folder)
     comparison = compare(folder, write=False)
-    rows, _, _ = load_rows(find_jobs(folder))
+    rows = comparison.rows
     jobs = rows[rows.clinic == "all"][["scenario", "_folder", "_pair"]]
     configs = {f: _config(Path(f)) for f in jobs._folder}
     per_job = pd.DataFrame([_job_figures(Path(f), configs[f]) | {"scenario": s} for s, f in
@@ -144,34 +142,20 @@ def _bands(per_job: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def _config(folder: Path) -> dict:
-    return _read_yaml(folder / "config.yaml") or {}
-
-
-def _read_yaml(path: Path):
-    try:
-        return yaml.safe_load(path.read_text())
-    except (OSError, yaml.YAMLError):
-        return None
+    return read_yaml(folder / "config.yaml") or {}
 
 
 def _horizon(cfg: dict) -> int:
     return int(cfg.get("horizon_days", YEAR))
 
 
-def _read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}
-
-
 def settings(folder: Path, jobs: pd.DataFrame, configs: dict[str, dict], comparison: Comparison) -> dict:
     """The run settings and provenance for the footnote page (from the first job)."""
     first = jobs._folder.iloc[0]
-    cfg, info = configs[first], _read_json(Path(first) / "run_info.json")
+    cfg, info = configs[first], read_json(Path(first) / "run_info.json")
     clinic = cfg.get("clinic", {})
     replications = sorted({int(p.split("/")[1]) for p in jobs._pair})
-    commits = sorted({_read_json(Path(f) / "run_info.json").get("git_commit", "unknown") for f in jobs._folder})
+    commits = sorted({read_json(Path(f) / "run_info.json").get("git_commit", "unknown") for f in jobs._folder})
     return {
         "seed": cfg.get("seed"), "replications": replications, "horizon_days": _horizon(cfg),
         "warmup_days": cfg.get("warmup_days"), "scale": cfg.get("scale", 1.0),
@@ -187,12 +171,12 @@ def settings(folder: Path, jobs: pd.DataFrame, configs: dict[str, dict], compari
 
 def reproduce_command(folder: Path, first_job: Path) -> str:
     """The command that made these results: the sweep's, from multirun.yaml, or the run's."""
-    task = ((_read_yaml(folder / "multirun.yaml") or {}).get("hydra") or {}).get("overrides", {}).get("task")
+    task = ((read_yaml(folder / "multirun.yaml") or {}).get("hydra") or {}).get("overrides", {}).get("task")
     if task is not None:
         return " ".join(["python3 run.py -m", *map(_quote, task), f"hydra.sweep.dir={_quote(str(folder))}"])
-    overrides = _read_json(first_job / "job.json").get("overrides")
+    overrides = read_json(first_job / "job.json").get("overrides")
     if overrides is None:
-        overrides = _read_yaml(first_job / ".hydra" / "overrides.yaml") or []
+        overrides = read_yaml(first_job / ".hydra" / "overrides.yaml") or []
     return " ".join(["python3 run.py", *map(_quote, overrides)])
 
 

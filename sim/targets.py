@@ -77,15 +77,26 @@ def _dropout_before_completion(patients: pd.DataFrame) -> float:
     return _share(started.exit_reason.isin(STOPPED).sum(), len(started))
 
 
+_relapse_cache: dict[tuple, float] = {}
+
+
 def relapse_within(cfg: RunConfig, days: int, n: int = 4000) -> float:
     """Chance that a patient referred from inpatient care starts a lapse within `days`.
 
-    A check of the craving parameters, from patient profiles drawn as the model draws them.
+    A check of the craving parameters, from patient profiles drawn as the model draws them. It
+    depends on nothing a run changes, so it is computed once per parameter set and replication
+    (calibration evaluates the same replications many times).
     """
-    site = next(iter(cfg.clinic.sites.values()))
-    rates = []
-    for i in range(n):
-        profile = draw_profile(stream(cfg.seed, cfg.replication, "patient", 999, i), cfg.population, site, cfg.behaviour)
-        if profile.from_inpatient:
-            rates.append(profile.lapse_onset_per_day)
-    return float(np.mean(1 - np.exp(-np.array(rates) * days))) if rates else float("nan")
+    craving = cfg.behaviour.craving
+    key = (cfg.seed, cfg.replication, days, n, cfg.population.from_inpatient_share,
+           craving.lapse_onset_per_day, craving.lapse_onset_sd_log, craving.inpatient_onset_multiplier)
+    if key not in _relapse_cache:
+        site = next(iter(cfg.clinic.sites.values()))
+        rates = []
+        for i in range(n):
+            rng = stream(cfg.seed, cfg.replication, "patient", 999, i)
+            profile = draw_profile(rng, cfg.population, site, cfg.behaviour)
+            if profile.from_inpatient:
+                rates.append(profile.lapse_onset_per_day)
+        _relapse_cache[key] = float(np.mean(1 - np.exp(-np.array(rates) * days))) if rates else float("nan")
+    return _relapse_cache[key]
