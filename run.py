@@ -9,7 +9,6 @@ running the same sweep again (same hydra.sweep.dir) skips the jobs already done.
 """
 
 import logging
-import shutil
 import sys
 from pathlib import Path
 
@@ -19,12 +18,14 @@ from hydra.types import RunMode
 from omegaconf import DictConfig
 
 from sim import sweep
-from sim.cli import fail, unknown_choice
+from sim.cli import Plan, check_command_line, fail, interrupted, remove_what_this_run_made
 from sim.config import ConfigError, RunConfig, validate
+from sim.files import OutputError, one_line
 from sim.output import write_run
 from sim.simulate import simulate
 
 log = logging.getLogger("sim")
+plan: Plan | None = None  # what the check of the command line found, before Hydra made any folder
 
 
 def run_scenario(run_cfg: RunConfig, out: Path) -> float:
@@ -49,17 +50,29 @@ def main(cfg: DictConfig) -> float:
         return sweep.sweep_job(cfg, out, list(hydra_cfg.overrides.task), hydra_cfg.job.num,
                                run_scenario, Path(hydra_cfg.sweep.dir))
     try:
-        run_cfg = validate(cfg)
-    except ConfigError as error:
-        shutil.rmtree(out, ignore_errors=True)  # nothing was run: leave no folder behind
+        return run_scenario(validate(cfg, hydra_cfg), out)
+    except ConfigError as error:  # caught before the run as a rule; here only Hydra's files go
+        remove_what_this_run_made(out, plan)
         fail(str(error))
-    return run_scenario(run_cfg, out)
+    except OutputError as error:  # e.g. the disk filled up: the results were written all or nothing
+        remove_what_this_run_made(out, plan)
+        fail(one_line(error))
+    except KeyboardInterrupt:
+        remove_what_this_run_made(out, plan)
+        raise
 
 
 if __name__ == "__main__":
-    problem = unknown_choice(sys.argv[1:])
-    if problem:
-        fail(problem)
-    main()
+    plan = check_command_line(sys.argv[1:])
+    if plan.problem:
+        fail(plan.problem)
+    if plan.note:
+        print(plan.note, file=sys.stderr)
+    sys.argv[1:] = plan.args
+    try:
+        main()
+    except KeyboardInterrupt:
+        print(interrupted(plan), file=sys.stderr)
+        sys.exit(130)
     if sweep.last_problem:  # after a sweep with failed jobs: the comparison of the rest is written
         fail(sweep.last_problem, code=1)

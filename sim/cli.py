@@ -1,16 +1,80 @@
-"""Checks on the command line that must run before Hydra creates any output folder."""
+"""Checks on the command line that must run before Hydra creates any output folder.
+
+`check_command_line` is what `run.py` calls first: bad input gets one line and nothing is
+created. The checks themselves are in sim/input_files.py (YAML files, group choices, setting
+names) and sim/precheck.py (every job's composed configuration, the output folder).
+"""
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import io
+import shlex
+import shutil
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+ROOT = SCENARIOS.parent
+# Hydra flags that only print something (help, config, version): nothing to check, nothing run.
+PRINT_ONLY = {"--help", "-h", "--hydra-help", "--version", "--cfg", "-c", "--info", "-i",
+              "--shell-completion", "-sc", "--experimental-rerun"}
+HYDRA_FILES = (".hydra", "run.log")  # what Hydra writes into a run folder as the run starts
 
 
-def unknown_choice(args: list[str], root: Path = SCENARIOS) -> str | None:
+@dataclass
+class Plan:
+    """What the check found: a problem (one line), or how to run and what the run may remove."""
+    problem: str | None = None
+    args: list[str] = field(default_factory=list)  # the command line to give Hydra
+    note: str | None = None  # e.g. the time and memory a big run will take
+    multirun: bool = False
+    run_dir: Path | None = None  # single run: its folder, and what was in it before (None: absent)
+    before: frozenset[str] | None = None
+    sweep_dir: Path | None = None
+    sweep_dir_added: bool = False  # the sweep folder was resolved here and added to `args`
+
+
+def check_command_line(args: list[str]) -> Plan:
+    """Check everything a `run.py` command line will use, before anything is created."""
+    from sim import input_files, precheck
+
+    command = parse(args)
+    if command is None:
+        return Plan(args=list(args))
+    plan = Plan(args=list(args), multirun=command.multirun)
+    plan.problem = input_files.problem(command) or precheck.check(command, plan)
+    return plan
+
+
+def parse(args: list[str]) -> argparse.Namespace | None:
+    """Hydra's reading of the command line, with the config folders it will search; None when
+    Hydra will only print something, or will itself refuse the flags."""
+    if any(arg.split("=", 1)[0] in PRINT_ONLY for arg in args):
+        return None
+    from hydra._internal.utils import get_args_parser
+
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            command, unknown = get_args_parser().parse_known_args(args)
+    except SystemExit:  # a malformed flag: Hydra's own message will say which
+        return None
+    if unknown:
+        return None
+    primary = Path(command.config_path) if command.config_path else SCENARIOS
+    command.folders = [primary if primary.is_absolute() else ROOT / primary]
+    if command.config_dir:  # Hydra searches it after the project's own folder
+        command.folders.append(Path(command.config_dir).absolute())
+    command.config_name = command.config_name or "config"
+    return command
+
+
+def unknown_choice(args: list[str], root: Path | list[Path] = SCENARIOS) -> str | None:
     """A one-line error for `group=name` arguments that name no file in that config group."""
-    groups = {p.name for p in root.iterdir() if p.is_dir()}
+    roots = root if isinstance(root, list) else [root]
+    groups = {p.name for r in roots if r.is_dir() for p in r.iterdir() if p.is_dir()}
     for arg in args:
         if arg.startswith("-") or "=" not in arg:
             continue
@@ -18,11 +82,38 @@ def unknown_choice(args: list[str], root: Path = SCENARIOS) -> str | None:
         group = key.lstrip("+~")
         if group not in groups or "(" in value:
             continue
-        known = sorted(p.stem for p in (root / group).glob("*.yaml"))
+        known = sorted({p.stem for r in roots for p in (r / group).glob("*.yaml")})
         for name in value.split(","):
             if name.strip() and name.strip() not in known:
                 return f"{group}={name.strip()}: unknown {group} scenario; choose one of {', '.join(known)}"
     return None
+
+
+def interrupted(plan: Plan) -> str:
+    """The line for Ctrl-C: what is kept, and for a sweep how to resume it."""
+    if not plan.multirun:
+        return "interrupted: nothing was written"
+    line = f"interrupted: finished jobs are kept in {plan.sweep_dir}; "
+    if plan.sweep_dir_added:
+        return line + f"to resume, run: {shlex.join(['python3', 'run.py', *plan.args])}"
+    return line + "run the same command again to resume"
+
+
+def remove_what_this_run_made(out: Path, plan: Plan | None) -> None:
+    """After a run that stopped before writing results: remove Hydra's files, and the run folder,
+    only where this run created them. Never anything that was there before."""
+    if plan is None or plan.run_dir is None or out.absolute() != plan.run_dir.absolute():
+        return  # not the folder checked before the run: leave everything as it is
+    before = plan.before or frozenset()
+    for name in HYDRA_FILES:
+        path = out / name
+        if name not in before:
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+    if plan.before is None:
+        try:
+            out.rmdir()  # only if empty
+        except OSError:
+            pass
 
 
 def fail(message: str, code: int = 2) -> None:

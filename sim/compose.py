@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hydra import compose, initialize_config_dir
+from omegaconf import open_dict
 
 from sim.cli import SCENARIOS
 from sim.config import RunConfig, validate
@@ -11,5 +12,8 @@ from sim.config import RunConfig, validate
 def load_config(overrides: list[str] | tuple[str, ...] = ()) -> RunConfig:
     """The validated config for these command-line style overrides (e.g. "policy=sms_reminder")."""
     with initialize_config_dir(config_dir=str(SCENARIOS), version_base=None):
-        cfg = compose("config", overrides=list(overrides))
-    return validate(cfg)
+        cfg = compose("config", overrides=list(overrides), return_hydra_config=True)
+    hydra = cfg.hydra  # which policy file was chosen: its file name is the policy's name
+    with open_dict(cfg):
+        del cfg["hydra"]
+    return validate(cfg, hydra)

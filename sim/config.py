@@ -7,6 +7,9 @@ done. Ranges are `(low, high)`, both inclusive; `None` means unbounded.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Optional
 
@@ -219,23 +222,38 @@ class RunConfig:
     report: Report = field(default_factory=Report)
 
 
-def validate(cfg: DictConfig | dict) -> RunConfig:
+def validate(cfg: DictConfig | dict, hydra: Any = None) -> RunConfig:
     """Check a composed config against the schema and ranges; return it as typed objects.
 
+    `hydra` is the run's Hydra config (by default the one of the running Hydra job, if any): it
+    says which policy file was chosen, whose file name is the policy's name (sim/policy_names.py).
     Raises ConfigError with one line naming the field and its allowed values.
     """
+    from sim.policy_names import PolicyNameError, name_policy_after_its_file
+    from sim.schema import wrong_type
+
+    if hydra is None and isinstance(cfg, DictConfig):
+        hydra = cfg.get("hydra") or _running_hydra_config()
     plain = OmegaConf.to_container(cfg, resolve=True) if isinstance(cfg, DictConfig) else cfg
     plain = {k: v for k, v in plain.items() if k != "hydra"}
+    try:
+        name_policy_after_its_file(plain, hydra)
+    except PolicyNameError as error:
+        raise ConfigError(str(error)) from None
     try:
         merged = OmegaConf.merge(OmegaConf.structured(RunConfig), plain)
         run: RunConfig = OmegaConf.to_object(merged)
     except OmegaConfBaseException as e:
-        key = getattr(e, "full_key", None) or "config"
-        reason = str(getattr(e, "msg", e)).splitlines()[0]
-        raise ConfigError(f"{key}: {reason}") from None
+        raise ConfigError(wrong_type(e)) from None
     _check_ranges(run, "")
     _check_choices(run)
     return run
+
+
+def _running_hydra_config() -> Any:
+    from hydra.core.hydra_config import HydraConfig
+
+    return HydraConfig.get() if HydraConfig.initialized() else None
 
 
 def _check_ranges(node: Any, prefix: str) -> None:
@@ -253,9 +271,18 @@ def _check_ranges(node: Any, prefix: str) -> None:
 
 
 def _check_value(path: str, value: float, low: float | None, high: float | None) -> None:
+    allowed = describe_range(low, high)
+    if isinstance(value, float) and math.isnan(value):  # nan passes every comparison below
+        raise ConfigError(f"{path} = nan is not a number: allowed {allowed}")
+    if isinstance(value, float) and math.isinf(value):  # even where no upper bound is set
+        raise ConfigError(f"{path} = {value} is out of range: must be a finite number, allowed {allowed}")
     if (low is not None and value < low) or (high is not None and value > high):
-        allowed = f"{_fmt(low)} to {_fmt(high)}"
-        raise ConfigError(f"{path} = {value} is out of range: allowed {allowed}")
+        shown = f"{value:g}" if isinstance(value, float) and value.is_integer() else value
+        raise ConfigError(f"{path} = {shown} is out of range: allowed {allowed}")
+
+
+def describe_range(low: float | None, high: float | None) -> str:
+    return f"{_fmt(low)} to {_fmt(high)}"
 
 
 def _fmt(bound: float | None) -> str:
@@ -264,6 +291,7 @@ def _fmt(bound: float | None) -> str:
 
 def _check_choices(run: RunConfig) -> None:
     check_report_language(run.report.language)
+    _check_dates(run)
     if not run.clinic.sites:
         raise ConfigError("clinic.sites: at least one site is needed")
     if run.policy.reminder.channel not in REMINDER_CHANNELS:
@@ -283,6 +311,24 @@ def _check_choices(run: RunConfig) -> None:
         raise ConfigError(
             f"population.age_group_shares sum to {sum(shares.values()):g}: they must sum to 1"
         )
+
+
+def _check_dates(run: RunConfig) -> None:
+    """start_date must be a real calendar date, and the warm-up and horizon must fit the calendar."""
+    text = str(run.start_date)
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        start = dt.date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"start_date = {text} is not a date: write it as YYYY-MM-DD, "
+                          f"e.g. 2005-01-01") from None
+    try:
+        start - dt.timedelta(days=run.warmup_days)
+        start + dt.timedelta(days=run.horizon_days)
+    except OverflowError:
+        raise ConfigError(f"start_date = {text} leaves no room for warmup_days = {run.warmup_days} "
+                          f"and horizon_days = {run.horizon_days} in the calendar") from None
 
 
 def check_report_language(language: str) -> None:

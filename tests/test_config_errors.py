@@ -44,8 +44,12 @@ def test_unknown_scenario_name_is_caught_before_hydra():
         ("policy=nonexistent", "policy"),
     ],
 )
-def test_run_py_fails_in_one_line_and_writes_nothing(tmp_path, override, field):
+@pytest.mark.parametrize("existing", [False, True])
+def test_run_py_fails_in_one_line_and_writes_nothing(tmp_path, override, field, existing):
     run_dir = tmp_path / "run"
+    if existing:  # a folder of the user's: it and its files must be left as they were
+        run_dir.mkdir()
+        (run_dir / "mine.txt").write_text("keep me")
     result = subprocess.run(
         [sys.executable, "run.py", override, f"hydra.run.dir={run_dir}"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
@@ -54,4 +58,8 @@ def test_run_py_fails_in_one_line_and_writes_nothing(tmp_path, override, field):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("error: ") and field in lines[0]
-    assert not run_dir.exists()
+    if existing:
+        assert [p.name for p in run_dir.iterdir()] == ["mine.txt"]
+        assert (run_dir / "mine.txt").read_text() == "keep me"
+    else:
+        assert not run_dir.exists()

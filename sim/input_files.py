@@ -1,0 +1,97 @@
+"""Checks of what a command line names: the YAML files, the group choices and the settings.
+
+Each gives one line naming the file and line, or the misspelt setting and the nearest known one,
+instead of Hydra's tracebacks and several-line messages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+from pathlib import Path
+
+import yaml
+
+from sim.schema import field_at, setting_names
+
+
+def problem(command: argparse.Namespace) -> str | None:
+    """The first problem with the files or setting names this command uses, or None."""
+    for folder in command.folders[1:]:
+        if not folder.is_dir():
+            return f"--config-dir {folder}: no such folder"
+    from sim.cli import unknown_choice
+
+    groups = group_names(command.folders)
+    return (yaml_problem(command.folders)
+            or unknown_choice(command.overrides, command.folders)
+            or next(filter(None, (setting_problem(arg, groups) for arg in command.overrides)), None))
+
+
+def group_names(folders: list[Path]) -> set[str]:
+    return {p.name for folder in folders for p in folder.iterdir() if p.is_dir()}
+
+
+def yaml_files(folders: list[Path]) -> list[Path]:
+    """The config files Hydra may read: each folder's own and those of its config groups."""
+    files = []
+    for folder in folders:
+        files += sorted(folder.glob("*.yaml"))
+        files += sorted(p for group in sorted(folder.iterdir()) if group.is_dir()
+                        for p in group.glob("*.yaml"))
+    return files
+
+
+def yaml_problem(folders: list[Path]) -> str | None:
+    """`file, line N: what is wrong` for the first config file that is not readable YAML."""
+    for path in yaml_files(folders):
+        try:
+            settings = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+            where = f", line {mark.line + 1}" if mark is not None else ""
+            what = getattr(error, "problem", None) or str(error).splitlines()[0]
+            return f"{_shown(path)}{where}: {what}"
+        except (OSError, UnicodeDecodeError) as error:
+            return f"{_shown(path)}: cannot be read ({getattr(error, 'strerror', None) or error})"
+        if settings is not None and not isinstance(settings, dict):
+            return f"{_shown(path)}: must hold settings as `key: value` lines"
+    return None
+
+
+def _shown(path: Path) -> str:
+    """The path as the user would type it: relative to the current folder where it is inside."""
+    try:
+        return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
+    except ValueError:
+        return str(path)
+
+
+def setting_problem(arg: str, groups: set[str]) -> str | None:
+    """`key: no such setting; did you mean ...?` for a `key=value` whose key is not in the schema.
+
+    Hydra's own settings (hydra.*, hydra/launcher=...) and config groups are left to Hydra and
+    to `unknown_choice`; keys inside a dict (site names) are checked once the config is composed.
+    """
+    if "=" not in arg or arg.startswith("-"):
+        return None
+    key = arg.split("=", 1)[0].lstrip("+~").split("@", 1)[0]
+    if key == "hydra" or key.startswith(("hydra.", "hydra/")) or "/" in key or key in groups:
+        return None
+    if field_at(key) is not None:
+        return None
+    parts = key.split(".")
+    for depth in range(1, len(parts) + 1):
+        if field_at(".".join(parts[:depth])) is None:
+            break
+    known = setting_names(".".join(parts[:depth - 1]))
+    if depth == 1:
+        known |= groups | {"hydra"}
+    if not known:
+        return f"{key}: no such setting; {'.'.join(parts[:depth - 1])} is a single value"
+    close = difflib.get_close_matches(parts[depth - 1], sorted(known), n=1)
+    if close:
+        return f"{key}: no such setting; did you mean {'.'.join(parts[:depth - 1] + close + parts[depth:])}?"
+    where = "the settings are" if depth == 1 else f"{'.'.join(parts[:depth - 1])} has"
+    return f"{key}: no such setting; {where} {', '.join(sorted(known))}"

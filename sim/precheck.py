@@ -1,0 +1,217 @@
+"""Compose every job of a command line as Hydra will, and check it, before any folder is made.
+
+A single run is one job; a sweep (`-m`) is expanded as Hydra's basic sweeper does, and each
+distinct scenario (each combination of the keys other than seed and replication) is composed and
+validated once; the seeds and replications are checked against their ranges directly. Then the
+output folder is checked for being writable, and a note is made of the time a big run will take.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import itertools
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from hydra._internal.hydra import Hydra
+from hydra._internal.utils import create_config_search_path
+from hydra.core.global_hydra import GlobalHydra
+from hydra.core.hydra_config import HydraConfig
+from hydra.core.override_parser.overrides_parser import OverridesParser
+from hydra.core.override_parser.types import Override
+from hydra.core.config_search_path import SearchPathQuery
+from hydra.errors import HydraException
+from hydra.types import RunMode
+from omegaconf import DictConfig, OmegaConf, open_dict
+from omegaconf.errors import OmegaConfBaseException
+
+from sim import estimate
+from sim.cli import Plan
+from sim.config import ConfigError, validate
+from sim.schema import check_whole_number, field_at
+
+PER_REPLICATION = ("seed", "replication")  # change no setting but the random numbers
+
+
+class Problem(Exception):
+    """One line saying what is wrong with the command line."""
+
+
+def check(command: argparse.Namespace, plan: Plan) -> str | None:
+    """Compose and validate every job; fill in `plan` (folders, note); return the problem, if any."""
+    mode = RunMode.MULTIRUN if command.multirun else RunMode.RUN
+    try:
+        with _hydra(command.folders) as hydra:
+            master = _compose(hydra, command.config_name, command.overrides, mode)
+            jobs = _jobs(master, command.overrides, hydra) if command.multirun else [command.overrides]
+            runs = _check_jobs(hydra, command, jobs)
+            _check_folder(master, plan)
+    except Problem as problem:
+        return str(problem)
+    plan.note = estimate.cost_note(runs)
+    return None
+
+
+@contextmanager
+def _hydra(folders: list[Path]) -> Iterator[Hydra]:
+    """Hydra with the config search path `run.py` will have (its folder, then --config-dir)."""
+    search_path = create_config_search_path(str(folders[0]))
+    for folder in folders[1:]:
+        search_path.prepend(provider="command-line", path=f"file://{folder}",
+                            anchor=SearchPathQuery(provider="schema"))
+    try:
+        yield Hydra.create_main_hydra2(task_name="run", config_search_path=search_path)
+    finally:
+        GlobalHydra.instance().clear()
+        HydraConfig.instance().cfg = None  # run.py's own Hydra sets it again
+
+
+def _compose(hydra: Hydra, name: str, overrides: list[str], mode: RunMode) -> DictConfig:
+    try:
+        cfg = hydra.compose_config(name, list(overrides), run_mode=mode)
+    except (HydraException, OmegaConfBaseException) as error:
+        raise Problem(_composition_problem(hydra, name, overrides, error)) from None
+    HydraConfig.instance().set_config(cfg)  # for ${hydra:...} in the folder names
+    return cfg
+
+
+def _composition_problem(hydra: Hydra, name: str, overrides: list[str], error: Exception) -> str:
+    """One line for a failed composition; for a key inside a dict (a site), the keys there are."""
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    key = re.match(r"Could not (?:override|delete(?: from config)?) '([^']+)'", first)
+    if not key:
+        return first
+    parts = key.group(1).split(".")
+    for depth in range(1, len(parts)):
+        found = field_at(".".join(parts[:depth]))
+        if found and getattr(found[1], "__origin__", None) is dict:
+            return _unknown_dict_key(hydra, name, overrides, parts, depth) or first
+    return f"{key.group(1)}: no such setting"
+
+
+def _unknown_dict_key(hydra: Hydra, name: str, overrides: list[str], parts: list[str],
+                      depth: int) -> str | None:
+    groups_only = [o for o in overrides if "." not in o.split("=", 1)[0]]
+    cfg = hydra.compose_config(name, groups_only, run_mode=RunMode.RUN)
+    where, wrong = ".".join(parts[:depth]), parts[depth]
+    known = sorted(OmegaConf.select(cfg, where) or {})
+    what = "site" if where == "clinic.sites" else "key"
+    close = difflib.get_close_matches(wrong, known, n=1)
+    hint = f"did you mean {close[0]}? The" if close else "the"
+    return f"{where}.{wrong}: no such {what}; {hint} {what}s are {', '.join(known)}"
+
+
+def _jobs(master: DictConfig, overrides: list[str], hydra: Hydra) -> list[list[str]]:
+    """Each job's overrides, as Hydra's basic sweeper will launch them (experiment files' sweep
+    parameters first, the command line's after and winning)."""
+    if not str(OmegaConf.select(master, "hydra.sweeper._target_") or "").endswith("BasicSweeper"):
+        return [overrides]  # another sweeper picks its jobs as it goes: check the first config
+    params = OmegaConf.select(master, "hydra.sweeper.params") or {}
+    args = [f"{k}={v}" for k, v in params.items()] + [o for o in overrides if not _is_hydra(o)]
+    choices: dict[str, list[str]] = {}
+    try:
+        parsed = OverridesParser.create(config_loader=hydra.config_loader).parse_overrides(args)
+        for override in parsed:
+            key = override.get_key_element()
+            choices[key] = ([f"{key}={v}" for v in override.sweep_string_iterator()]
+                            if override.is_sweep_override() else [_text(override)])
+    except HydraException as error:
+        raise Problem(str(error).strip().splitlines()[0]) from None
+    hydra_args = [o for o in overrides if _is_hydra(o)]
+    return [list(job) + hydra_args for job in itertools.product(*choices.values())]
+
+
+def _text(override: Override) -> str:
+    return f"{override.get_key_element()}={override.get_value_element_as_str()}"
+
+
+def _is_hydra(arg: str) -> bool:
+    key = arg.split("=", 1)[0].lstrip("+~")
+    return key == "hydra" or key.startswith(("hydra.", "hydra/"))
+
+
+def _check_jobs(hydra: Hydra, command: argparse.Namespace, jobs: list[list[str]]) -> list[tuple]:
+    """Validate each distinct scenario once, and every job's seed and replication; return each
+    job's (scale, warmup_days, horizon_days) for the estimate of time and memory."""
+    scenarios: dict[tuple[str, ...], list[list[str]]] = {}
+    for job in jobs:
+        key = tuple(o for o in job if _key(o) not in PER_REPLICATION)
+        scenarios.setdefault(key, []).append(job)
+    runs = []
+    for scenario, its_jobs in scenarios.items():
+        named = " ".join(o for o in scenario if not _is_hydra(o))
+        prefix = f"job {named}: " if command.multirun and len(jobs) > 1 and named else ""
+        cfg = _compose_job(hydra, command.config_name, its_jobs[0], prefix)
+        hydra_cfg = cfg.hydra  # which policy file was chosen: its file name is the policy's name
+        with open_dict(cfg):
+            del cfg["hydra"]
+        try:
+            run = validate(cfg, hydra_cfg)
+        except ConfigError as error:
+            raise Problem(prefix + str(error)) from None
+        for override in (o for job in its_jobs for o in job if _key(o) in PER_REPLICATION):
+            bad = check_whole_number(_key(override), override.split("=", 1)[1])
+            if bad:
+                raise Problem(prefix + bad)
+        runs += [(run.scale, run.warmup_days, run.horizon_days)] * len(its_jobs)
+    return runs
+
+
+def _compose_job(hydra: Hydra, name: str, job: list[str], prefix: str) -> DictConfig:
+    try:
+        return _compose(hydra, name, job, RunMode.RUN)
+    except Problem as problem:
+        raise Problem(prefix + str(problem)) from None
+
+
+def _key(override: str) -> str:
+    return override.split("=", 1)[0].lstrip("+~")
+
+
+def _check_folder(master: DictConfig, plan: Plan) -> None:
+    """The run (or sweep) folder must be creatable and writable; note what is in it now."""
+    node = "sweep" if plan.multirun else "run"
+    try:
+        folder = Path(str(OmegaConf.select(master, f"hydra.{node}.dir")))
+    except OmegaConfBaseException as error:
+        raise Problem(f"hydra.{node}.dir: {str(error).splitlines()[0]}") from None
+    reason = unwritable(folder)
+    if reason:
+        raise Problem(f"hydra.{node}.dir = {folder}: cannot write there ({reason})")
+    if plan.multirun:
+        plan.sweep_dir = folder
+        raw = OmegaConf.to_container(master.hydra.sweep, resolve=False)["dir"]
+        if "${" in str(raw) and not any(_key(a) == "hydra.sweep.dir" for a in plan.args):
+            # e.g. the time of day: name the folder now, so that the line on Ctrl-C can say
+            # which command resumes the sweep in it
+            plan.args.append(f"hydra.sweep.dir={_quoted(str(folder))}")
+            plan.sweep_dir_added = True
+    else:
+        plan.run_dir = folder
+        plan.before = frozenset(os.listdir(folder)) if folder.is_dir() else None
+
+
+def _quoted(value: str) -> str:
+    if re.fullmatch(r"[\w./-]+", value):
+        return value
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def unwritable(folder: Path) -> str | None:
+    """Why `folder` cannot be created and written, or None. Tries by making (and removing) a
+    temporary folder in its nearest existing parent, so nothing is left behind."""
+    existing = folder.absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{existing} is a file, not a folder"
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".write-test-", dir=existing))
+    except OSError as error:
+        return f"{existing}: {error.strerror or error}"
+    return None
