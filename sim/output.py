@@ -16,10 +16,14 @@ from pathlib import Path
 from omegaconf import OmegaConf
 
 from sim import charts
-from sim.files import write_all_or_nothing
+from sim.files import RUN_INFO, describe_table, write_all_or_nothing
 from sim.simulate import Results
 
 PACKAGES = ("mesa", "numpy", "pandas", "matplotlib", "hydra-core", "omegaconf")
+TABLES = ("appointments.csv", "patients.csv", "waiting_list.csv", "summary.csv")
+CHARTS = ("no_show_by_clinic_and_stage.png", "weekly_no_show.png", "waiting_list.png")
+# Every file a run writes: what a rerun of a sweep job may remove (nothing else in its folder).
+RUN_FILES = frozenset({*TABLES, *CHARTS, "summary.json", "config.yaml", RUN_INFO})
 
 
 def write_run(results: Results, folder: Path, draw_charts: bool = True) -> list[Path]:
@@ -28,19 +32,21 @@ def write_run(results: Results, folder: Path, draw_charts: bool = True) -> list[
 
 
 def _write_all(results: Results, out: Path, draw_charts: bool) -> None:
-    results.appointments.to_csv(out / "appointments.csv", index=False)
-    results.patients.to_csv(out / "patients.csv", index=False)
-    results.waiting_list.to_csv(out / "waiting_list.csv", index=False)
-    results.summary.to_csv(out / "summary.csv", index=False)
+    tables = {}  # each table's rows and checksum, so that a truncated or edited file is noticed
+    frames = (results.appointments, results.patients, results.waiting_list, results.summary)
+    for name, table in zip(TABLES, frames):
+        table.to_csv(out / name, index=False)
+        tables[name] = describe_table(out / name, len(table))
     records = json.loads(results.summary.to_json(orient="records"))
     (out / "summary.json").write_text(json.dumps(records, indent=2, ensure_ascii=False))
     (out / "config.yaml").write_text(OmegaConf.to_yaml(OmegaConf.structured(results.cfg)))
-    (out / "run_info.json").write_text(json.dumps(run_info(results.cfg), indent=2))
+    (out / RUN_INFO).write_text(json.dumps(run_info(results.cfg) | {"tables": tables}, indent=2))
     if draw_charts:
-        charts.no_show_by_clinic_and_stage(results.summary, out / "no_show_by_clinic_and_stage.png")
+        by_clinic_and_stage, weekly, waiting = CHARTS
+        charts.no_show_by_clinic_and_stage(results.summary, out / by_clinic_and_stage)
         names = dict(zip(results.summary.clinic, results.summary.clinic_name))
-        charts.weekly_no_show(results.appointments, names, out / "weekly_no_show.png")
-        charts.waiting_list(results.waiting_list, names, out / "waiting_list.png")
+        charts.weekly_no_show(results.appointments, names, out / weekly)
+        charts.waiting_list(results.waiting_list, names, out / waiting)
 
 
 def run_info(cfg) -> dict:

@@ -125,7 +125,7 @@ def test_a_failing_job_is_recorded_and_the_rest_aggregated_then_resumed(tmp_path
     assert len(failures) == 1
     failure = failures.iloc[0]
     assert "policy=sms_reminder" in failure.overrides and "replication=2" in failure.overrides
-    assert failure.error_type == "IsADirectoryError" and "summary.csv" in failure.error
+    assert failure.error_type == "OutputError" and failure.error.endswith("summary.csv: it is a folder")
     assert json.loads((broken / "job.json").read_text())["status"] == "failed"
 
     table = pd.read_csv(sweep_dir / "comparison.csv").set_index(["scenario", "kpi"])

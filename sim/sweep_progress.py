@@ -1,0 +1,124 @@
+"""A sweep's progress: one log line per finished job, with how many remain and the time left.
+
+Jobs may run in other processes (hydra/launcher=joblib), so progress is counted on disk, in the
+sweep folder's hidden `.sweep/` folder, not in memory: `sweep.json` (start, size, swept keys) and
+one `job-<num>.json` per finished job (status, error, overrides, start). Only these files are ever
+removed from it, so nothing a user put there is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import time
+from pathlib import Path
+
+from omegaconf import DictConfig, OmegaConf
+
+log = logging.getLogger("sim")
+
+PROGRESS = ".sweep"  # in the sweep folder
+SWEEP_FILE = "sweep.json"
+JOB_GLOB = "job-*.json"
+
+
+def start_progress(config: DictConfig) -> None:
+    """At the start of a sweep: forget an earlier sweep's progress, note this one's size."""
+    sweep_dir = Path(config.hydra.sweep.dir)
+    remove_progress(sweep_dir)
+    progress = sweep_dir / PROGRESS
+    progress.mkdir(parents=True, exist_ok=True)
+    try:
+        total, swept = count_jobs(config)
+    except Exception:  # noqa: BLE001 - an unusual sweep: progress without a total
+        total, swept = None, []
+    (progress / SWEEP_FILE).write_text(json.dumps({"started": time.time(), "total": total, "swept": swept}))
+    log.info("Sweep of %s jobs into %s", total if total is not None else "?", sweep_dir)
+
+
+def remove_progress(sweep_dir: Path) -> None:
+    """Remove the progress files a sweep wrote (and the folder, if nothing else is in it)."""
+    progress = Path(sweep_dir) / PROGRESS
+    if not progress.is_dir():
+        return
+    for path in [progress / SWEEP_FILE, *progress.glob(JOB_GLOB)]:
+        path.unlink(missing_ok=True)
+    try:
+        progress.rmdir()
+    except OSError:  # not empty: the rest is not ours
+        pass
+
+
+def job_ends(sweep_dir: Path) -> list[dict]:
+    """What each finished job of the sweep left in the progress folder."""
+    ends = []
+    for path in (Path(sweep_dir) / PROGRESS).glob(JOB_GLOB):
+        try:
+            ends.append(json.loads(path.read_text()))
+        except (OSError, ValueError):  # another worker is writing it just now
+            ends.append({})
+    return ends
+
+
+def log_job_end(sweep_dir: Path, num: int, overrides: list[str], record: dict, job_start: float) -> None:
+    """Note a finished job (`record`: its status, error, reused) and log its progress line."""
+    progress = Path(sweep_dir) / PROGRESS
+    status, reused = record.get("status", "failed"), bool(record.get("reused"))
+    try:
+        progress.mkdir(parents=True, exist_ok=True)
+        (progress / f"job-{num}.json").write_text(json.dumps(
+            {"status": status, "reused": reused, "start": job_start, "error": record.get("error", ""),
+             "overrides": overrides}))
+    except OSError as error:  # progress is a nicety: the job's own record is what counts
+        log.warning("progress not recorded: %s", error)
+    ends = job_ends(sweep_dir)
+    try:
+        sweep = json.loads((progress / SWEEP_FILE).read_text())
+    except (OSError, ValueError):
+        sweep = {}
+    now = time.time()
+    total, finished_jobs = sweep.get("total"), len(ends)
+    swept = set(sweep.get("swept") or [])
+    name = " ".join(o for o in overrides if not swept or o.split("=", 1)[0].lstrip("+~") in swept)
+    name = name or " ".join(overrides) or "(no overrides)"
+    what = ("skipped (already done)" if reused else
+            f"done in {now - job_start:.1f} s" if status == "done" else f"FAILED: {record.get('error', '?')}")
+    line = f"[{finished_jobs}/{total}] {name}: {what}" if total else f"[{finished_jobs}] {name}: {what}"
+    if total:
+        remaining = max(total - finished_jobs, 0)
+        line += f"; {remaining} remain"
+        # Time left: the pace of the jobs run so far (not skipped), however many run at once.
+        starts = [e["start"] for e in ends if "start" in e and not e.get("reused")]
+        if remaining and starts:
+            line += f", about {_duration((now - min(starts)) / len(starts) * remaining)} left"
+    log.info(line)
+
+
+def count_jobs(config: DictConfig) -> tuple[int | None, list[str]]:
+    """How many jobs Hydra's basic sweeper will launch, and the keys swept over.
+
+    (None, []) for other sweepers, whose jobs are not known in advance.
+    """
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    if not str(OmegaConf.select(config, "hydra.sweeper._target_") or "").endswith("BasicSweeper"):
+        return None, []
+    params = OmegaConf.select(config, "hydra.sweeper.params") or {}
+    args = [f"{k}={v}" for k, v in params.items()] + list(config.hydra.overrides.task)
+    sizes: dict[str, int] = {}
+    for override in OverridesParser.create().parse_overrides(args):
+        key = override.get_key_element()
+        sizes[key] = len(list(override.sweep_string_iterator())) if override.is_sweep_override() else 1
+    return math.prod(sizes.values()), [k for k, n in sizes.items() if n > 1]
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 1:
+        return "under 1 s"
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
