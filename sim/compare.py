@@ -11,48 +11,40 @@ into the sweep folder:
 - `comparison.txt`: the main key figures as a table to read;
 - `failures.csv`: the jobs that failed (their overrides and error), when there are any.
 
+A sweep that is not complete (jobs failed, missing or not run yet, a job's tables damaged, or
+scenarios with different numbers of replications) is refused, saying what is missing, unless
+`--allow-incomplete` is given: then the comparison says what it leaves out. With `--baseline NAME`
+the files are written beside the sweep's own, as comparison_vs_<NAME>.csv/.txt/.png.
+
 Replication i of every scenario sees the same patients and chance events (common random numbers,
 see sim/streams.py), so a scenario's difference from the baseline is measured on the same
 replications: its CI is much narrower than the two scenarios' own CIs suggest. Judge a policy by
 the difference, not by whether the two CIs overlap.
 
-Run:  python -m sim.compare multirun/policy_comparison [--baseline NAME]
+Run:  python -m sim.compare multirun/policy_comparison [--baseline NAME] [--allow-incomplete]
 """
 
 from __future__ import annotations
 
 import argparse
-import math
+import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.compare_chart import chart
+from sim.compare_stats import (  # noqa: F401 - public here too
+    COLUMNS, CONFIDENCE, comparison_table, describe, kpi_columns, replications_needed)
+from sim.compare_text import MAIN_KPIS, TARGET_PRECISION, report  # noqa: F401 - public here too
+from sim.completeness import Incomplete, NotASweep, check_folder, incomplete
+from sim.files import one_line, write_all_or_nothing
 from sim.jobs import BASELINE, Scenario, find_jobs, load_rows
-from sim.stats import mean_ci
-
-CONFIDENCE = 0.95
-TARGET_PRECISION = 0.10  # CI half-width as a share of the mean
-# The key figures a planner reads first; every other numeric column of summary.csv follows them.
-MAIN_KPIS = [
-    "no_show_rate", "late_cancellation_rate", "consultations_per_fte_year", "technical_loss_hours",
-    "real_loss_hours", "real_loss_nok", "mean_days_referral_to_first_treatment", "attended",
-    "exits_dropped_out", "exits_discharged_non_attendance",
-]
-NOT_KPIS = {"seed", "replication"}
-COLUMNS = [
-    "scenario", "display_name_nb", "display_name_en", "kpi", "n", "mean", "sd", "ci_low",
-    "ci_high", "replications_for_10pct", "baseline", "n_pairs", "diff_vs_baseline",
-    "diff_ci_low", "diff_ci_high", "jobs_failed",
-]
 
 
 class CompareError(ValueError):
-    """Nothing to compare: no folder, or no finished job in it."""
+    """Nothing to compare: no folder, not a sweep, no finished job, or an incomplete sweep."""
 
 
 @dataclass
@@ -66,94 +58,8 @@ class Comparison:
     text: str
     warnings: list[str] = field(default_factory=list)
     rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # every finished job's summary rows
-
-
-# ---------------------------------------------------------------------------------- statistics
-
-def describe(values) -> tuple[int, float, float, float, float]:
-    """n, mean, sd and the t-based 95% CI of the mean, over the values that are not NaN."""
-    x = np.asarray(values, dtype=float)
-    x = x[~np.isnan(x)]
-    sd = float(x.std(ddof=1)) if len(x) > 1 else math.nan
-    mean, low, high = mean_ci(x, CONFIDENCE)
-    return len(x), mean, sd, low, high
-
-
-def replications_needed(mean: float, sd: float, precision: float = TARGET_PRECISION) -> float:
-    """Fewest replications whose t-based 95% CI half-width is within `precision` x |mean|.
-
-    Uses the spread seen so far (sd); NaN when the mean is 0 or the spread unknown.
-    """
-    if math.isnan(mean) or math.isnan(sd) or mean == 0:
-        return math.nan
-    target = precision * abs(mean)
-    if sd == 0:
-        return 2
-    z = stats.norm.ppf(0.5 + CONFIDENCE / 2)
-    n = max(2, math.ceil((z * sd / target) ** 2))  # t > z, so the answer is at least this
-    while stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1) * sd / math.sqrt(n) > target:
-        n += 1
-    return n
-
-
-def kpi_columns(frame: pd.DataFrame) -> list[str]:
-    """The numeric key figures: the main ones first, then any other numeric column in order."""
-    numeric = [c for c in frame.columns
-               if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
-               and c not in NOT_KPIS and not c.startswith("_")]
-    return [k for k in MAIN_KPIS if k in numeric] + [c for c in numeric if c not in MAIN_KPIS]
-
-
-def comparison_table(rows: pd.DataFrame, baselines: dict[str, str] | str, order: list[str],
-                     by: tuple[str, ...] = (), failed: dict[str, int] | None = None) -> pd.DataFrame:
-    """One row per scenario (x `by` group) and key figure.
-
-    `rows` has one row per job (and `by` group) with columns scenario, display_name_nb,
-    display_name_en, _pair (the replication it belongs to) and the key figures. `baselines`
-    names, for each scenario, the scenario it is compared with (or one for all).
-    """
-    failed = failed or {}
-    if isinstance(baselines, str):
-        baselines = {scenario: baselines for scenario in order}
-    kpis = kpi_columns(rows.drop(columns=list(by)))
-    groups = [()] if not by else list(rows[list(by)].drop_duplicates().itertuples(index=False, name=None))
-    out = []
-    for group in groups:
-        part = rows
-        for column, value in zip(by, group):
-            part = part[part[column] == value]
-        for scenario in order:
-            mine = part[part.scenario == scenario]
-            if mine.empty:
-                continue
-            baseline = baselines[scenario]
-            base = part[part.scenario == baseline].set_index("_pair")
-            first = mine.iloc[0]
-            mine = mine.set_index("_pair")
-            common = mine.index.intersection(base.index)
-            for kpi in kpis:
-                n, mean, sd, low, high = describe(mine[kpi])
-                diffs = (mine.loc[common, kpi] - base.loc[common, kpi]).dropna()
-                if scenario == baseline:
-                    d_n, d_mean, d_low, d_high = n, 0.0, 0.0, 0.0
-                else:
-                    d_n, d_mean, _, d_low, d_high = describe(diffs)
-                out.append({
-                    **dict(zip(by, group)),
-                    "scenario": scenario,
-                    "display_name_nb": first.display_name_nb,
-                    "display_name_en": first.display_name_en,
-                    "kpi": kpi, "n": n, "mean": mean, "sd": sd, "ci_low": low, "ci_high": high,
-                    "replications_for_10pct": replications_needed(mean, sd),
-                    "baseline": baseline, "n_pairs": d_n, "diff_vs_baseline": d_mean,
-                    "diff_ci_low": d_low, "diff_ci_high": d_high,
-                    "jobs_failed": failed.get(scenario, 0),
-                })
-    table = pd.DataFrame(out, columns=[*by, *COLUMNS])
-    for column in ("n", "n_pairs", "jobs_failed"):
-        table[column] = table[column].astype(int)
-    table["replications_for_10pct"] = table["replications_for_10pct"].astype("Int64")
-    return table
+    incomplete: Incomplete | None = None  # what is missing, when compared as it is
+    written: list[Path] = field(default_factory=list)
 
 
 def baselines_for(scenarios: list[Scenario], baseline: str | None) -> dict[str, str]:
@@ -175,15 +81,28 @@ def baselines_for(scenarios: list[Scenario], baseline: str | None) -> dict[str, 
 
 # ---------------------------------------------------------------------------------- the sweep
 
-def compare(folder: Path | str, baseline: str | None = None, write: bool = True) -> Comparison:
-    """Compare the scenarios of the sweep in `folder`; write the files listed above."""
+def compare(folder: Path | str, baseline: str | None = None, write: bool = True,
+            allow_incomplete: bool = False, tables: tuple[str, ...] = ("summary.csv",),
+            verb: str = "compare") -> Comparison:
+    """Compare the scenarios of the sweep in `folder`; write the files listed above.
+
+    Refused (CompareError) when the sweep is incomplete, unless `allow_incomplete`. `tables` are
+    the tables each job must have intact; `verb` what the refusal offers to do anyway.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise CompareError(f"{folder}: no such folder")
     jobs = find_jobs(folder)
     if not jobs:
         raise CompareError(f"{folder}: no job results found (no job.json or summary.csv below it)")
-    rows, labels, warnings = load_rows(jobs)
+    try:
+        check_folder(folder)
+    except NotASweep as error:
+        raise CompareError(str(error)) from None
+    missing, unusable = incomplete(folder, jobs, tables)
+    usable = [j if j.folder not in unusable or j.status == "failed" else replace(j, status="missing")
+              for j in jobs]
+    rows, labels, warnings = load_rows(usable)
     failed_jobs = [j for j in jobs if j.status == "failed"]
     failures = pd.DataFrame(
         [{"folder": str(j.folder.relative_to(folder)), "job": j.num if j.num < 10**9 else "",
@@ -197,12 +116,20 @@ def compare(folder: Path | str, baseline: str | None = None, write: bool = True)
             _write_failures(folder, failures)
         raise CompareError(f"{folder}: no finished job to compare ({len(failed_jobs)} failed{first})")
     all_rows = rows[rows.clinic == "all"] if "clinic" in rows else rows
+    if not missing:  # nothing missing, yet the scenarios differ in replications
+        counts = all_rows.scenario.value_counts(sort=False)
+        if counts.nunique() > 1:
+            missing.uneven = counts.to_dict()
+    if missing and not allow_incomplete:
+        again = "run the sweep again to finish it" if (folder / "multirun.yaml").is_file() else "run it again"
+        raise CompareError(f"{folder}: {missing.summary()}; {again}, or add --allow-incomplete to {verb} "
+                           "what is there")
     order = list(dict.fromkeys(all_rows.scenario))
     scenarios = list({s.label: s for s in labels.values() if s.label in order}.values())
     baselines = baselines_for(scenarios, baseline)
     own = [s for s in order if baselines[s] == s]  # the baselines first, then the rest in order
     order = own + [s for s in order if s not in own]
-    baseline = own[0] if own else order[0]
+    reference = own[0] if own else order[0]
     failed = failures.scenario.value_counts().to_dict()
     id_columns = [c for c in ("clinic", "clinic_name", "policy") if c in rows]
     table = comparison_table(all_rows.drop(columns=id_columns + ["_folder"]), baselines, order, failed=failed)
@@ -215,17 +142,36 @@ def compare(folder: Path | str, baseline: str | None = None, write: bool = True)
     if not table.empty and counts.max() < 2:
         warnings.append("one replication per scenario: no confidence intervals; "
                         "add e.g. replication=range(30) to the sweep")
-    text = report(table, len(jobs) - len(failed_jobs), failures, warnings)
-    result = Comparison(folder, baseline, table, by_clinic, failures, len(jobs) - len(failed_jobs),
-                        text, warnings, rows)
+    done = all_rows._folder.nunique()
+    text = report(table, done, failures, warnings, missing.lines() if missing else None)
+    result = Comparison(folder, reference, table, by_clinic, failures, done, text, warnings, rows,
+                        missing if missing else None)
     if write:
-        table.to_csv(folder / "comparison.csv", index=False, float_format="%.6g")
-        if not by_clinic.empty:
-            by_clinic.to_csv(folder / "comparison_by_clinic.csv", index=False, float_format="%.6g")
-        _write_failures(folder, failures)
-        (folder / "comparison.txt").write_text(text + "\n")
-        chart(table, folder / "comparison.png")
+        result.written = _write(result, suffix="" if baseline is None else f"_vs_{file_safe(baseline)}")
     return result
+
+
+def file_safe(name: str) -> str:
+    """A scenario name as part of a file name: letters, digits, '.', '-', '_' and '=' only."""
+    return re.sub(r"[^A-Za-z0-9._=-]+", "_", name).strip("._") or "baseline"
+
+
+def _write(result: Comparison, suffix: str) -> list[Path]:
+    """The comparison's files, all or nothing (OutputError, an OSError, when they cannot be)."""
+    def write(staging: Path) -> None:
+        result.table.to_csv(staging / f"comparison{suffix}.csv", index=False, float_format="%.6g")
+        if not result.by_clinic.empty:
+            result.by_clinic.to_csv(staging / f"comparison_by_clinic{suffix}.csv", index=False,
+                                    float_format="%.6g")
+        (staging / f"comparison{suffix}.txt").write_text(result.text + "\n")
+        chart(result.table, staging / f"comparison{suffix}.png")
+        if not result.failures.empty:
+            result.failures.to_csv(staging / "failures.csv", index=False)
+
+    written = write_all_or_nothing(result.folder, write)
+    if result.failures.empty:
+        (result.folder / "failures.csv").unlink(missing_ok=True)  # a rerun fixed them
+    return written
 
 
 def _write_failures(folder: Path, failures: pd.DataFrame) -> None:
@@ -236,83 +182,26 @@ def _write_failures(folder: Path, failures: pd.DataFrame) -> None:
         failures.to_csv(path, index=False)
 
 
-def _fmt(value: float, kpi: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    if kpi.endswith("_rate") or kpi.endswith("_share_of_work"):
-        return f"{100 * value:.1f}%"
-    return f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
-
-
-def _fmt_pp(value: float, kpi: str) -> str:
-    """A difference: percentage points for rates."""
-    if isinstance(value, float) and math.isnan(value):
-        return "-"
-    if kpi.endswith("_rate") or kpi.endswith("_share_of_work"):
-        return f"{100 * value:+.1f} pp"
-    return f"{value:+,.1f}" if abs(value) < 1000 else f"{value:+,.0f}"
-
-
-def _against(table: pd.DataFrame) -> str:
-    bases = table.baseline.unique()
-    return f"'{bases[0]}'" if len(bases) == 1 else f"the {BASELINE} policy with the same settings"
-
-
-def report(table: pd.DataFrame, done: int, failures: pd.DataFrame, warnings: list[str]) -> str:
-    """The main key figures as text: mean [95% CI] and difference from baseline [95% CI]."""
-    scenarios = list(dict.fromkeys(table.scenario))
-    n = table.drop_duplicates("scenario").set_index("scenario").n
-    lines = [f"Comparison of {len(scenarios)} scenarios, {done} runs "
-             f"({n.min()}{'' if n.min() == n.max() else f' to {n.max()}'} replications each); "
-             f"95% CIs; differences from {_against(table)}, paired by replication."]
-    width = max(len(s) for s in table.display_name_en.unique()) + 2
-    lines.append("")
-    lines.append(f"  {'':<{width}}{'mean [95% CI]':<30}difference [95% CI]")
-    for kpi in [k for k in MAIN_KPIS if k in set(table.kpi)]:
-        part = table[table.kpi == kpi].set_index("scenario")
-        lines.append(kpi)
-        for scenario in scenarios:
-            if scenario not in part.index:
-                continue
-            r = part.loc[scenario]
-            level = f"{_fmt(r['mean'], kpi)} [{_fmt(r.ci_low, kpi)}, {_fmt(r.ci_high, kpi)}]"
-            diff = "" if scenario == r.baseline else (
-                f"{_fmt_pp(r.diff_vs_baseline, kpi)} [{_fmt_pp(r.diff_ci_low, kpi)}, {_fmt_pp(r.diff_ci_high, kpi)}]")
-            lines.append(f"  {r.display_name_en:<{width}}{level:<30}{diff}".rstrip())
-    need = table[table.kpi.isin(MAIN_KPIS)].groupby("kpi", sort=False).agg(
-        needed=("replications_for_10pct", "max"), have=("n", "min"))
-    lines.append("")
-    lines.append(f"Replications needed for a 95% CI half-width within {100 * TARGET_PRECISION:.0f}% "
-                 "of the mean (worst scenario):")
-    for kpi, r in need.iterrows():
-        needed = "-" if pd.isna(r.needed) else int(r.needed)
-        flag = "" if pd.isna(r.needed) or r.needed <= r.have else "  (more needed)"
-        lines.append(f"  {kpi:<40}{needed!s:>8}   (have {r.have}){flag}")
-    if not failures.empty:
-        lines.append("")
-        lines.append(f"{len(failures)} job(s) failed and are left out (see failures.csv):")
-        for _, f in failures.head(10).iterrows():
-            lines.append(f"  {f.overrides}: {f.error}")
-    for warning in warnings:
-        lines.append(f"warning: {warning}")
-    return "\n".join(lines)
-
-
 # ---------------------------------------------------------------------------------- command line
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sim.compare", description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="a sweep folder, e.g. multirun/policy_comparison")
-    parser.add_argument("--baseline", help="scenario to compare against (default: 'baseline', else the first)")
+    parser.add_argument("--baseline", help="scenario to compare against (default: 'baseline', else the first); "
+                        "written to comparison_vs_<NAME>.*")
+    parser.add_argument("--allow-incomplete", action="store_true",
+                        help="compare what is there when jobs are missing or failed (and say what is missing)")
     args = parser.parse_args(argv)
     try:
-        result = compare(args.folder, args.baseline)
+        result = compare(args.folder, args.baseline, allow_incomplete=args.allow_incomplete)
     except CompareError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # the sweep folder cannot be written
+        print(f"error: {one_line(error)}", file=sys.stderr)
+        return 2
     print(result.text)
-    print(f"\nWritten: {args.folder / 'comparison.csv'}, comparison_by_clinic.csv, comparison.png, "
-          f"comparison.txt{', failures.csv' if not result.failures.empty else ''}")
+    print(f"\nWritten: {', '.join(str(p) for p in result.written)}")
     return 0
 
 

@@ -20,7 +20,7 @@ class Job:
     folder: Path
     num: int
     overrides: list[str]
-    status: str  # "done" or "failed"
+    status: str  # "done", "failed", or "missing" (finished, but its results are gone or damaged)
     error: str = ""
     error_type: str = ""
 
@@ -38,10 +38,11 @@ def find_jobs(folder: Path) -> list[Job]:
         if overrides is None:
             overrides = read_yaml(job_dir / ".hydra" / "overrides.yaml") or []
         status = record.get("status", "done" if (job_dir / "summary.csv").is_file() else "failed")
-        if status == "done" and not (job_dir / "summary.csv").is_file():
-            continue
+        error = record.get("error", "")
+        if status == "done" and not (job_dir / "summary.csv").is_file():  # lost since: say so
+            status, error = "missing", "no summary.csv"
         jobs.append(Job(job_dir, int(record.get("num", 10**9)), [str(o) for o in overrides], status,
-                        record.get("error", ""), record.get("error_type", "")))
+                        error, record.get("error_type", "")))
     return sorted(jobs, key=lambda j: (j.num, str(j.folder)))
 
 
@@ -61,7 +62,7 @@ def read_yaml(path: Path):
         return None
 
 
-def _split(override: str) -> tuple[str, str]:
+def split_override(override: str) -> tuple[str, str]:
     key, _, value = override.partition("=")
     return key.lstrip("+~"), value
 
@@ -80,7 +81,7 @@ def scenario_labels(jobs: list[Job], policies: dict[Path, str]) -> dict[Path, Sc
     only in them are replications of one scenario.
     """
     settings = {
-        job.folder: {k: v for k, v in map(_split, job.overrides)
+        job.folder: {k: v for k, v in map(split_override, job.overrides)
                      if k not in REPLICATION_KEYS and not k.startswith("hydra")}
         for job in jobs
     }

@@ -1,6 +1,6 @@
 """The board report: charts and a short summary of a sweep (or one run), in Norwegian or English.
 
-    python -m sim.report FOLDER [report.language=en | --language en] [--out DIR]
+    python -m sim.report FOLDER [report.language=en | --language en] [--out DIR] [--allow-incomplete]
 
 FOLDER is a sweep folder (python run.py -m ...) or a single run's folder (python run.py). The
 report is written to FOLDER/report_<language>/ (or DIR): `report.pdf` (page one: the key message
@@ -11,11 +11,18 @@ The numbers come from the folder's tables and its comparison (sim/report_data.py
 simulated again. Files are written to a hidden staging folder first and moved into place only
 when all are done, so a failure leaves no half-written report. A sweep writes the report itself
 when run with `report.after_sweep=true` (sim/sweep.py).
+
+An incomplete sweep (jobs missing or failed, a job's tables missing or damaged) is refused unless
+`--allow-incomplete` is given; the report then says on page one and the last page what is missing.
+`made_from.json` in the report folder records the jobs it was made from: when a sweep with a
+report in it (report_nb/, report_en/) is resumed and its jobs change, the sweep writes the report
+again at its end.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
@@ -26,32 +33,44 @@ from matplotlib.backends.backend_pdf import PdfPages
 from sim import report_html
 from sim.compare import CompareError
 from sim.config import REPORT_LANGUAGES, ConfigError
+from sim.jobs import find_jobs, read_json
 from sim.files import one_line, write_all_or_nothing
 from sim.report_charts import CHARTS, STYLE
-from sim.report_data import ReportData, load
+from sim.report_data import ReportData, job_fingerprints, load
 from sim.report_pages import footnote_page, headline_page
 from sim.report_text import Language
 
 log = logging.getLogger("sim")
 logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs each font subset at INFO
 PNG_DPI = 150
+MADE_FROM = "made_from.json"  # in the report folder: the job folders and their summary.csv's SHA-256
 
 
 class ReportError(ValueError):
     """No report can be made: a bad folder, language or argument."""
 
 
-def write_report(folder: Path | str, language: str = "nb", out: Path | str | None = None) -> Path:
-    """Write the report of the sweep or run in `folder`; return the folder it is in."""
+def write_report(folder: Path | str, language: str = "nb", out: Path | str | None = None,
+                 allow_incomplete: bool = False) -> Path:
+    """Write the report of the sweep or run in `folder`; return the folder it is in.
+
+    ReportError (one line) when there is nothing to report, the sweep is incomplete and not
+    `allow_incomplete`, or the report cannot be written.
+    """
+    out = Path(out) if out is not None else Path(folder) / f"report_{language}"
+    if out.exists() and not out.is_dir():
+        raise ReportError(f"{out}: is a file, not a folder; give --out a folder for the report's files")
     try:
         lang = Language(language)
-        data = load(folder)
+        data = load(folder, allow_incomplete)
     except (ConfigError, CompareError) as error:
         raise ReportError(str(error)) from None
-    except (OSError, KeyError, ValueError) as error:  # e.g. a job's table missing or unreadable
+    except (OSError, KeyError, ValueError) as error:  # e.g. a job's table unreadable
         raise ReportError(f"{folder}: cannot read the results ({one_line(error)})") from None
-    out = Path(out) if out is not None else Path(folder) / f"report_{language}"
-    write_all_or_nothing(out, lambda staging: _write_all(data, lang, staging))
+    try:
+        write_all_or_nothing(out, lambda staging: _write_all(data, lang, staging))
+    except OSError as error:  # an unwritable folder, a full disk: nothing was left behind
+        raise ReportError(one_line(error)) from None
     return out
 
 
@@ -73,12 +92,29 @@ def _write_all(data: ReportData, lang: Language, out: Path) -> None:
                          color="#777777")
                 pdf.savefig(fig)
     (out / "report.html").write_text(report_html.page(data, lang, svgs), encoding="utf-8")
+    (out / MADE_FROM).write_text(json.dumps(data.made_from(), indent=2))
+
+
+def stale_reports(sweep_dir: Path) -> list[str]:
+    """The languages of the reports in `sweep_dir` (report_nb/, report_en/) whose jobs have changed
+    since they were made (or that do not say what they were made from)."""
+    stale = []
+    for language in REPORT_LANGUAGES:
+        folder = sweep_dir / f"report_{language}"
+        if not folder.is_dir():
+            continue
+        made_from = read_json(folder / MADE_FROM).get("jobs")
+        done = [job.folder for job in find_jobs(sweep_dir) if job.status == "done"]
+        if made_from != job_fingerprints(sweep_dir, done):
+            stale.append(language)
+    return stale
 
 
 def report_after_sweep(sweep_dir: Path, language: str) -> str | None:
-    """Write the report at the end of a sweep; a one-line problem instead of raising."""
+    """Write the report at the end of a sweep, saying in it what is missing (failed jobs are
+    reported by the sweep itself); a one-line problem instead of raising."""
     try:
-        out = write_report(sweep_dir, language)
+        out = write_report(sweep_dir, language, allow_incomplete=True)
     except Exception as error:  # noqa: BLE001 - the sweep's results stand; say what went wrong
         log.error("no report: %s", one_line(error))
         return f"no report: {one_line(error)}"
@@ -92,6 +128,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("settings", nargs="*", metavar="report.language=nb|en", help="as on run.py's command line")
     parser.add_argument("--language", help=f"one of {', '.join(REPORT_LANGUAGES)} (default nb)")
     parser.add_argument("--out", type=Path, help="folder for the report files (default FOLDER/report_<language>)")
+    parser.add_argument("--allow-incomplete", action="store_true",
+                        help="report on what is there when jobs are missing or failed (and say what is missing)")
     args = parser.parse_args(argv)
     for setting in args.settings:
         key, _, value = setting.partition("=")
@@ -105,7 +143,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     try:
         args = parse(argv)
-        out = write_report(args.folder, args.language, args.out)
+        out = write_report(args.folder, args.language, args.out, args.allow_incomplete)
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -119,8 +119,9 @@ def _time_series(data: ReportData, lang: Language, series, key: str, ticks, limi
     axes = []
     for number, (shown, cell) in enumerate(panels):
         ax = fig.add_subplot(cell, sharey=axes[0] if axes else None)
-        if many and shown[0] != data.baseline:
-            _line(ax, groups[data.baseline], BASELINE_COLOUR, lw=1.4, band=False, ls="--")
+        reference = data.reference_of(shown[0])  # its own: the baseline at the same other settings
+        if many and shown[0] != reference:
+            _line(ax, groups[reference], BASELINE_COLOUR, lw=1.4, band=False, ls="--")
         for scenario in shown:
             _line(ax, groups[scenario], colours(data)[scenario], lw=2.6, band=data.replications > 1,
                   name=label(data, scenario, lang))

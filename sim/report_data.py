@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 
 from sim.compare import Comparison, compare
+from sim.completeness import Incomplete
+from sim.files import file_sha256
 from sim.jobs import read_json, read_yaml
 from sim.stats import mean_ci
 
@@ -23,6 +25,7 @@ FUNNEL_IN = ["referred", "assessed", "started"]  # patients referred in the peri
 FUNNEL_OUT = ["completed", "dropped_out", "discharged"]  # courses ended in the period
 EXITS = {"completed": "completed", "dropped_out": "dropped_out", "discharged": "discharged_non_attendance"}
 TREATMENT = ("first_treatment", "treatment")
+TABLES = ("summary.csv", "appointments.csv", "patients.csv", "waiting_list.csv")  # each job's, checked first
 
 
 @dataclass
@@ -48,16 +51,34 @@ class ReportData:
         table = self.comparison.table
         return set(table.scenario[table.scenario == table.baseline])
 
+    def reference_of(self, scenario: str) -> str:
+        """The scenario `scenario` is compared with (its own baseline at the same other settings)."""
+        return str(self.comparison.table.set_index("scenario").baseline.loc[[scenario]].iloc[0])
+
+    @property
+    def incomplete(self) -> Incomplete | None:
+        """What is missing from the sweep, when the report was asked for anyway."""
+        return self.comparison.incomplete
+
+    def made_from(self) -> dict:
+        """The job folders the report is made from, with their summary.csv's SHA-256."""
+        return {"folder": str(self.folder), "jobs": job_fingerprints(self.folder, set(self.comparison.rows._folder))}
+
     @property
     def single(self) -> bool:
         """One scenario only: no differences to show."""
         return len(self.scenarios) == 1
 
 
-def load(folder: Path | str) -> ReportData:
-    """Everything the report shows, for the sweep or single run in `folder` (CompareError if none)."""
+def load(folder: Path | str, allow_incomplete: bool = False) -> ReportData:
+    """Everything the report shows, for the sweep or single run in `folder`.
+
+    CompareError if there is nothing to report, or the sweep is incomplete (a job missing or
+    failed, or one of its tables missing or damaged) and not `allow_incomplete`.
+    """
     folder = Path(folder)
-    comparison = compare(folder, write=False)
+    comparison = compare(folder, write=False, allow_incomplete=allow_incomplete, tables=TABLES,
+                         verb="report on")
     rows = comparison.rows
     jobs = rows[rows.clinic == "all"][["scenario", "_folder", "_pair"]]
     configs = {f: _config(Path(f)) for f in jobs._folder}
@@ -139,6 +160,17 @@ def _bands(per_job: pd.DataFrame, column: str) -> pd.DataFrame:
         parts.append(pd.DataFrame({"scenario": scenario, "when": series.index,
                                    "mean": stats[:, 0], "low": stats[:, 1], "high": stats[:, 2]}))
     return pd.concat(parts, ignore_index=True)
+
+
+def job_fingerprints(folder: Path, job_folders) -> dict[str, str]:
+    """Job folder (relative to `folder`) -> SHA-256 of its summary.csv: what a report is made from."""
+    out = {}
+    for job in sorted(map(Path, job_folders)):
+        try:
+            out[str(job.relative_to(folder))] = file_sha256(job / "summary.csv")
+        except OSError:
+            out[str(job.relative_to(folder))] = ""
+    return out
 
 
 def _config(folder: Path) -> dict:

@@ -10,7 +10,8 @@ from html import escape
 
 from sim.report_charts import BASELINE_COLOUR, colours
 from sim.report_data import ReportData
-from sim.report_pages import footnotes, headline_cells, key_message, subtitle
+from sim.report_notes import footnotes, incomplete_message, table_note
+from sim.report_pages import headline_cells, key_message, subtitle
 from sim.report_text import Language
 
 CSS = """
@@ -26,6 +27,7 @@ td small { display: block; color: #555; font-size: .8em; }
 tr.baseline td { font-weight: bold; } .swatch { display: inline-block; width: .7em; height: 1.2em;
        vertical-align: middle; margin-right: .5em; }
 .note { color: #555; font-size: .95em; } figure { margin: 2em 0; } img { width: 100%; height: auto; }
+.warning { color: #b00020; font-weight: bold; }
 pre { background: #f4f4f4; padding: .8em; white-space: pre-wrap; word-break: break-all; }
 """
 
@@ -35,10 +37,11 @@ def page(data: ReportData, lang: Language, charts: list[tuple[str, bytes]]) -> s
     parts = [f'<!DOCTYPE html>\n<html lang="{lang.code}">\n<head>\n<meta charset="utf-8">',
              f"<title>{escape(lang('title'))}</title>\n<style>{CSS}</style>\n</head>\n<body>",
              f"<h1>{escape(lang('title'))}</h1>", f'<p class="sub">{escape(subtitle(data, lang))}</p>',
-             f'<p class="key">{escape(key_message(data, lang))}</p>', table(data, lang)]
-    note = lang("table_note", baseline=data.names[data.baseline][lang.code]) if not data.single \
-        else lang("table_note_single")
-    parts.append(f'<p class="note">{escape(note)}</p>')
+             f'<p class="key">{escape(key_message(data, lang))}</p>']
+    if data.incomplete:
+        parts.append(f'<p class="warning">{escape(incomplete_message(data, lang))}</p>')
+    parts.append(table(data, lang))
+    parts.append(f'<p class="note">{escape(table_note(data, lang))}</p>')
     for title, svg in charts:
         data_uri = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
         parts.append(f'<figure><img src="{data_uri}" alt="{escape(title)}"></figure>')

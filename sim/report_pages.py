@@ -17,11 +17,13 @@ from matplotlib.patches import Rectangle
 from sim import report_format as fmt
 from sim.report_charts import NOTE_COLOUR, colours, page
 from sim.report_data import ReportData
+from sim.report_notes import footnotes, incomplete_message, table_note  # noqa: F401 - public here too
 from sim.report_text import Language
 
 NOK_STEP = 1000  # NOK are rounded to the nearest thousand
 DASH = "\u2013"  # the baseline's own change
 COLUMN_INCHES = 0.45 * 11.69  # a column of the footnote page
+WARNING_COLOUR = "#b00020"  # an incomplete sweep, on page one
 
 
 @dataclass
@@ -35,8 +37,13 @@ class Column:
 def subtitle(data: ReportData, lang: Language) -> str:
     s = data.settings
     end = s["start"] + pd.Timedelta(days=s["horizon_days"] - 1)
-    runs = lang("one_run") if data.replications < 2 else lang("scenarios", n=len(data.scenarios),
-                                                                reps=data.replications)
+    n, reps, most = len(data.scenarios), data.replications, int(data.headline.n.max())
+    if n == 1:
+        runs = lang("one_run") if reps < 2 else lang("one_scenario", reps=reps)
+    elif most > reps:  # an incomplete sweep, reported as it is
+        runs = lang("scenarios", n=n, reps=f"{reps}\u2013{most}")
+    else:
+        runs = lang("scenarios_one_run", n=n) if reps < 2 else lang("scenarios", n=n, reps=reps)
     period = lang("period", start=lang.day(s["start"]), end=lang.day(end), days=s["horizon_days"])
     return " · ".join([lang("clinics", sites=lang.join(s["sites"])), runs, period])
 
@@ -106,43 +113,19 @@ def _cell(lang: Language, r, key: str, show, show_end) -> tuple[str, str]:
     return show(r[key]), lang.ci(show_end(low), show_end(high))
 
 
-def footnotes(data: ReportData, lang: Language) -> list[tuple[str, list[str], bool]]:
-    """The footnote page's sections: (title, paragraphs, as code)."""
-    s = data.settings
-    reps = s["replications"]
-    reps_text = f"{reps[0]}\u2013{reps[-1]} ({len(reps)})" if len(reps) > 1 else str(reps[0])
-    commit = ", ".join(c[:12] + ("-dirty" if c.endswith("-dirty") else "") for c in s["commits"])
-    runs = [lang("runs", seed=s["seed"], reps=reps_text, days=s["horizon_days"], warmup=s["warmup_days"],
-                 scale=lang.num(s["scale"], 1), commit=commit, mesa=s["packages"].get("mesa", "?"),
-                 python=s["python"])]
-    if s["jobs_failed"]:
-        runs.append(lang("failed", n=s["jobs_failed"]))
-    runs.append(lang("folder", folder=data.folder))
-    topics = ["no_show", "ci" if data.replications > 1 else "one_run", "hours_lost" if data.single else "hours",
-              "days", "pathway"] + (["bands"] if data.replications > 1 else [])
-    how = lang.pick("how", topics, days=s["horizon_days"], slot=lang.num(s["slot_minutes"]),
-                    wait=lang.num(s["wait_minutes"]), refill=lang.pct(s["refilled_share"], 0),
-                    cost=lang.num(s["cost_per_hour"]))
-    commands = [s["command"], f"python3 -m sim.report {fmt_path(data.folder)} --language {lang.code}"]
-    return [(lang("how_title"), how, False), (lang("assumptions_title"), lang.items("assumptions"), False),
-            (lang("sources_title"), lang.items("sources"), False), (lang("runs_title"), runs, False),
-            (lang("reproduce_title"), commands, True)]
-
-
-def fmt_path(path) -> str:
-    text = str(path)
-    return f"'{text}'" if any(c in text for c in " ()'\"") else text
-
-
 # ---------------------------------------------------------------------------------- drawing
 
 def headline_page(data: ReportData, lang: Language):
     fig = page(lang("title"), subtitle(data, lang))
     fig.text(0.05, 0.80, textwrap.fill(key_message(data, lang), 100), fontsize=14, va="top", linespacing=1.4)
+    warning = incomplete_message(data, lang)
+    if warning:  # under the key message, before the table, in red
+        warning = f"{warning} {lang('see_last_page')}"
+        fig.text(0.05, 0.675, textwrap.fill(warning, 105), fontsize=11.5, color=WARNING_COLOUR, va="top",
+                 fontweight="bold", linespacing=1.3)
     columns, rows = headline_cells(data, lang)
-    _table(fig, columns, rows, data, head_low=0.55)
-    note = lang("table_note", baseline=data.names[data.baseline][lang.code]) if not data.single \
-        else lang("table_note_single")
+    _table(fig, columns, rows, data, head_low=0.50 if warning else 0.55)
+    note = table_note(data, lang)
     fig.text(0.05, 0.035, textwrap.fill(note, 150), fontsize=10.5, color=NOTE_COLOUR, va="bottom", linespacing=1.35)
     return fig
 

@@ -3,6 +3,7 @@ scenario's name, charts as real PNG and SVG images, a self-contained HTML page, 
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -171,10 +172,25 @@ def test_the_run_config_names_a_bad_report_language():
 
 
 def test_a_failure_leaves_no_half_written_report(sweep, tmp_path, monkeypatch):
-    def broken(*_):
-        raise OSError("disk full")
+    """The HTML page fails after every chart's PNG and SVG were written into staging: no new
+    report folder is left, and a report already in that place keeps its files untouched."""
+    staged = []
 
-    monkeypatch.setattr(report, "_write_all", broken)
-    with pytest.raises(OSError):
+    def broken(data, lang, svgs):
+        staged.extend(p.name for p in next((tmp_path / "out").glob(".staging-*")).iterdir())
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(report.report_html, "page", broken)
+    with pytest.raises(report.ReportError, match="no space left"):
         report.write_report(sweep, "en", tmp_path / "out")
+    assert "report.pdf" in staged and "headline.png" in staged  # it failed late, not at once
     assert not (tmp_path / "out").exists()
+
+    existing = tmp_path / "existing"
+    shutil.copytree(sweep / "report_en", existing)
+    before = {p.name: p.read_bytes() for p in existing.iterdir()}
+    staged.clear()
+    monkeypatch.setattr(report.report_html, "page", lambda *_: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(report.ReportError):
+        report.write_report(sweep, "en", existing)
+    assert {p.name: p.read_bytes() for p in existing.iterdir()} == before

@@ -1,0 +1,96 @@
+"""The comparison of a sweep as text to read (comparison.txt): the main key figures, mean [95% CI]
+and paired difference from the baseline [95% CI], the replications needed, and what is missing."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from sim.jobs import BASELINE
+
+TARGET_PRECISION = 0.10  # CI half-width as a share of the mean
+# The key figures a planner reads first; every other numeric column of summary.csv follows them.
+MAIN_KPIS = [
+    "no_show_rate", "late_cancellation_rate", "consultations_per_fte_year", "technical_loss_hours",
+    "real_loss_hours", "real_loss_nok", "mean_days_referral_to_first_treatment", "attended",
+    "exits_dropped_out", "exits_discharged_non_attendance",
+]
+
+
+def _fmt(value: float, kpi: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if kpi.endswith("_rate") or kpi.endswith("_share_of_work"):
+        return f"{100 * value:.1f}%"
+    return f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def _fmt_pp(value: float, kpi: str) -> str:
+    """A difference: percentage points for rates."""
+    if isinstance(value, float) and math.isnan(value):
+        return "-"
+    if kpi.endswith("_rate") or kpi.endswith("_share_of_work"):
+        return f"{100 * value:+.1f} pp"
+    return f"{value:+,.1f}" if abs(value) < 1000 else f"{value:+,.0f}"
+
+
+def _against(table: pd.DataFrame) -> str:
+    bases = table.baseline.unique()
+    return f"'{bases[0]}'" if len(bases) == 1 else f"the {BASELINE} policy with the same settings"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def report(table: pd.DataFrame, done: int, failures: pd.DataFrame, warnings: list[str],
+           incomplete: list[str] | None = None) -> str:
+    """The main key figures as text: mean [95% CI] and difference from baseline [95% CI].
+
+    `incomplete`: what is missing from the sweep, when it is compared as it is (first line, then
+    one line per problem at the end).
+    """
+    scenarios = list(dict.fromkeys(table.scenario))
+    n = table.drop_duplicates("scenario").set_index("scenario").n
+    reps = f"{n.min()}{'' if n.min() == n.max() else f' to {n.max()}'}"
+    lines = [f"Comparison of {_plural(len(scenarios), 'scenario')}, {_plural(done, 'run')} "
+             f"({reps} replication{'' if n.max() == 1 else 's'}{' each' if len(scenarios) > 1 else ''}); "
+             f"95% CIs; differences from {_against(table)}, paired by replication."]
+    if incomplete:
+        lines.append(f"INCOMPLETE: {incomplete[0]}; the figures cover only what is there.")
+    width = max(len(s) for s in table.display_name_en.unique()) + 2
+    lines.append("")
+    lines.append(f"  {'':<{width}}{'mean [95% CI]':<30}difference [95% CI]")
+    for kpi in [k for k in MAIN_KPIS if k in set(table.kpi)]:
+        part = table[table.kpi == kpi].set_index("scenario")
+        lines.append(kpi)
+        for scenario in scenarios:
+            if scenario not in part.index:
+                continue
+            r = part.loc[scenario]
+            level = f"{_fmt(r['mean'], kpi)} [{_fmt(r.ci_low, kpi)}, {_fmt(r.ci_high, kpi)}]"
+            diff = "" if scenario == r.baseline else (
+                f"{_fmt_pp(r.diff_vs_baseline, kpi)} [{_fmt_pp(r.diff_ci_low, kpi)}, {_fmt_pp(r.diff_ci_high, kpi)}]")
+            lines.append(f"  {r.display_name_en:<{width}}{level:<30}{diff}".rstrip())
+    need = table[table.kpi.isin(MAIN_KPIS)].groupby("kpi", sort=False).agg(
+        needed=("replications_for_10pct", "max"), have=("n", "min"))
+    lines.append("")
+    lines.append(f"Replications needed for a 95% CI half-width within {100 * TARGET_PRECISION:.0f}% "
+                 "of the mean (worst scenario):")
+    for kpi, r in need.iterrows():
+        needed = "-" if pd.isna(r.needed) else int(r.needed)
+        flag = "" if pd.isna(r.needed) or r.needed <= r.have else "  (more needed)"
+        lines.append(f"  {kpi:<40}{needed!s:>8}   (have {r.have}){flag}")
+    if not failures.empty:
+        lines.append("")
+        lines.append(f"{len(failures)} job(s) failed and are left out (see failures.csv):")
+        for _, f in failures.head(10).iterrows():
+            lines.append(f"  {f.overrides}: {f.error}")
+    if incomplete and len(incomplete) > 1:
+        lines.append("")
+        lines.append("Missing from this comparison:")
+        lines.extend(f"  {problem}" for problem in incomplete[1:])
+    for warning in warnings:
+        lines.append(f"warning: {warning}")
+    return "\n".join(lines)

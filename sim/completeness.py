@@ -1,0 +1,112 @@
+"""Is a sweep (or run) folder complete? The jobs its multirun.yaml planned against the jobs found
+in it, each job's tables against what was written (sim/files.py), and the replications per
+scenario. A comparison or report of an incomplete sweep is refused unless asked for (it would
+quietly compare a different set of runs than the one planned)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from omegaconf import OmegaConf
+
+from sim.files import table_problems
+from sim.jobs import Job, split_override
+
+SHOWN = 3  # problems named in the one-line refusal; the rest are counted
+
+
+class NotASweep(ValueError):
+    """The folder is neither one sweep nor one run."""
+
+
+@dataclass
+class Incomplete:
+    """What is missing: (job, what is wrong) pairs, out of `planned` jobs; uneven replications."""
+    planned: int
+    missing: list[tuple[str, str]] = field(default_factory=list)
+    uneven: dict[str, int] = field(default_factory=dict)  # scenario -> replications, when they differ
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.uneven)
+
+    def summary(self) -> str:
+        """One line: how many jobs are missing, the first few named."""
+        if not self.missing:
+            counts = ", ".join(f"{s}: {n}" for s, n in self.uneven.items())
+            return f"the scenarios have different numbers of replications ({counts})"
+        named = "; ".join(f"{job}: {problem}" for job, problem in self.missing[:SHOWN])
+        more = f"; and {len(self.missing) - SHOWN} more" if len(self.missing) > SHOWN else ""
+        return f"{len(self.missing)} of {self.planned} jobs are missing or failed ({named}{more})"
+
+    def lines(self) -> list[str]:
+        """The summary, then one line per missing job."""
+        return [self.summary(), *(f"{job}: {problem}" for job, problem in self.missing)]
+
+
+def check_folder(folder: Path) -> None:
+    """Refuse a folder that holds unrelated runs (e.g. outputs/): not a sweep, not a run."""
+    if not (folder / "multirun.yaml").is_file() and not (folder / "summary.csv").is_file():
+        raise NotASweep(f"{folder}: not a sweep folder (no multirun.yaml) and not a run folder; point at "
+                        "one sweep (multirun/...) or one run (outputs/<date>/<time>_<policy>)")
+
+
+def planned_jobs(folder: Path) -> tuple[list[dict[str, str]], list[str]] | None:
+    """The override combinations the sweep's multirun.yaml plans, and the keys swept over.
+
+    None when there is no plan to check against (a single run, another sweeper, unreadable).
+    """
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    try:
+        cfg = OmegaConf.load(folder / "multirun.yaml")
+        if not str(OmegaConf.select(cfg, "hydra.sweeper._target_") or "").endswith("BasicSweeper"):
+            return None
+        params = OmegaConf.select(cfg, "hydra.sweeper.params") or {}
+        task = OmegaConf.select(cfg, "hydra.overrides.task") or []
+        args = [f"{k}={v}" for k, v in params.items()] + [str(t) for t in task]
+        choices: dict[str, list[str]] = {}  # as Hydra's basic sweeper: a later override wins
+        for override in OverridesParser.create().parse_overrides(args):
+            choices[override.key_or_group] = (list(override.sweep_string_iterator())
+                                              if override.is_sweep_override()
+                                              else [override.get_value_element_as_str()])
+    except Exception:  # noqa: BLE001 - no readable plan: the jobs found are all there is to check
+        return None
+    combos = [dict(zip(choices, values)) for values in itertools.product(*choices.values())]
+    return combos, [k for k, v in choices.items() if len(v) > 1]
+
+
+def job_problem(job: Job, tables: tuple[str, ...]) -> str | None:
+    """What is wrong with one job's results, or None."""
+    if job.status == "failed":
+        return f"failed ({job.error or job.error_type or 'no error recorded'})"
+    absent = [name for name in tables if not (job.folder / name).is_file()]
+    if absent:
+        return "no " + ", ".join(absent)
+    return "; ".join(table_problems(job.folder, tables)) or None
+
+
+def incomplete(folder: Path, jobs: list[Job], tables: tuple[str, ...]) -> tuple[Incomplete, set[Path]]:
+    """What is missing from the sweep in `folder`, and the job folders that cannot be used."""
+    plan = planned_jobs(folder)
+    settings = {job.folder: dict(map(split_override, job.overrides)) for job in jobs}
+    swept = plan[1] if plan else sorted({k for s in settings.values() for k in s
+                                         if len({t.get(k) for t in settings.values()}) > 1})
+
+    def name(values: dict[str, str], fallback: str) -> str:
+        return " ".join(f"{k}={values[k]}" for k in swept if k in values) or fallback
+
+    bad = {job.folder: problem for job in jobs if (problem := job_problem(job, tables))}
+    missing = [(name(settings[job.folder], str(job.folder.relative_to(folder)) or "."), problem)
+               for job in jobs if (problem := bad.get(job.folder))]
+    planned = len(jobs)
+    if plan:
+        combos = plan[0]
+        not_run = [c for c in combos if not any(all(s.get(k) == v for k, v in c.items())
+                                                for s in settings.values())]
+        if len(not_run) == len(combos) and jobs:  # no job matches the plan: count, do not name
+            not_run = [{}] * max(0, len(combos) - len(jobs))
+        missing += [(name(c, "a planned job"), "not run") for c in not_run]
+        planned = max(len(combos), len(jobs))
+    return Incomplete(planned, missing), set(bad)

@@ -1,0 +1,64 @@
+"""The report's notes: under the headline table (what each scenario is compared with), the
+warning that a sweep is incomplete, and the footnote page's sections (assumptions, sources,
+settings, how to reproduce). Drawn on the PDF pages (sim/report_pages.py) and in HTML."""
+
+from __future__ import annotations
+
+from sim.report_data import ReportData
+from sim.report_text import Language
+
+
+def table_note(data: ReportData, lang: Language) -> str:
+    """The note under the headline table, naming what each scenario is compared with."""
+    if data.single:
+        return lang("table_note_single")
+    references = [s for s in dict.fromkeys(data.comparison.table.scenario) if s in data.references]
+    names = [data.names[s][lang.code] for s in references]
+    reference = lang("reference_one", name=names[0]) if len(names) == 1 else \
+        lang("reference_many", names=lang.join(names))
+    return lang("table_note", reference=reference)
+
+
+def incomplete_message(data: ReportData, lang: Language) -> str:
+    """Page one's warning that the sweep is incomplete ("" when it is complete)."""
+    missing = data.incomplete
+    if not missing:
+        return ""
+    if not missing.missing:
+        counts = ", ".join(f"{data.names[s][lang.code]}: {n}" for s, n in missing.uneven.items())
+        return lang("incomplete_uneven", counts=counts)
+    names = [job for job, _ in missing.missing[:3]] + (["\u2026"] if len(missing.missing) > 3 else [])
+    return lang("incomplete_jobs", n=len(missing.missing), total=missing.planned, names="; ".join(names))
+
+
+def footnotes(data: ReportData, lang: Language) -> list[tuple[str, list[str], bool]]:
+    """The footnote page's sections: (title, paragraphs, as code)."""
+    s = data.settings
+    reps = s["replications"]
+    reps_text = f"{reps[0]}\u2013{reps[-1]} ({len(reps)})" if len(reps) > 1 else str(reps[0])
+    commit = ", ".join(c[:12] + ("-dirty" if c.endswith("-dirty") else "") for c in s["commits"])
+    runs = [lang("runs", seed=s["seed"], reps=reps_text, days=s["horizon_days"], warmup=s["warmup_days"],
+                 scale=lang.num(s["scale"], 1), commit=commit, mesa=s["packages"].get("mesa", "?"),
+                 python=s["python"])]
+    if s["jobs_failed"]:
+        runs.append(lang("failed", n=s["jobs_failed"]))
+    runs.append(lang("folder", folder=data.folder))
+    missing = [(lang("incomplete_title"), [incomplete_message(data, lang), *data.incomplete.lines()[1:]], False)] \
+        if data.incomplete else []
+    topics = ["no_show", "ci" if data.replications > 1 else "one_run", "hours_lost" if data.single else "hours",
+              "days", "pathway"] + (["bands"] if data.replications > 1 else [])
+    how = lang.pick("how", topics, days=s["horizon_days"], slot=lang.num(s["slot_minutes"]),
+                    wait=lang.num(s["wait_minutes"]), refill=lang.pct(s["refilled_share"], 0),
+                    cost=lang.num(s["cost_per_hour"]))
+    again = " --allow-incomplete" if data.incomplete else ""
+    commands = [s["command"], f"python3 -m sim.report {fmt_path(data.folder)} --language {lang.code}{again}"]
+    return missing + [
+        (lang("how_title"), how, False), (lang("assumptions_title"), lang.items("assumptions"), False),
+        (lang("sources_title"), lang.items("sources"), False), (lang("runs_title"), runs, False),
+        (lang("reproduce_title"), commands, True),
+    ]
+
+
+def fmt_path(path) -> str:
+    text = str(path)
+    return f"'{text}'" if any(c in text for c in " ()'\"") else text
