@@ -12,8 +12,9 @@ consultations per FTE). The share of missed time refilled with other work is the
 for the real loss. Every evaluation uses the same replications (common random numbers), so the
 objective changes only through the parameters.
 
-Writes `fit.csv` and `fitted.yaml` to the output folder and, unless --dry-run, the fitted values
-into the scenario YAML files (clinic and behaviour), where the baseline reads them.
+Writes `fit.csv` and `fitted.yaml` to the output folder and, unless --dry-run, the same fitted
+values to `scenarios/fitted/<clinic>.yaml` (sim/fitted.py), a config group the baseline selects
+after the hand-written clinic and behaviour files; those keep their starting values untouched.
 """
 
 from __future__ import annotations
@@ -28,13 +29,15 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import least_squares
 
-from sim.cli import SCENARIOS
+from sim.cli import fail
 from sim.compose import load_config
 from sim.config import RunConfig
+from sim.files import OutputError, write_all_or_nothing
+from sim.fitted import FOLDER, fitted_text, fitted_values, write_whole
 from sim.kpis import idle_minutes_per_no_show
+from sim.output import _git_commit as git_commit
 from sim.replicate import replicate
 from sim.targets import load_targets, metrics
-from sim.yaml_values import set_values
 
 OFFSET_PRIOR_SD = 0.5  # log-odds; how far an unexplained site term may stray before it costs
 STEP = 0.2  # finite-difference step of every parameter (log-odds, share or log-factor)
@@ -128,31 +131,34 @@ def fit_table(targets: pd.DataFrame, simulated: dict) -> pd.DataFrame:
     return table
 
 
-def fitted_values(cal: Calibration, cfg: RunConfig) -> dict[str, dict[str, float]]:
-    """Fitted values per scenario file: {file: {dotted key in that file: value}}."""
-    clinic = {f"sites.{k}.unexplained_log_odds": round(s.unexplained_log_odds, 4) for k, s in cfg.clinic.sites.items()}
-    clinic |= {f"sites.{k}.referrals_per_year": s.referrals_per_year for k, s in cfg.clinic.sites.items()}
-    clinic["missed_time_refilled_share"] = round(cfg.clinic.missed_time_refilled_share, 4)
-    clinic["bookable_slots_per_fte_day"] = cfg.clinic.bookable_slots_per_fte_day
-    behaviour = {
-        "decision.intercept": round(cfg.behaviour.decision.intercept, 4),
-        "dropout.quit_after_miss": round(cfg.behaviour.dropout.quit_after_miss, 4),
-        "treatment.sessions_needed_mean": cfg.behaviour.treatment.sessions_needed_mean,
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Stop with one line before hours of fitting that could not be written or make no sense."""
+    if args.replications < 1:
+        fail(f"--replications = {args.replications}: must be at least 1")
+    if args.max_iterations < 1:
+        fail(f"--max-iterations = {args.max_iterations}: must be at least 1")
+    for path in (args.out, *args.out.parents):
+        if path.exists():
+            if not path.is_dir():
+                fail(f"--out = {args.out}: {'it' if path == args.out else path} is a file; give a folder")
+            break
+
+
+def _provenance(args: argparse.Namespace, cfg: RunConfig, cost: float, evaluations: int) -> dict:
+    return {
+        "command": f"python3 -m sim.calibrate --replications {args.replications} --max-iterations {args.max_iterations}",
+        "date": dt.date.today().isoformat(),
+        "replications": f"{args.replications} (replications 0 to {args.replications - 1}, common random numbers)",
+        "seed": cfg.seed,
+        "commit": git_commit(),
+        "cost": f"{cost:.3f} after {evaluations} evaluations",
     }
-    return {f"clinic/{cfg.clinic.name}.yaml": clinic, f"behaviour/{cfg.behaviour.name}.yaml": behaviour}
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Fit the baseline to the Østfold 2005 targets.")
-    parser.add_argument("--replications", type=int, default=8)
-    parser.add_argument("--max-iterations", type=int, default=12, help="optimiser steps; each costs one evaluation per parameter plus one")
-    parser.add_argument("--out", type=Path, default=Path("outputs/calibration") / dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S"))
-    parser.add_argument("--dry-run", action="store_true", help="write the fit but leave the scenario files alone")
-    args = parser.parse_args(argv)
-
-    cal = Calibration(load_config(["charts=false"]), args.replications)
+def fit(cal: Calibration, max_iterations: int) -> tuple[RunConfig, dict, float]:
+    """The fitted config, its simulated metrics and the final cost."""
     result = least_squares(cal.residuals, cal.start(), jac=cal.jacobian, bounds=cal.bounds(),
-                           ftol=1e-3, max_nfev=args.max_iterations)
+                           ftol=1e-3, max_nfev=max_iterations)
     cfg = cal.config(result.x)
     simulated = cal.simulate(result.x)
     real_target = cal.targets.set_index("metric").loc["real_loss_share_of_work", "value"]
@@ -160,22 +166,37 @@ def main(argv: list[str] | None = None) -> None:
     cfg.clinic.missed_time_refilled_share = refilled_share(cfg, simulated, real_target)
     for key in [k for k in simulated if k[1] == "real_loss_share_of_work"]:
         simulated[key] *= idle_minutes_per_no_show(cfg.clinic) / idle_before  # refilling does not feed back on behaviour
-    values = fitted_values(cal, cfg)
+    return cfg, simulated, float(result.cost)
 
-    args.out.mkdir(parents=True, exist_ok=True)
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Fit the baseline to the Østfold 2005 targets.")
+    parser.add_argument("--replications", type=int, default=8)
+    parser.add_argument("--max-iterations", type=int, default=12, help="optimiser steps; each costs one evaluation per parameter plus one")
+    parser.add_argument("--out", type=Path, default=Path("outputs/calibration") / dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S"))
+    parser.add_argument("--dry-run", action="store_true", help="write the fit to --out only; leave scenarios/fitted/ alone")
+    args = parser.parse_args(argv)
+    _check_arguments(args)
+
+    cal = Calibration(load_config(["charts=false"]), args.replications)
+    cfg, simulated, cost = fit(cal, args.max_iterations)
+    text = fitted_text(fitted_values(cfg), _provenance(args, cfg, cost, cal.evaluations))
     table = fit_table(cal.targets, simulated)
-    table.to_csv(args.out / "fit.csv", index=False)
-    lines = [f"# python -m sim.calibrate, {dt.date.today()}, {args.replications} replications, "
-             f"{cal.evaluations} evaluations, cost {result.cost:.3f}"]
-    for file, keys in values.items():
-        lines += [f"{file}:"] + [f"  {k}: {v}" for k, v in keys.items()]
-    (args.out / "fitted.yaml").write_text("\n".join(lines) + "\n")
+
+    def write(folder: Path) -> None:
+        table.to_csv(folder / "fit.csv", index=False)
+        (folder / "fitted.yaml").write_text(text, encoding="utf-8")
+
+    try:
+        write_all_or_nothing(args.out, write)
+    except OutputError as error:
+        fail(f"--out = {args.out}: {error}")
     print(table[["target", "value", "tolerance", "simulated", "within_tolerance"]].to_string(index=False))
-    if not args.dry_run:
-        for file, keys in values.items():
-            for key, (old, new) in set_values(SCENARIOS / file, keys).items():
-                print(f"{file}: {key}: {old} -> {new}")
     print(f"fit written to {args.out}")
+    if not args.dry_run:
+        target = FOLDER / f"{cfg.clinic.name}.yaml"
+        write_whole(target, text)
+        print(f"fitted values written to {target}")
 
 
 if __name__ == "__main__":

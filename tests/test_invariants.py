@@ -21,8 +21,20 @@ def test_every_appointment_has_exactly_one_outcome(short_model, short_results):
 
 
 def test_no_appointment_is_recorded_twice(short_model):
-    ids = Counter(id(a) for a in short_model.appointments)
-    assert max(ids.values()) == 1
+    """Every booking is held and recorded once: the slots booked are the appointments recorded
+    plus those still in the book, and no patient is seen twice on one day."""
+    recorded = Counter(a.site for a in short_model.appointments)
+    for key, clinic in short_model.clinics.items():
+        still_booked = sum(len(day) for day in clinic.book.values())
+        assert int(clinic.booked.sum()) == recorded[key] + still_booked, key
+    patient_days = Counter((a.patient.unique_id, a.day) for a in short_model.appointments)
+    assert max(patient_days.values()) == 1
+
+
+def test_appointment_table_has_no_duplicate_rows(short_results):
+    table = short_results.appointments
+    assert len(table) > 0
+    assert not table.duplicated(["patient_id", "scheduled_for", "stage"]).any()
 
 
 def test_capacity_is_never_exceeded(short_model):

@@ -1,30 +1,122 @@
-"""The validation command, in a fast version: it runs, covers every target and check, and the
-baseline lands in the plausible range."""
+"""The validation command: its numbers come from the run, its verdicts from the tolerances, and
+the committed calibration fits the targets it was fitted to."""
+
+import contextlib
+import io
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
 
 from sim import validate
-from sim.targets import load_targets
+from sim.compose import load_config
+from sim.replicate import with_replication
+from sim.simulate import simulate
+from sim.targets import load_targets, metrics
+
+STOPPED = ("dropped_out", "discharged_non_attendance")
 
 
-def test_fast_validation_writes_every_target_and_check(tmp_path, capsys):
-    validate.main(["--replications", "2", "--out", str(tmp_path)])
-    report = (tmp_path / "validation.md").read_text()
-    for target in load_targets().target:
-        assert f"| {target} |" in report
-    for check in validate.CHECKS:
-        assert f"| {check['check']} |" in report
-    assert (tmp_path / "validation_clinics.png").read_bytes().startswith(b"\x89PNG")
-    printed = capsys.readouterr().out
-    assert "no-show share all clinics" in printed
+def _number(cell: str) -> float:
+    return float(cell.replace(",", "").replace("±", ""))
 
 
-def test_baseline_targets_are_plausible_and_cis_bracket_the_mean():
-    table = validate.run_targets(2, ["charts=false"])
-    assert (table.ci_low <= table.simulated).all() and (table.simulated <= table.ci_high).all()
-    total = table.set_index(["clinic", "metric"]).loc[("all", "no_show_rate"), "simulated"]
-    assert 0.25 <= total <= 0.40
+def _table(report: str, header: str) -> pd.DataFrame:
+    """The markdown table that starts with `header` in the report, as text cells."""
+    lines = report.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(header))
+    rows = []
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    columns = [cell.strip() for cell in lines[start].strip("|").split("|")]
+    return pd.DataFrame(rows, columns=columns)
 
 
-def test_sms_check_points_the_right_way():
-    checks = validate.run_checks(2, ["charts=false"]).set_index("check")
-    assert checks.loc["SMS reminder: relative change in no-show", "simulated"] < 0
-    assert checks.loc["Wait over 2 weeks: odds ratio of no-show at first treatment", "simulated"] > 1
+@pytest.fixture(scope="module")
+def fast_validation(tmp_path_factory):
+    out = tmp_path_factory.mktemp("validation")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        validate.main(["--replications", "2", "--out", str(out)])
+    report = (out / "validation.md").read_text()
+    return {"out": out, "printed": printed.getvalue(),
+            "targets": _table(report, "| target |"), "checks": _table(report, "| check |")}
+
+
+def test_fast_validation_writes_every_target_and_check(fast_validation):
+    assert list(fast_validation["targets"].target) == list(load_targets().target)
+    assert list(fast_validation["checks"].check) == [c["check"] for c in validate.CHECKS]
+    assert (fast_validation["out"] / "validation_clinics.png").read_bytes().startswith(b"\x89PNG")
+    assert "no-show share all clinics" in fast_validation["printed"]
+
+
+def test_every_target_row_is_a_number_judged_by_its_tolerance(fast_validation):
+    for _, row in fast_validation["targets"].iterrows():
+        simulated, observed = _number(row["simulated mean"]), _number(row["observed"])
+        assert math.isfinite(simulated), row["target"]
+        margin = abs(simulated - observed) - _number(row["tolerance"])
+        if abs(margin) > 0.001 * max(1.0, abs(observed)):  # clear of the printed rounding
+            assert row["result"] == ("pass" if margin < 0 else "FAIL"), row["target"]
+
+
+def test_every_check_row_is_a_number_judged_by_its_range(fast_validation):
+    for row in fast_validation["checks"].itertuples():
+        simulated = _number(row.simulated)
+        low, high = (_number(x) for x in row.expected.split(" to "))
+        assert math.isfinite(simulated), row.check
+        assert row.result == ("pass" if low <= simulated <= high else "FAIL"), row.check
+
+
+def test_the_reported_no_show_is_the_mean_of_the_replications(fast_validation):
+    cfg = load_config(["charts=false"])
+    rates = [simulate(with_replication(cfg, r)).summary.set_index("clinic").loc["all", "no_show_rate"]
+             for r in (0, 1)]
+    row = fast_validation["targets"].set_index("target").loc["no-show share all clinics"]
+    assert _number(row["simulated mean"]) == pytest.approx(np.mean(rates), abs=0.0005)
+
+
+def test_the_committed_calibration_fits_its_targets(fast_validation):
+    """Replications 0 and 1 of the baseline are fixed numbers: the fitted values must put every
+    calibration target within twice its tolerance, and the overall no-show near 33.5%."""
+    table = fast_validation["targets"].set_index("target")
+    assert 0.30 <= _number(table.loc["no-show share all clinics", "simulated mean"]) <= 0.37
+    for target in load_targets().itertuples():
+        if target.kind == "calibration":
+            simulated = _number(table.loc[target.target, "simulated mean"])
+            assert abs(simulated - target.value) <= 2 * target.tolerance, target.target
+
+
+def test_verdicts_follow_the_tolerance(monkeypatch):
+    """A run that misses every target by twice its tolerance fails every row; one on target passes."""
+    targets = load_targets()
+    for offset, verdict in ((2.0, False), (0.0, True)):
+        fake = {(t.clinic, t.metric): t.value + offset * t.tolerance for t in targets.itertuples()}
+        monkeypatch.setattr(validate, "replicate", lambda cfg, n, measure: [fake] * n)
+        assert (validate.run_targets(2, ["charts=false"])["pass"] == verdict).all()
+
+
+def test_target_metrics_agree_with_the_tables(short_results):
+    """Each metric recomputed straight from the appointments and patients tables."""
+    got, a, p = metrics(short_results), short_results.appointments, short_results.patients
+    planned = a[a.outcome.isin(["attended", "no_show"])]
+    for clinic, rows in [*planned.groupby("clinic"), ("all", planned)]:
+        assert got[(clinic, "no_show_rate")] == pytest.approx((rows.outcome == "no_show").mean(), abs=5e-5)
+        assert got[(clinic, "technical_loss_share_of_planned_time")] == pytest.approx(
+            (rows.outcome == "no_show").mean(), abs=0.001)
+    first_day = pd.Timestamp(short_results.cfg.start_date)
+    dates = pd.to_datetime(planned.scheduled_for)
+    jan_aug = planned[(dates.dt.year == first_day.year) & (dates.dt.month <= 8)]
+    assert got[("all", "planned_jan_aug")] == len(jan_aug)
+    for clinic, count in jan_aug.clinic.value_counts().items():
+        assert got[(clinic, "planned_jan_aug")] == count
+    ended = p[p.exit_date.notna() & (pd.to_datetime(p.exit_date) >= first_day)]
+    assert got[("all", "ended_by_stopping_share")] == pytest.approx(ended.exit_reason.isin(STOPPED).mean())
+
+
+def test_sms_check_points_the_right_way(fast_validation):
+    checks = fast_validation["checks"].set_index("check")
+    assert _number(checks.loc["SMS reminder: relative change in no-show", "simulated"]) < 0
+    assert _number(checks.loc["Wait over 2 weeks: odds ratio of no-show at first treatment", "simulated"]) > 1
