@@ -84,6 +84,8 @@ def unknown_choice(args: list[str], root: Path | list[Path] = SCENARIOS) -> str 
             continue
         known = sorted({p.stem for r in roots for p in (r / group).glob("*.yaml")})
         for name in value.split(","):
+            if name.strip() == "null":
+                return f"{group}=null: to run without the {group} group, write ~{group}"
             if name.strip() and name.strip() not in known:
                 return f"{group}={name.strip()}: unknown {group} scenario; choose one of {', '.join(known)}"
     return None

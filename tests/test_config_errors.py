@@ -63,3 +63,7 @@ def test_run_py_fails_in_one_line_and_writes_nothing(tmp_path, override, field, 
         assert (run_dir / "mine.txt").read_text() == "keep me"
     else:
         assert not run_dir.exists()
+
+
+def test_a_null_group_choice_says_how_to_leave_the_group_out():
+    assert unknown_choice(["fitted=null"]) == "fitted=null: to run without the fitted group, write ~fitted"
