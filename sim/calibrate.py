@@ -31,7 +31,7 @@ from scipy.optimize import least_squares
 from sim.cli import SCENARIOS
 from sim.compose import load_config
 from sim.config import RunConfig
-from sim.kpis import idle_minutes_per_no_show
+from sim.results.kpis import idle_minutes_per_no_show
 from sim.replicate import replicate
 from sim.targets import load_targets, metrics
 from sim.yaml_values import set_values

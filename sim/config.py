@@ -7,14 +7,20 @@ done. Ranges are `(low, high)`, both inclusive; `None` means unbounded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, make_dataclass
 from typing import Any, Optional
 
 from omegaconf import MISSING, DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
-STAGES = ("assessment", "first_treatment", "treatment")
-REMINDER_CHANNELS = ("none", "sms", "letter", "phone")
+from sim.enums import Channel, Stage, values
+from sim.fields import ranged as _p
+from sim.fields import share as _share
+from sim.levers import LEVERS
+from sim.levers.base import on_change
+
+STAGES = values(Stage)
+REMINDER_CHANNELS = values(Channel)
 REPORT_LANGUAGES = ("nb", "en")  # Norwegian bokmål, English
 
 
@@ -22,17 +28,10 @@ class ConfigError(ValueError):
     """A configuration value is missing, of the wrong type or out of range."""
 
 
-def _p(low=None, high=None, default=MISSING):
-    """A field with an allowed range."""
-    return field(default=default, metadata={"range": (low, high)})
-
-
-def _share():
-    return _p(0.0, 1.0)
-
-
 @dataclass
-class Site:
+class SiteSettings:
+    """One site's own settings (`clinic.sites.<key>`)."""
+
     display_name: str = MISSING
     capacity_fte: float = _p(0.1, 1000.0)
     referrals_per_year: float = _p(0.0, 1e6)
@@ -43,7 +42,9 @@ class Site:
 
 
 @dataclass
-class Clinic:
+class ClinicSettings:
+    """Settings shared by every site of the clinic (`clinic:`), and the sites."""
+
     name: str = MISSING
     capacity_fte: Optional[float] = _p(0.1, 1000.0, default=None)
     slot_minutes: float = _p(5.0, 480.0)
@@ -54,7 +55,7 @@ class Clinic:
     wait_before_giving_up_minutes: float = _p(0.0, 480.0)
     missed_time_refilled_share: float = _share()
     assessment_lead_days: int = _p(0, 365)
-    sites: dict[str, Site] = field(default_factory=dict)
+    sites: dict[str, SiteSettings] = field(default_factory=dict)
 
 
 @dataclass
@@ -166,34 +167,25 @@ class Behaviour:
     reminder_efficacy: ReminderEfficacy = field(default_factory=ReminderEfficacy)
 
 
-@dataclass
-class Reminder:
-    channel: str = MISSING
-    days_ahead: int = _p(0, 60)
-    count: int = _p(1, 10)
-    stages: list[str] = field(default_factory=lambda: list(STAGES))
+def _policy_schema() -> type:
+    """The policy block: its name and display names, and one block per registered lever."""
+    blocks = [(key, lever.Params, field(default_factory=lever.Params)) for key, lever in LEVERS.items()]
+    schema = make_dataclass("Policy", [
+        ("name", str, field(default=MISSING)),
+        ("display_name", dict[str, str], field(default_factory=dict)),
+        *blocks,
+    ])
+    schema.__module__ = __name__  # so that a config pickles (parallel replications)
+    return schema
 
 
-@dataclass
-class Fees:
-    visit_fee_nok: float = _p(0.0, 100000.0)
-    no_show_fee_nok: float = _p(0.0, 100000.0)
+def _rebuild_policy_schema() -> None:
+    global Policy
+    Policy = _policy_schema()
 
 
-@dataclass
-class Waiting:
-    extra_capacity_fte: float = _p(0.0, 1000.0)
-    max_wait_days: Optional[int] = _p(0, 730, default=None)
-
-
-@dataclass
-class Policy:
-    name: str = MISSING
-    display_name: dict[str, str] = field(default_factory=dict)
-    reminder: Reminder = field(default_factory=Reminder)
-    fees: Fees = field(default_factory=Fees)
-    waiting: Waiting = field(default_factory=Waiting)
-    discharge_after_missed: int = _p(1, 100)
+Policy = _policy_schema()
+on_change(_rebuild_policy_schema)  # a lever defined later (a plug-in, a test) gets its block too
 
 
 @dataclass
@@ -205,10 +197,10 @@ class Report:
 
 @dataclass
 class RunConfig:
-    clinic: Clinic = field(default_factory=Clinic)
+    clinic: ClinicSettings = field(default_factory=ClinicSettings)
     population: Population = field(default_factory=Population)
     behaviour: Behaviour = field(default_factory=Behaviour)
-    policy: Policy = field(default_factory=Policy)
+    policy: Policy = field(default_factory=lambda: Policy())  # the schema of the day
     seed: int = _p(0, 2**63 - 1)
     replication: int = _p(0, 1_000_000)
     horizon_days: int = _p(7, 36500)

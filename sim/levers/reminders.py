@@ -5,15 +5,26 @@ of forgetting is cut by the channel's efficacy. A letter works best before the a
 (seed 004). A staff call also strengthens the alliance a little (Lovejoy 1995 in seed 003).
 More than one reminder feels like babysitting and adds to the wish to stay away (seed 000).
 A reminder can only be sent if the appointment was booked before the day it is due.
+Effect sizes: `behaviour.reminder_efficacy` and `behaviour.decision.extra_reminder`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sim.config import Reminder, ReminderEfficacy
+from omegaconf import MISSING
 
-NO_REMINDER = "none"
+from sim.enums import Channel, Stage, values
+from sim.fields import ranged
+from sim.levers.base import Lever
+
+
+@dataclass
+class ReminderParams:
+    channel: str = MISSING  # a Channel value
+    days_ahead: int = ranged(0, 60)
+    count: int = ranged(1, 10)
+    stages: list[str] = field(default_factory=lambda: list(values(Stage)))
 
 
 @dataclass(frozen=True)
@@ -24,22 +35,51 @@ class ReminderSent:
     alliance_gain: float  # alliance added by a staff call, 0..1
 
 
-NONE_SENT = ReminderSent(NO_REMINDER, 0, 0.0, 0.0)
+NONE_SENT = ReminderSent(Channel.NONE.value, 0, 0.0, 0.0)
 
 
-def reminder_for(policy: Reminder, efficacy: ReminderEfficacy, stage: str, lead_days: int) -> ReminderSent:
-    """What reminder an appointment at `stage`, booked `lead_days` ahead, receives under `policy`."""
-    if policy.channel == NO_REMINDER or stage not in policy.stages or lead_days <= policy.days_ahead:
+class Reminders(Lever):
+    key = "reminder"
+    Params = ReminderParams
+
+    def on_booked(self, appt) -> None:
+        appt.notes[self.key] = reminder_for(self.params, self.cfg.behaviour.reminder_efficacy,
+                                            appt.stage, appt.lead_days)
+
+    def before_decision(self, patient, appt) -> None:
+        gain = appt.notes[self.key].alliance_gain
+        if gain:
+            patient.alliance = min(patient.alliance + gain, 1.0)
+
+    def forgetting_cut(self, patient, appt) -> float:
+        return appt.notes[self.key].forgetting_cut
+
+    def decision_terms(self, patient, appt) -> float:
+        return self.cfg.behaviour.decision.extra_reminder * max(appt.notes[self.key].count - 1, 0)
+
+    def appointment_columns(self, appt) -> dict:
+        sent = appt.notes[self.key]
+        return {"reminder": sent.channel, "reminders_sent": sent.count}
+
+
+def reminder_for(policy: ReminderParams, efficacy, stage: str, lead_days: int) -> ReminderSent:
+    """What reminder an appointment at `stage`, booked `lead_days` ahead, receives under `policy`.
+
+    `efficacy` is `behaviour.reminder_efficacy`.
+    """
+    if policy.channel == Channel.NONE or stage not in policy.stages or lead_days <= policy.days_ahead:
         return NONE_SENT
     cut = _channel_efficacy(policy.channel, efficacy, stage)
     # Evidence shows no difference between 1 and 2 days ahead; earlier reminders are assumed to fade.
     weeks_early = max(policy.days_ahead - 2, 0) / 7
     cut *= (1 - efficacy.decay_per_week_early) ** weeks_early
-    gain = efficacy.phone_alliance_gain if policy.channel == "phone" else 0.0
+    gain = efficacy.phone_alliance_gain if policy.channel == Channel.PHONE else 0.0
     return ReminderSent(policy.channel, policy.count, cut, gain)
 
 
-def _channel_efficacy(channel: str, efficacy: ReminderEfficacy, stage: str) -> float:
-    if channel == "letter" and stage == "assessment":
+def _channel_efficacy(channel: str, efficacy, stage: str) -> float:
+    if channel == Channel.LETTER and stage == Stage.ASSESSMENT:
         return efficacy.letter_assessment
     return getattr(efficacy, channel)
+
+
