@@ -1,8 +1,9 @@
 """Mechanisms and directions: each lever and cause moves no-show the way the evidence says."""
 
 from conftest import all_sites, no_show_rate, short_config
-from sim.appointment import Appointment, Stage
-from sim.attendance import forgetting_probability, skip_log_odds
+from sim.appointment import Appointment
+from sim.enums import Stage
+from sim.patient import forgetting_probability, skip_log_odds
 from sim.levers.reminders import reminder_for
 from sim.model import AttendanceModel
 from sim.simulate import simulate
@@ -38,7 +39,7 @@ def test_decision_rule_directions():
         state = {"motivation": 0.5, "alliance": 0.5, "lapsing": False} | changes
         for key, value in state.items():
             setattr(patient, key, value)
-        return skip_log_odds(patient, appointment, cfg)
+        return skip_log_odds(patient, appointment)
 
     base = log_odds()
     assert log_odds(lapsing=True) > base
@@ -51,11 +52,11 @@ def test_decision_rule_directions():
 def test_reminders_cut_forgetting_and_letters_work_best_before_assessment():
     model, patient, appt = _patient_and_appointment(Stage.ASSESSMENT)
     cfg = model.cfg
-    without = forgetting_probability(patient, appt, cfg.behaviour)
+    without = forgetting_probability(patient, appt)
     sms = cfg.policy.reminder
     sms.channel = "sms"
-    appt.reminder = reminder_for(sms, cfg.behaviour.reminder_efficacy, "assessment", appt.lead_days)
-    assert forgetting_probability(patient, appt, cfg.behaviour) < without
+    appt.notes["reminder"] = reminder_for(sms, cfg.behaviour.reminder_efficacy, "assessment", appt.lead_days)
+    assert forgetting_probability(patient, appt) < without
     letter = reminder_for(
         type(sms)(channel="letter", days_ahead=1, count=1, stages=["assessment", "treatment"]),
         cfg.behaviour.reminder_efficacy, "assessment", 14,

@@ -46,19 +46,22 @@ class Reminders(Lever):
         appt.notes[self.key] = reminder_for(self.params, self.cfg.behaviour.reminder_efficacy,
                                             appt.stage, appt.lead_days)
 
+    def sent(self, appt) -> ReminderSent:
+        return appt.notes.get(self.key, NONE_SENT)
+
     def before_decision(self, patient, appt) -> None:
-        gain = appt.notes[self.key].alliance_gain
+        gain = self.sent(appt).alliance_gain
         if gain:
             patient.alliance = min(patient.alliance + gain, 1.0)
 
     def forgetting_cut(self, patient, appt) -> float:
-        return appt.notes[self.key].forgetting_cut
+        return self.sent(appt).forgetting_cut
 
     def decision_terms(self, patient, appt) -> float:
-        return self.cfg.behaviour.decision.extra_reminder * max(appt.notes[self.key].count - 1, 0)
+        return self.cfg.behaviour.decision.extra_reminder * max(self.sent(appt).count - 1, 0)
 
     def appointment_columns(self, appt) -> dict:
-        sent = appt.notes[self.key]
+        sent = self.sent(appt)
         return {"reminder": sent.channel, "reminders_sent": sent.count}
 
 
