@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import mesa
 
 from sim.enums import Outcome, Reason, Stage
-
-if TYPE_CHECKING:
-    from sim.patient import Patient
 
 
 @dataclass(slots=True)
 class Appointment:
-    patient: Patient
+    patient: mesa.Agent  # the patient (`sim.patient.Patient`), who decides the outcome
     site_key: str
     stage: Stage
     booked_day: int  # model day the booking was made
