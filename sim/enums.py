@@ -21,6 +21,10 @@ class Outcome(str, Enum):
     CANCELLED = "cancelled"  # a late cancellation: the patient called off; not a no-show
 
 
+# Planned consultations are attended plus no-shows (table 1 of the 2006 report); cancellations apart.
+PLANNED = (Outcome.ATTENDED.value, Outcome.NO_SHOW.value)
+
+
 class Reason(str, Enum):
     """Why a patient did not attend, as the model drew it."""
 

@@ -14,11 +14,10 @@ from typing import Sequence
 import pandas as pd
 
 from sim.config import ClinicSettings, RunConfig
-from sim.enums import ExitReason, Outcome, Stage
+from sim.enums import PLANNED, ExitReason, Outcome, Stage
 from sim.levers import Lever
 
 ALL = "all"
-PLANNED = [Outcome.ATTENDED.value, Outcome.NO_SHOW.value]  # planned consultations
 
 
 def summarise(
@@ -63,7 +62,7 @@ def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig, levers) -> dict:
     }
     for stage in Stage:
         s = appts[appts.stage == stage.value].outcome
-        row[f"no_show_rate_{stage.value}"] = _ratio((s == Outcome.NO_SHOW.value).sum(), s.isin(PLANNED).sum())
+        row[f"no_show_rate_{stage.value}"] = _ratio((s == Outcome.NO_SHOW.value).sum(), s.isin(list(PLANNED)).sum())
     row |= {
         "late_cancellation_rate": _ratio(cancelled, len(appts)),
         "consultations_per_fte_year": _ratio(attended, fte * years),
