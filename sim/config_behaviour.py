@@ -12,6 +12,7 @@ from omegaconf import MISSING
 
 from sim.fields import ranged as _p
 from sim.fields import share as _share
+from sim.levers.reminders import ReminderEfficacy  # the reminders lever owns its effect sizes
 
 
 @dataclass
@@ -83,16 +84,6 @@ class Treatment:
     sessions_needed_mean: float = _p(1.0, 1000.0)
     interval_days: int = _p(1, 365)
     rebook_days: int = _p(1, 365)
-
-
-@dataclass
-class ReminderEfficacy:
-    sms: float = _share()
-    letter: float = _share()
-    letter_assessment: float = _share()
-    phone: float = _share()
-    phone_alliance_gain: float = _share()
-    decay_per_week_early: float = _share()
 
 
 @dataclass

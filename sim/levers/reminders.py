@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from omegaconf import MISSING
 
 from sim.enums import Channel, Stage, values
-from sim.fields import ranged
+from sim.fields import ranged, share
 from sim.levers.base import Lever
 
 
@@ -25,6 +25,18 @@ class ReminderParams:
     days_ahead: int = ranged(0, 60)
     count: int = ranged(1, 10)
     stages: list[str] = field(default_factory=lambda: list(values(Stage)))
+
+
+@dataclass
+class ReminderEfficacy:
+    """Effect sizes, `behaviour.reminder_efficacy`: the relative cut in forgetting per channel."""
+
+    sms: float = share()
+    letter: float = share()
+    letter_assessment: float = share()
+    phone: float = share()
+    phone_alliance_gain: float = share()  # alliance gained from a staff call
+    decay_per_week_early: float = share()  # efficacy lost per week sent earlier than 2 days ahead
 
 
 @dataclass(frozen=True)
@@ -65,11 +77,8 @@ class Reminders(Lever):
         return {"reminder": sent.channel, "reminders_sent": sent.count}
 
 
-def reminder_for(policy: ReminderParams, efficacy, stage: str, lead_days: int) -> ReminderSent:
-    """What reminder an appointment at `stage`, booked `lead_days` ahead, receives under `policy`.
-
-    `efficacy` is `behaviour.reminder_efficacy`.
-    """
+def reminder_for(policy: ReminderParams, efficacy: ReminderEfficacy, stage: str, lead_days: int) -> ReminderSent:
+    """What reminder an appointment at `stage`, booked `lead_days` ahead, receives under `policy`."""
     if policy.channel == Channel.NONE or stage not in policy.stages or lead_days <= policy.days_ahead:
         return NONE_SENT
     cut = _channel_efficacy(policy.channel, efficacy, stage)
@@ -80,7 +89,7 @@ def reminder_for(policy: ReminderParams, efficacy, stage: str, lead_days: int) -
     return ReminderSent(policy.channel, policy.count, cut, gain)
 
 
-def _channel_efficacy(channel: str, efficacy, stage: str) -> float:
+def _channel_efficacy(channel: str, efficacy: ReminderEfficacy, stage: str) -> float:
     if channel == Channel.LETTER and stage == Stage.ASSESSMENT:
         return efficacy.letter_assessment
     return getattr(efficacy, channel)
