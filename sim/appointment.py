@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import mesa
@@ -19,7 +19,7 @@ class Appointment:
     day: int  # model day of the appointment
     outcome: Outcome | None = None
     reason: Reason = Reason.NONE
-    notes: dict[str, Any] = field(default_factory=dict)  # what each lever noted, by lever key
+    notes: dict[str, Any] | None = None  # what levers note at booking, by lever key (None: nothing)
 
     @property
     def lead_days(self) -> int:

@@ -124,9 +124,11 @@ class Clinic(mesa.Agent):
 
     def _after_missed(self, appt: Appointment, day: int) -> None:
         patient = appt.patient
-        if any(discharges(patient, appt) for discharges in self.model.hooks.discharges):
-            self._end_course(patient, day, ExitReason.DISCHARGED_NON_ATTENDANCE)
-        elif patient.quits_after_miss(appt):
+        for discharges in self.model.hooks.discharges:
+            if discharges(patient, appt):
+                self._end_course(patient, day, ExitReason.DISCHARGED_NON_ATTENDANCE)
+                return
+        if patient.quits_after_miss(appt):
             self._end_course(patient, day, ExitReason.DROPPED_OUT)
         else:
             rebook = self.model.cfg.behaviour.treatment.rebook_days

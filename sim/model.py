@@ -30,7 +30,7 @@ class AttendanceModel(mesa.Model):
     Build it from a validated config, or from keyword settings on top of the YAML defaults:
     `AttendanceModel(cfg)`, or `AttendanceModel(policy="sms_reminder", seed=7, horizon_days=180)`
     (a nested value with `__`: `clinic__capacity_fte=5`). The daily waiting list and patients in
-    care per site are in `self.datacollector` (columns `waiting_list/<site>`, `in_care/<site>`).
+    care per site are in `self.datacollector` (`waiting_list` and `in_care`: per day, by site key).
     """
 
     def __init__(self, cfg: RunConfig | None = None, *, policy: str = "baseline", seed: int = 2005,
@@ -56,11 +56,11 @@ class AttendanceModel(mesa.Model):
         self.datacollector = mesa.DataCollector(model_reporters=self._daily_series())
 
     def _daily_series(self) -> dict:
-        series = {}
-        for key, clinic in self.clinics.items():
-            series[f"waiting_list/{key}"] = lambda model, c=clinic: c.waiting_list
-            series[f"in_care/{key}"] = lambda model, c=clinic: c.in_care
-        return series
+        """Per day, the waiting list and the patients in care at each site (by site key)."""
+        return {
+            "waiting_list": lambda model: {key: c.waiting_list for key, c in model.clinics.items()},
+            "in_care": lambda model: {key: c.in_care for key, c in model.clinics.items()},
+        }
 
     def working_days_from(self, first_day: int, n: int) -> np.ndarray:
         """True for Monday to Friday, for `n` model days from `first_day`."""

@@ -62,8 +62,8 @@ def test_the_model_builds_from_keyword_settings_and_records_its_daily_series():
         assert model.cfg.policy.reminder.channel == "sms" and model.cfg.seed == 3
         daily = model.datacollector.get_model_vars_dataframe()
         assert len(daily) == 60
-        for key in model.clinics:
-            assert (daily[f"in_care/{key}"] >= daily[f"waiting_list/{key}"]).all()
-            assert daily[f"in_care/{key}"].iloc[-1] > 0
+        for waiting, in_care in zip(daily.waiting_list, daily.in_care):
+            assert all(in_care[key] >= waiting[key] for key in model.clinics)
+        assert all(n > 0 for n in daily.in_care.iloc[-1].values())
     finally:
         model.release()

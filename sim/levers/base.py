@@ -26,6 +26,11 @@ class Lever:
         if cls.key:
             register(cls)
 
+    def uses(self, hook: str) -> bool:
+        """Whether, with these parameters, `hook` can change anything; a neutral lever leaves its
+        hooks out and costs nothing. Asked only for the hooks the lever overrides."""
+        return True
+
     # Capacity and booking
     def extra_fte(self, site_key: str) -> float:
         """Clinical FTEs added at a site."""
@@ -36,7 +41,8 @@ class Lever:
         return days
 
     def on_booked(self, appt) -> None:
-        """An appointment was booked (e.g. a reminder is planned); notes go in `appt.notes`."""
+        """An appointment was booked (e.g. a therapist is assigned): notes go in `appt.notes`, a dict
+        by lever key, created by the first lever that notes something (most appointments have none)."""
 
     # The attendance rule (sim/patient.py)
     def before_decision(self, patient, appt) -> None:
@@ -77,7 +83,7 @@ class Lever:
 
 
 HOOKS = tuple(name for name, value in vars(Lever).items()
-              if callable(value) and not name.startswith("_") and name != "register")
+              if callable(value) and not name.startswith("_") and name != "uses")
 
 LEVERS: dict[str, type[Lever]] = {}  # by key, in the order they registered
 _listeners: list[Callable[[], None]] = []
@@ -102,7 +108,9 @@ def on_change(listener: Callable[[], None]) -> None:
 
 def hooks_of(levers: list[Lever]) -> SimpleNamespace:
     """For each hook, the bound methods of the levers that override it: the core calls only those."""
-    return SimpleNamespace(**{
-        name: [getattr(lever, name) for lever in levers if getattr(type(lever), name) is not getattr(Lever, name)]
-        for name in HOOKS
-    })
+    return SimpleNamespace(**{name: [getattr(lever, name) for lever in levers if _overrides(lever, name)
+                                     and lever.uses(name)] for name in HOOKS})
+
+
+def _overrides(lever: Lever, hook: str) -> bool:
+    return getattr(type(lever), hook) is not getattr(Lever, hook)

@@ -30,9 +30,16 @@ class Fees(Lever):
     def __init__(self, params: FeeParams, cfg):
         super().__init__(params, cfg)
         self.charged_nok: dict[int, float] = defaultdict(float)  # no-show fees, by patient id
+        self.log_odds = {employed: fee_log_odds(params, cfg.behaviour.decision, employed)
+                         for employed in (False, True)}
+
+    def uses(self, hook: str) -> bool:
+        charges_no_shows = self.params.no_show_fee_nok > 0
+        return {"decision_terms": self.params.visit_fee_nok > 0 or charges_no_shows,
+                "after_outcome": charges_no_shows, "quit_chance": charges_no_shows}.get(hook, True)
 
     def decision_terms(self, patient, appt) -> float:
-        return fee_log_odds(self.params, self.cfg.behaviour.decision, patient.profile.employed)
+        return self.log_odds[patient.profile.employed]
 
     def after_outcome(self, patient, appt) -> None:
         if appt.outcome is Outcome.NO_SHOW:

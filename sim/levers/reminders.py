@@ -51,15 +51,29 @@ NONE_SENT = ReminderSent(Channel.NONE.value, 0, 0.0, 0.0)
 
 
 class Reminders(Lever):
+    """The reminder an appointment gets depends only on its stage and lead time: it is worked out
+    once per kind of booking and looked up at each appointment (no state per appointment)."""
+
     key = "reminder"
     Params = ReminderParams
 
-    def on_booked(self, appt) -> None:
-        appt.notes[self.key] = reminder_for(self.params, self.cfg.behaviour.reminder_efficacy,
-                                            appt.stage, appt.lead_days)
+    def __init__(self, params: ReminderParams, cfg):
+        super().__init__(params, cfg)
+        self._sent: dict[tuple[str, int], ReminderSent] = {}  # by (stage, lead_days)
+
+    def uses(self, hook: str) -> bool:
+        sends = self.params.channel != Channel.NONE
+        return {"before_decision": self.params.channel == Channel.PHONE, "forgetting_cut": sends,
+                "decision_terms": sends and self.params.count > 1}.get(hook, True)
 
     def sent(self, appt) -> ReminderSent:
-        return appt.notes.get(self.key, NONE_SENT)
+        """The reminder sent for this appointment, decided when it was booked."""
+        booking = (appt.stage, appt.lead_days)
+        sent = self._sent.get(booking)
+        if sent is None:
+            efficacy = self.cfg.behaviour.reminder_efficacy
+            sent = self._sent[booking] = reminder_for(self.params, efficacy, appt.stage, appt.lead_days)
+        return sent
 
     def before_decision(self, patient, appt) -> None:
         gain = self.sent(appt).alliance_gain

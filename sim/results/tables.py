@@ -64,12 +64,12 @@ def patients_table(model: AttendanceModel) -> pd.DataFrame:
 def waiting_list_table(model: AttendanceModel) -> pd.DataFrame:
     """One row per site and day: patients referred and not yet started treatment."""
     first = model.cfg.warmup_days
-    daily = model.datacollector.model_vars
+    daily = model.datacollector.model_vars["waiting_list"][first:model.n_days]
     frames = [
         pd.DataFrame({
             "date": [model.date_of(d) for d in range(first, model.n_days)],
             "clinic": key,
-            "waiting_list": daily[f"waiting_list/{key}"][first:model.n_days],
+            "waiting_list": [day[key] for day in daily],
         })
         for key in model.clinics
     ]
