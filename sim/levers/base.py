@@ -107,7 +107,8 @@ def on_change(listener: Callable[[], None]) -> None:
 
 
 def hooks_of(levers: list[Lever]) -> SimpleNamespace:
-    """For each hook, the bound methods of the levers that override it: the core calls only those."""
+    """For each hook, the bound methods of the levers that override it and use it with their
+    parameters (`Lever.uses`): the core calls only those, so a neutral lever costs nothing."""
     return SimpleNamespace(**{name: [getattr(lever, name) for lever in levers if _overrides(lever, name)
                                      and lever.uses(name)] for name in HOOKS})
 
