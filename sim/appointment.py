@@ -3,46 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
-from typing import TYPE_CHECKING
+from typing import Any
 
-from sim.levers.reminders import NONE_SENT, ReminderSent
+import mesa
 
-if TYPE_CHECKING:
-    from sim.patient import Patient
-
-
-class Stage(str, Enum):
-    ASSESSMENT = "assessment"
-    FIRST_TREATMENT = "first_treatment"
-    TREATMENT = "treatment"
-
-
-class Outcome(str, Enum):
-    ATTENDED = "attended"
-    NO_SHOW = "no_show"
-    CANCELLED = "cancelled"  # a late cancellation: the patient called off; not a no-show
-
-
-class Reason(str, Enum):
-    """Why a patient did not attend, as the model drew it."""
-
-    NONE = ""
-    FORGOT = "forgot"
-    LAPSE = "lapse"  # chose not to come while in a lapse
-    CHOSE_NOT_TO_COME = "chose_not_to_come"
+from sim.enums import Outcome, Reason, Stage
 
 
 @dataclass(slots=True)
 class Appointment:
-    patient: Patient
-    site: str
+    patient: mesa.Agent  # the patient (`sim.patient.Patient`), who decides the outcome
+    site_key: str
     stage: Stage
     booked_day: int  # model day the booking was made
     day: int  # model day of the appointment
-    reminder: ReminderSent = NONE_SENT
     outcome: Outcome | None = None
     reason: Reason = Reason.NONE
+    notes: dict[str, Any] | None = None  # what levers note at booking, by lever key (None: nothing)
 
     @property
     def lead_days(self) -> int:

@@ -34,8 +34,8 @@ from sim.compose import load_config
 from sim.config import RunConfig
 from sim.files import OutputError, write_all_or_nothing
 from sim.fitted import FOLDER, fitted_text, fitted_values, write_whole
-from sim.kpis import idle_minutes_per_no_show
 from sim.output import _git_commit as git_commit
+from sim.results.kpis import idle_minutes_per_no_show
 from sim.replicate import replicate
 from sim.targets import load_targets, metrics
 

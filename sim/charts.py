@@ -11,9 +11,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import PercentFormatter  # noqa: E402
 
+from sim.enums import PLANNED, Outcome, Stage  # noqa: E402
+
 # Okabe-Ito: safe for colour-blind readers; the same order on every chart.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-STAGES = ["assessment", "first_treatment", "treatment"]
+STAGES = [stage.value for stage in Stage]
 
 
 def _style(ax, title: str, ylabel: str) -> None:
@@ -25,7 +27,7 @@ def _style(ax, title: str, ylabel: str) -> None:
 def no_show_by_clinic_and_stage(summary: pd.DataFrame, path: Path) -> None:
     table = summary.set_index("clinic_name")
     columns = ["no_show_rate"] + [f"no_show_rate_{s}" for s in STAGES]
-    labels = ["all stages", "assessment", "first treatment", "treatment"]
+    labels = ["all stages"] + [s.replace("_", " ") for s in STAGES]
     fig, ax = plt.subplots(figsize=(10, 5))
     table[columns].set_axis(labels, axis=1).plot.bar(ax=ax, color=PALETTE[:4], width=0.8, rot=0)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
@@ -36,9 +38,9 @@ def no_show_by_clinic_and_stage(summary: pd.DataFrame, path: Path) -> None:
 
 
 def weekly_no_show(appointments: pd.DataFrame, names: dict[str, str], path: Path) -> None:
-    planned = appointments[appointments.outcome.isin(["attended", "no_show"])].copy()
+    planned = appointments[appointments.outcome.isin(list(PLANNED))].copy()
     planned["week"] = pd.to_datetime(planned.scheduled_for).dt.to_period("W").dt.start_time
-    planned["no_show"] = planned.outcome == "no_show"
+    planned["no_show"] = planned.outcome == Outcome.NO_SHOW.value
     by_clinic = planned.groupby(["week", "clinic"]).no_show.mean().unstack()
     overall = planned.groupby("week").no_show.mean()
     fig, ax = plt.subplots(figsize=(10, 5))

@@ -1,8 +1,9 @@
 """The clinic agent: one site with its clinicians' slots, its appointment book and waiting list.
 
 Rule: book each patient into the first free slot on or after the day the pathway asks for, never
-more patients than slots; hold the day's appointments; after each, book the next step of the
-pathway (domain.md s.2), rebook a miss, or end the course.
+more patients than slots; hold the day's appointments; after each, decide admission after an
+assessment, book the next step of the pathway (domain.md s.2), rebook a miss, or end the course.
+Levers add capacity, set the wait, note what a booking brings, and may discharge after a miss.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from collections import defaultdict
 import mesa
 import numpy as np
 
-from sim.appointment import Appointment, Outcome, Stage
-from sim.levers.reminders import reminder_for
-from sim.levers.waiting import planned_first_treatment_wait
-from sim.patient import ExitReason, Patient
+from sim.appointment import Appointment
+from sim.enums import ExitReason, Outcome, Stage
+from sim.patient import ADMIT, Patient
 
 WEEKDAYS_PER_YEAR = 365.25 * 5 / 7
 
@@ -23,17 +23,25 @@ WEEKDAYS_PER_YEAR = 365.25 * 5 / 7
 class Clinic(mesa.Agent):
     """An outpatient substance-use clinic (one site)."""
 
-    def __init__(self, model, key: str, site, fte: float, working_days: np.ndarray):
+    def __init__(self, model, key: str, settings, working_days: np.ndarray):
         super().__init__(model)
         self.key = key
-        self.site = site
-        self.fte = fte
+        self.settings = settings  # this site's settings (`sim.config.SiteSettings`)
+        self.fte = self._clinical_fte()
         self.working_days = working_days  # bool per model day
         self.capacity = self._slots_per_day(working_days)
         self.booked = np.zeros_like(self.capacity)
         self.book: dict[int, list[Appointment]] = defaultdict(list)
         self.waiting_list = 0  # referred, not yet started treatment, not exited
-        self.waiting_list_by_day = np.zeros(len(working_days), dtype=np.int32)
+        self.in_care = 0  # referred and not exited
+
+    def _clinical_fte(self) -> float:
+        """Clinical FTEs: the site's own (or the clinic-wide override), plus what levers add."""
+        shared = self.model.cfg.clinic
+        fte = shared.capacity_fte if shared.capacity_fte is not None else self.settings.capacity_fte
+        for extra in self.model.hooks.extra_fte:
+            fte += extra(self.key)
+        return fte * self.model.cfg.scale
 
     def _slots_per_day(self, working_days: np.ndarray) -> np.ndarray:
         """Slots per weekday; a fractional daily rate is spread so that the yearly total is right.
@@ -47,6 +55,7 @@ class Clinic(mesa.Agent):
 
     def refer(self, patient: Patient, day: int) -> None:
         self.waiting_list += 1
+        self.in_care += 1
         self.book_appointment(patient, Stage.ASSESSMENT, day, day + self.model.cfg.clinic.assessment_lead_days)
 
     def book_appointment(self, patient: Patient, stage: Stage, today: int, earliest: int) -> None:
@@ -54,8 +63,8 @@ class Clinic(mesa.Agent):
         day = self._first_free_day(max(earliest, today + 1))
         self.booked[day] += 1
         appt = Appointment(patient, self.key, stage, today, day)
-        policy, efficacy = self.model.cfg.policy.reminder, self.model.cfg.behaviour.reminder_efficacy
-        appt.reminder = reminder_for(policy, efficacy, stage.value, appt.lead_days)
+        for hook in self.model.hooks.on_booked:
+            hook(appt)
         self.book[day].append(appt)
 
     def _first_free_day(self, earliest: int) -> int:
@@ -77,25 +86,21 @@ class Clinic(mesa.Agent):
         for appt in self.book.pop(day, ()):
             appt.patient.respond(appt)
             self.model.record(appt)
-            self._next_step(appt, day)
-        self.waiting_list_by_day[day] = self.waiting_list
-
-    def _next_step(self, appt: Appointment, day: int) -> None:
-        if appt.outcome is Outcome.ATTENDED:
-            self._after_attended(appt, day)
-        else:
-            self._after_missed(appt, day)
+            for hook in self.model.hooks.after_outcome:
+                hook(appt.patient, appt)
+            if appt.outcome is Outcome.ATTENDED:
+                self._after_attended(appt, day)
+            else:
+                self._after_missed(appt, day)
 
     def _after_attended(self, appt: Appointment, day: int) -> None:
         patient, behaviour = appt.patient, self.model.cfg.behaviour
         if appt.stage is Stage.ASSESSMENT:
             patient.assessment_day = day
-            patient.consecutive_misses = 0
-            if not patient.admitted_after_assessment():
+            if not self._admits(patient):
                 self._end_course(patient, day, ExitReason.REFERRED_ON)
                 return
-            wait = planned_first_treatment_wait(self.site, self.model.cfg.policy.waiting)
-            self.book_appointment(patient, Stage.FIRST_TREATMENT, day, day + wait)
+            self.book_appointment(patient, Stage.FIRST_TREATMENT, day, day + self._first_treatment_wait())
             return
         if appt.stage is Stage.FIRST_TREATMENT:
             patient.first_treatment_day = day
@@ -106,16 +111,24 @@ class Clinic(mesa.Agent):
         else:
             self.book_appointment(patient, Stage.TREATMENT, day, day + behaviour.treatment.interval_days)
 
+    def _admits(self, patient: Patient) -> bool:
+        """After the assessment: is the patient admitted, or referred on (seed 004, 3.5)?"""
+        return patient.draws[ADMIT] >= self.model.cfg.behaviour.treatment.not_admitted_share
+
+    def _first_treatment_wait(self) -> int:
+        """Days the clinic aims to leave between assessment and first treatment."""
+        days = self.settings.first_treatment_wait_days
+        for planned in self.model.hooks.first_treatment_wait:
+            days = planned(self.key, days)
+        return days
+
     def _after_missed(self, appt: Appointment, day: int) -> None:
-        patient, policy = appt.patient, self.model.cfg.policy
-        charged = 0.0
-        if appt.outcome is Outcome.NO_SHOW:
-            patient.consecutive_misses += 1
-            charged = policy.fees.no_show_fee_nok
-            patient.no_show_fees_nok += charged
-        if patient.consecutive_misses >= policy.discharge_after_missed:
-            self._end_course(patient, day, ExitReason.DISCHARGED_NON_ATTENDANCE)
-        elif patient.quits_after_miss(charged):
+        patient = appt.patient
+        for discharges in self.model.hooks.discharges:
+            if discharges(patient, appt):
+                self._end_course(patient, day, ExitReason.DISCHARGED_NON_ATTENDANCE)
+                return
+        if patient.quits_after_miss(appt):
             self._end_course(patient, day, ExitReason.DROPPED_OUT)
         else:
             rebook = self.model.cfg.behaviour.treatment.rebook_days
@@ -124,4 +137,5 @@ class Clinic(mesa.Agent):
     def _end_course(self, patient: Patient, day: int, reason: ExitReason) -> None:
         if patient.first_treatment_day is None:
             self.waiting_list -= 1
+        self.in_care -= 1
         patient.leave(day, reason)

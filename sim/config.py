@@ -10,14 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, make_dataclass
 from typing import Any, Optional
 
 from omegaconf import MISSING, DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
-STAGES = ("assessment", "first_treatment", "treatment")
-REMINDER_CHANNELS = ("none", "sms", "letter", "phone")
+from sim.config_behaviour import Behaviour  # noqa: F401  (the `behaviour:` block; re-exported)
+from sim.enums import Channel, Stage, values
+from sim.fields import ranged as _p
+from sim.fields import share as _share
+from sim.levers import LEVERS
+from sim.levers.base import on_change
+
+STAGES = values(Stage)
+REMINDER_CHANNELS = values(Channel)
 REPORT_LANGUAGES = ("nb", "en")  # Norwegian bokmål, English
 
 
@@ -25,17 +32,10 @@ class ConfigError(ValueError):
     """A configuration value is missing, of the wrong type or out of range."""
 
 
-def _p(low=None, high=None, default=MISSING):
-    """A field with an allowed range."""
-    return field(default=default, metadata={"range": (low, high)})
-
-
-def _share():
-    return _p(0.0, 1.0)
-
-
 @dataclass
-class Site:
+class SiteSettings:
+    """One site's own settings (`clinic.sites.<key>`)."""
+
     display_name: str = MISSING
     capacity_fte: float = _p(0.1, 1000.0)
     referrals_per_year: float = _p(0.0, 1e6)
@@ -46,7 +46,9 @@ class Site:
 
 
 @dataclass
-class Clinic:
+class ClinicSettings:
+    """Settings shared by every site of the clinic (`clinic:`), and the sites."""
+
     name: str = MISSING
     capacity_fte: Optional[float] = _p(0.1, 1000.0, default=None)
     slot_minutes: float = _p(5.0, 480.0)
@@ -57,7 +59,7 @@ class Clinic:
     wait_before_giving_up_minutes: float = _p(0.0, 480.0)
     missed_time_refilled_share: float = _share()
     assessment_lead_days: int = _p(0, 365)
-    sites: dict[str, Site] = field(default_factory=dict)
+    sites: dict[str, SiteSettings] = field(default_factory=dict)
 
 
 @dataclass
@@ -74,129 +76,25 @@ class Population:
     hourly_wage_nok: float = _p(0.0, None)
 
 
-@dataclass
-class Motivation:
-    baseline_mean: float = _share()
-    baseline_sd: float = _p(0.0, 1.0)
-    referral_boost: float = _p(0.0, 1.0)
-    reversion_per_day: float = _p(1e-6, 1.0)
-    volatility_per_sqrt_day: float = _p(0.0, 1.0)
-    attended_boost: float = _p(0.0, 1.0)
+def _policy_schema() -> type:
+    """The policy block: its name and display names, and one block per registered lever."""
+    blocks = [(key, lever.Params, field(default_factory=lever.Params)) for key, lever in LEVERS.items()]
+    schema = make_dataclass("Policy", [
+        ("name", str, field(default=MISSING)),
+        ("display_name", dict[str, str], field(default_factory=dict)),
+        *blocks,
+    ])
+    schema.__module__ = __name__  # so that a config pickles (parallel replications)
+    return schema
 
 
-@dataclass
-class Craving:
-    lapse_onset_per_day: float = _share()
-    lapse_onset_sd_log: float = _p(0.0, 5.0)
-    lapse_duration_days: float = _p(1.0, 365.0)
-    inpatient_onset_multiplier: float = _p(0.0, 100.0)
+def _rebuild_policy_schema() -> None:
+    global Policy
+    Policy = _policy_schema()
 
 
-@dataclass
-class Alliance:
-    start: float = _share()
-    growth_per_session: float = _share()
-    offence_probability: float = _share()
-    offence_drop: float = _share()
-
-
-@dataclass
-class Forgetting:
-    base_probability: float = _share()
-    forgetfulness_sd_log: float = _p(0.0, 5.0)
-    lapse_multiplier: float = _p(0.0, 100.0)
-    per_week_of_lead: float = _p(0.0, 10.0)
-
-
-@dataclass
-class Decision:
-    intercept: float = _p(-20.0, 20.0)
-    motivation: float = _p(-20.0, 20.0)
-    alliance: float = _p(-20.0, 20.0)
-    adversity_buffer: float = _share()
-    lapse: float = _p(-20.0, 20.0)
-    travel_per_hour: float = _p(-20.0, 20.0)
-    public_transport_multiplier: float = _p(0.0, 100.0)
-    lead_time_per_week: float = _p(-20.0, 20.0)
-    under_30: float = _p(-20.0, 20.0)
-    low_trust: float = _p(-20.0, 20.0)
-    visit_fee_per_100_nok: float = _p(-20.0, 20.0)
-    lost_pay_per_1000_nok: float = _p(-20.0, 20.0)
-    no_show_fee_per_100_nok: float = _p(-20.0, 20.0)
-    extra_reminder: float = _p(-20.0, 20.0)
-
-
-@dataclass
-class Cancellation:
-    notify_share: float = _share()
-
-
-@dataclass
-class Dropout:
-    quit_after_miss: float = _share()
-    fee_shame_quit: float = _share()
-
-
-@dataclass
-class Treatment:
-    not_admitted_share: float = _share()
-    sessions_needed_mean: float = _p(1.0, 1000.0)
-    interval_days: int = _p(1, 365)
-    rebook_days: int = _p(1, 365)
-
-
-@dataclass
-class ReminderEfficacy:
-    sms: float = _share()
-    letter: float = _share()
-    letter_assessment: float = _share()
-    phone: float = _share()
-    phone_alliance_gain: float = _share()
-    decay_per_week_early: float = _share()
-
-
-@dataclass
-class Behaviour:
-    name: str = MISSING
-    motivation: Motivation = field(default_factory=Motivation)
-    craving: Craving = field(default_factory=Craving)
-    alliance: Alliance = field(default_factory=Alliance)
-    forgetting: Forgetting = field(default_factory=Forgetting)
-    decision: Decision = field(default_factory=Decision)
-    cancellation: Cancellation = field(default_factory=Cancellation)
-    dropout: Dropout = field(default_factory=Dropout)
-    treatment: Treatment = field(default_factory=Treatment)
-    reminder_efficacy: ReminderEfficacy = field(default_factory=ReminderEfficacy)
-
-
-@dataclass
-class Reminder:
-    channel: str = MISSING
-    days_ahead: int = _p(0, 60)
-    count: int = _p(1, 10)
-    stages: list[str] = field(default_factory=lambda: list(STAGES))
-
-
-@dataclass
-class Fees:
-    visit_fee_nok: float = _p(0.0, 100000.0)
-    no_show_fee_nok: float = _p(0.0, 100000.0)
-
-
-@dataclass
-class Waiting:
-    extra_capacity_fte: float = _p(0.0, 1000.0)
-    max_wait_days: Optional[int] = _p(0, 730, default=None)
-
-
-@dataclass
-class Policy:
-    name: str = MISSING
-    display_name: dict[str, str] = field(default_factory=dict)
-    reminder: Reminder = field(default_factory=Reminder)
-    fees: Fees = field(default_factory=Fees)
-    waiting: Waiting = field(default_factory=Waiting)
-    discharge_after_missed: int = _p(1, 100)
+Policy = _policy_schema()
+on_change(_rebuild_policy_schema)  # a lever defined later (a plug-in, a test) gets its block too
 
 
 @dataclass
@@ -208,10 +106,10 @@ class Report:
 
 @dataclass
 class RunConfig:
-    clinic: Clinic = field(default_factory=Clinic)
+    clinic: ClinicSettings = field(default_factory=ClinicSettings)
     population: Population = field(default_factory=Population)
     behaviour: Behaviour = field(default_factory=Behaviour)
-    policy: Policy = field(default_factory=Policy)
+    policy: Policy = field(default_factory=lambda: Policy())  # the schema of the day
     seed: int = _p(0, 2**63 - 1)
     replication: int = _p(0, 1_000_000)
     horizon_days: int = _p(7, 36500)

@@ -2,49 +2,65 @@
 decide whether to come. One step is one day.
 
 Implements the patient flow of the 2006 Østfold report (Vold Hansen & Ramsdal, seed 004) with
-the attendance mechanisms of seeds 000 to 003; see `docs/model.md`.
+the attendance mechanisms of seeds 000 to 003; see `docs/model.md` and `docs/architecture.md`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import mesa
 import numpy as np
 
 from sim.appointment import Appointment
 from sim.clinic import Clinic
-from sim.config import RunConfig
-from sim.levers.waiting import clinical_fte
+from sim.config import RunConfig, validate
+from sim.levers import LEVERS, Lever
+from sim.levers.base import hooks_of
+from sim.paths import LapsePath, MotivationNoise
 from sim.patient import Patient
 from sim.population import draw_profile
-from sim.states import LapsePath, MotivationNoise
 from sim.streams import stream
 
 
 class AttendanceModel(mesa.Model):
     """Outpatient substance-use clinics under one policy scenario.
 
-    Args:
-        cfg: the validated run configuration (`sim.config.validate`).
+    Build it from a validated config, or from keyword settings on top of the YAML defaults:
+    `AttendanceModel(cfg)`, or `AttendanceModel(policy="sms_reminder", seed=7, horizon_days=180)`
+    (a nested value with `__`: `clinic__capacity_fte=5`). The daily waiting list and patients in
+    care per site are in `self.datacollector` (`waiting_list` and `in_care`: per day, by site key).
     """
 
-    def __init__(self, cfg: RunConfig):
+    def __init__(self, cfg: RunConfig | None = None, *, policy: str = "baseline", seed: int = 2005,
+                 **settings):
+        cfg = _config(cfg, policy, seed, settings)
         super().__init__(rng=np.random.SeedSequence(cfg.seed, spawn_key=(cfg.replication,)))
         self.cfg = cfg
         self.n_days = cfg.warmup_days + cfg.horizon_days
         self.day_zero = dt.date.fromisoformat(cfg.start_date) - dt.timedelta(days=cfg.warmup_days)
         self.day = 0
         self.appointments: list[Appointment] = []
+        self.levers: list[Lever] = [lever(getattr(cfg.policy, key), cfg)
+                                    for key, lever in LEVERS.items() if hasattr(cfg.policy, key)]
+        self.hooks = hooks_of(self.levers)  # per hook, the levers' methods the core calls
         working = self.working_days_from(0, self.n_days)
         self.clinics: dict[str, Clinic] = {}
         self.referral_days: dict[str, np.ndarray] = {}
-        for index, (key, site) in enumerate(cfg.clinic.sites.items()):
-            fte = clinical_fte(cfg.clinic, site, cfg.policy.waiting, cfg.scale)
-            self.clinics[key] = Clinic(self, key, site, fte, working.copy())
-            self.referral_days[key] = self._draw_referral_days(index, site.referrals_per_year)
+        for index, (key, settings_of_site) in enumerate(cfg.clinic.sites.items()):
+            self.clinics[key] = Clinic(self, key, settings_of_site, working.copy())
+            self.referral_days[key] = self._draw_referral_days(index, settings_of_site.referrals_per_year)
         self._site_index = {key: i for i, key in enumerate(self.clinics)}
         self._referred = dict.fromkeys(self.clinics, 0)
+        self.datacollector = mesa.DataCollector(model_reporters=self._daily_series())
+
+    def _daily_series(self) -> dict:
+        """Per day, the waiting list and the patients in care at each site (by site key)."""
+        return {
+            "waiting_list": lambda model: {key: c.waiting_list for key, c in model.clinics.items()},
+            "in_care": lambda model: {key: c.in_care for key, c in model.clinics.items()},
+        }
 
     def working_days_from(self, first_day: int, n: int) -> np.ndarray:
         """True for Monday to Friday, for `n` model days from `first_day`."""
@@ -61,6 +77,7 @@ class AttendanceModel(mesa.Model):
             for _ in range(self._referrals_today(key)):
                 clinic.refer(self._new_patient(key), self.day)
             clinic.hold_sessions(self.day)
+        self.datacollector.collect(self)
         self.day += 1
 
     def _referrals_today(self, key: str) -> int:
@@ -96,3 +113,22 @@ class AttendanceModel(mesa.Model):
         ids = getattr(mesa.Agent, "_ids", None)
         if isinstance(ids, dict):
             ids.pop(self, None)
+
+
+def _config(cfg, policy: str, seed: int, settings: dict) -> RunConfig:
+    """The run config: `cfg` as given (validated if it is plain), or composed from the YAML."""
+    if cfg is not None and settings:
+        raise TypeError("give either a config or keyword settings, not both")
+    if isinstance(cfg, RunConfig):
+        return cfg
+    if cfg is not None:
+        return validate(cfg)
+    from sim.compose import load_config  # Hydra only when the model composes its own config
+
+    overrides = [f"policy={policy}", f"seed={seed}"]
+    overrides += [f"{name.replace('__', '.')}={_yaml(value)}" for name, value in settings.items()]
+    return load_config(overrides)
+
+
+def _yaml(value) -> str:
+    return value if isinstance(value, str) else json.dumps(value)  # None -> null, True -> true

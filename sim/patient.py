@@ -1,63 +1,60 @@
-"""The patient agent: a person referred to a clinic, with the states the sources describe.
+"""The patient agent and the attendance rule it applies: does this patient come to this appointment?
 
-Rule: at each appointment, bring motivation and craving up to the day, then forget, choose not to
-come, or attend (`sim.attendance`); after an attended session the alliance grows, or drops sharply
-after an offence; after a miss the patient may quit.
+The rule in one sentence: the patient may forget (more often in a lapse or after a long lead
+time, less often after a reminder); if they remember, they choose not to come with probability
+logistic(intercept + state effects + buffered costs), and a share of those who choose not to come
+call to cancel. Levers add their terms through hooks (`sim.levers.base`). After an attended
+session the alliance grows, or drops sharply after an offence; after a miss the patient may quit.
+Every coefficient is named in `scenarios/behaviour/*.yaml` and sourced in `docs/evidence.md`.
 
 Motivation is the personal baseline, plus jumps (at referral, after attended sessions) that fade
 back to it, plus day-to-day noise; lapses come and go. Noise and lapses are paths in calendar time
-(`sim.states`), read only when the patient has an appointment, so a run costs per appointment.
+(`sim.paths`), read only when the patient has an appointment, so a run costs per appointment.
 """
 
 from __future__ import annotations
 
 import math
-from enum import Enum
+from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
 
-from sim.appointment import Appointment, Outcome, Reason
-from sim.attendance import forgetting_probability, logistic, skip_log_odds
-from sim.population import PatientProfile
-from sim.states import LapsePath, MotivationNoise
+from sim.enums import ExitReason, Outcome, Reason, Stage
+
+if TYPE_CHECKING:
+    from sim.appointment import Appointment
+    from sim.paths import LapsePath, MotivationNoise
+    from sim.population import PatientProfile
 
 # Draws used at every appointment, always all of them, so that scenarios stay aligned.
 FORGET, SKIP, NOTIFY, OFFENCE, QUIT, ADMIT, N_UNIFORMS = range(7)
-
-
-class ExitReason(str, Enum):
-    COMPLETED = "completed"
-    REFERRED_ON = "referred_on"  # not admitted after assessment, or sent to another service
-    DISCHARGED_NON_ATTENDANCE = "discharged_non_attendance"
-    DROPPED_OUT = "dropped_out"
+MAX_LEAD_WEEKS = 12  # the lead-time effect stops growing after about three months (seed 004, 4.4)
 
 
 class Patient(mesa.Agent):
     """A referred patient with motivation, craving, alliance, forgetfulness and trust."""
 
-    def __init__(self, model, site: str, referral_day: int, profile: PatientProfile,
+    def __init__(self, model, site_key: str, referral_day: int, profile: PatientProfile,
                  chance: np.random.Generator, lapse_path: LapsePath, noise: MotivationNoise):
         super().__init__(model)
         behaviour = model.cfg.behaviour
-        self.site = site
+        self.site_key = site_key
         self.referral_day = referral_day
         self.profile = profile
         self.chance = chance  # this patient's own stream for each appointment's chance events
+        self.draws = np.zeros(N_UNIFORMS)  # this appointment's uniforms, indexed FORGET .. ADMIT
         self.lapse_path, self.noise = lapse_path, noise
         # Referral follows a crisis or rock-bottom moment: motivation starts high (seed 000).
         self.boost, self.boost_day = behaviour.motivation.referral_boost, referral_day
         self.motivation = min(profile.motivation_baseline + self.boost, 1.0)
         self.lapsing = False
         self.alliance = behaviour.alliance.start
-        self.consecutive_misses = 0
         self.sessions_attended = 0
         self.assessment_day: int | None = None
         self.first_treatment_day: int | None = None
         self.exit_day: int | None = None
         self.exit_reason: ExitReason | None = None
-        self.no_show_fees_nok = 0.0
-        self._u = np.zeros(N_UNIFORMS)
 
     def advance_to(self, day: int) -> None:
         """Bring motivation and lapse state to `day`: the boost fades, noise and lapses move on."""
@@ -70,39 +67,88 @@ class Patient(mesa.Agent):
 
     def respond(self, appt: Appointment) -> None:
         """Decide this appointment's outcome and reason (the attendance rule)."""
-        cfg = self.model.cfg
-        self._u = self.chance.random(N_UNIFORMS)
+        self.draws = self.chance.random(N_UNIFORMS)
         self.advance_to(appt.day)
-        self.alliance = min(self.alliance + appt.reminder.alliance_gain, 1.0)
-        if self._u[FORGET] < forgetting_probability(self, appt, cfg.behaviour):
+        for hook in self.model.hooks.before_decision:
+            hook(self, appt)
+        if self.draws[FORGET] < forgetting_probability(self, appt):
             appt.outcome, appt.reason = Outcome.NO_SHOW, Reason.FORGOT
             return
-        if self._u[SKIP] >= logistic(skip_log_odds(self, appt, cfg)):
+        if self.draws[SKIP] >= logistic(skip_log_odds(self, appt)):
             appt.outcome = Outcome.ATTENDED
             return
         appt.reason = Reason.LAPSE if self.lapsing else Reason.CHOSE_NOT_TO_COME
-        notifies = self._u[NOTIFY] < cfg.behaviour.cancellation.notify_share
+        notifies = self.draws[NOTIFY] < self.model.cfg.behaviour.cancellation.notify_share
         appt.outcome = Outcome.CANCELLED if notifies else Outcome.NO_SHOW
 
     def attend_session(self) -> None:
         """An attended session: alliance grows, or drops sharply after an offence (seed 003)."""
         b = self.model.cfg.behaviour
-        self.consecutive_misses = 0
         self.sessions_attended += 1
-        if self._u[OFFENCE] < b.alliance.offence_probability:
+        if self.draws[OFFENCE] < b.alliance.offence_probability:
             self.alliance *= 1 - b.alliance.offence_drop
         else:
             self.alliance += b.alliance.growth_per_session * (1 - self.alliance)
         self.boost += b.motivation.attended_boost  # read as motivation from the next appointment on
 
-    def admitted_after_assessment(self) -> bool:
-        return self._u[ADMIT] >= self.model.cfg.behaviour.treatment.not_admitted_share
-
-    def quits_after_miss(self, charged_nok: float) -> bool:
+    def quits_after_miss(self, appt: Appointment) -> bool:
         """After a missed or cancelled appointment: does the patient stop coming for good?"""
         d = self.model.cfg.behaviour.dropout
-        p = d.quit_after_miss * (1 - self.motivation) + (d.fee_shame_quit if charged_nok > 0 else 0.0)
-        return self._u[QUIT] < p
+        p = d.quit_after_miss * (1 - self.motivation)
+        for added in self.model.hooks.quit_chance:
+            p += added(self, appt)
+        return self.draws[QUIT] < p
 
     def leave(self, day: int, reason: ExitReason) -> None:
         self.exit_day, self.exit_reason = day, reason
+
+
+def forgetting_probability(patient: Patient, appt: Appointment) -> float:
+    """Chance the patient forgets the appointment altogether."""
+    fg = patient.model.cfg.behaviour.forgetting
+    p = fg.base_probability * patient.profile.forgetfulness
+    if patient.lapsing:
+        p *= fg.lapse_multiplier
+    p *= 1 + fg.per_week_of_lead * min(appt.lead_days / 7, MAX_LEAD_WEEKS)
+    p = min(p, 1.0)
+    for cut in patient.model.hooks.forgetting_cut:
+        p *= 1 - cut(patient, appt)
+    return p
+
+
+def skip_log_odds(patient: Patient, appt: Appointment) -> float:
+    """Log-odds that a patient who remembers chooses not to come."""
+    cfg = patient.model.cfg
+    d = cfg.behaviour.decision
+    profile = patient.profile
+    in_treatment = appt.stage is not Stage.ASSESSMENT
+    alliance = patient.alliance if in_treatment else 0.0
+    state = (
+        d.intercept
+        + cfg.clinic.sites[appt.site_key].unexplained_log_odds
+        + d.motivation * (patient.motivation - 0.5)
+        + d.alliance * alliance
+        + d.under_30 * profile.under_30
+        + d.low_trust * (1 - profile.trust)
+    )
+    travel_hours = profile.travel_minutes / 60
+    travel = d.travel_per_hour * travel_hours
+    if profile.public_transport:
+        travel *= d.public_transport_multiplier
+    slot_hours = cfg.clinic.slot_minutes / 60
+    lost_pay_nok = profile.employed * cfg.population.hourly_wage_nok * (2 * travel_hours + slot_hours)
+    costs = (
+        d.lapse * patient.lapsing
+        + travel
+        + d.lead_time_per_week * min(appt.lead_days / 7, MAX_LEAD_WEEKS)
+        + d.lost_pay_per_1000_nok * lost_pay_nok / 1000
+    )
+    for term in patient.model.hooks.decision_terms:
+        costs += term(patient, appt)
+    # Motivation and alliance together let a patient tolerate more adversity (seed 000).
+    buffer = 1 - d.adversity_buffer * patient.motivation * alliance
+    return state + buffer * costs
+
+
+def logistic(x: float) -> float:
+    return 1 / (1 + math.exp(-x))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.config import Behaviour, Population, Site
+from sim.config import Behaviour, Population, SiteSettings
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class PatientProfile:
 
 
 def draw_profile(
-    rng: np.random.Generator, population: Population, site: Site, behaviour: Behaviour
+    rng: np.random.Generator, population: Population, site: SiteSettings, behaviour: Behaviour
 ) -> PatientProfile:
     """Draw one patient's profile. Always uses the same number of draws (common random numbers)."""
     u = rng.random(6)

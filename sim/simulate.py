@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sim.config import RunConfig
-from sim.kpis import summarise
 from sim.model import AttendanceModel
-from sim.tables import appointments_table, patients_table, waiting_list_table
+from sim.results.kpis import summarise
+from sim.results.tables import appointments_table, patients_table, waiting_list_table
 
 
 @dataclass
@@ -31,5 +31,5 @@ def simulate(cfg: RunConfig) -> Results:
         fte = {key: clinic.fte for key, clinic in model.clinics.items()}
     finally:
         model.release()
-    summary = summarise(appointments, patients, waiting, fte, cfg)
+    summary = summarise(appointments, patients, waiting, fte, cfg, model.levers)
     return Results(cfg, appointments, patients, waiting, summary)

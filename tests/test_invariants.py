@@ -5,7 +5,7 @@ from collections import Counter
 import pandas.testing as pdt
 
 from conftest import short_config
-from sim.appointment import Outcome, Reason
+from sim.enums import Outcome, Reason
 from sim.model import AttendanceModel
 from sim.simulate import simulate
 
@@ -23,7 +23,7 @@ def test_every_appointment_has_exactly_one_outcome(short_model, short_results):
 def test_no_appointment_is_recorded_twice(short_model):
     """Every booking is held and recorded once: the slots booked are the appointments recorded
     plus those still in the book, and no patient is seen twice on one day."""
-    recorded = Counter(a.site for a in short_model.appointments)
+    recorded = Counter(a.site_key for a in short_model.appointments)
     for key, clinic in short_model.clinics.items():
         still_booked = sum(len(day) for day in clinic.book.values())
         assert int(clinic.booked.sum()) == recorded[key] + still_booked, key
@@ -38,7 +38,7 @@ def test_appointment_table_has_no_duplicate_rows(short_results):
 
 
 def test_capacity_is_never_exceeded(short_model):
-    held = Counter((a.site, a.day) for a in short_model.appointments)
+    held = Counter((a.site_key, a.day) for a in short_model.appointments)
     for (site, day), count in held.items():
         assert count <= short_model.clinics[site].capacity[day], (site, day)
     for clinic in short_model.clinics.values():
@@ -64,7 +64,7 @@ def test_scenarios_with_the_same_seed_see_the_same_patients():
     """Common random numbers: a policy change does not change who is referred, or when."""
     def referred(*overrides):
         model = AttendanceModel(short_config("seed=5", *overrides)).run()
-        patients = [(p.site, p.referral_day, p.profile) for p in model.agents if hasattr(p, "profile")]
+        patients = [(p.site_key, p.referral_day, p.profile) for p in model.agents if hasattr(p, "profile")]
         model.release()
         return patients
 

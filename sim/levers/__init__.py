@@ -1,5 +1,17 @@
-"""Policy levers. Each module holds one lever: its parameters' meaning, its effect, its evidence.
+"""Policy levers, one module each: its parameters, its whole effect, its columns and key figures.
 
+Every module in this package is imported here, and each `Lever` subclass registers itself by its
+key (`sim.levers.base`); the policy schema (`sim.config.Policy`) has one block per lever.
 Parameters are in `scenarios/policy/*.yaml`; effect sizes in `scenarios/behaviour/*.yaml`;
-sources in `docs/evidence.md`.
+sources in `docs/evidence.md`. How to add one: docs/architecture.md.
 """
+
+import importlib
+import pkgutil
+
+from sim.levers.base import LEVERS, Lever
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
+
+__all__ = ["LEVERS", "Lever"]

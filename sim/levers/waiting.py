@@ -7,17 +7,27 @@ the patient: the appointment's lead time and the motivation that fades after ref
 
 from __future__ import annotations
 
-from sim.config import Clinic, Site, Waiting
+from dataclasses import dataclass
+from typing import Optional
+
+from sim.fields import ranged
+from sim.levers.base import Lever
 
 
-def clinical_fte(clinic: Clinic, site: Site, waiting: Waiting, scale: float) -> float:
-    """Clinical FTEs at a site: its own (or the clinic-wide override), plus the policy's extra."""
-    own = clinic.capacity_fte if clinic.capacity_fte is not None else site.capacity_fte
-    return (own + waiting.extra_capacity_fte) * scale
+@dataclass
+class WaitingParams:
+    extra_capacity_fte: float = ranged(0.0, 1000.0)
+    max_wait_days: Optional[int] = ranged(0, 730, default=None)
 
 
-def planned_first_treatment_wait(site: Site, waiting: Waiting) -> int:
-    """Days the clinic aims to leave between assessment and first treatment."""
-    if waiting.max_wait_days is None:
-        return site.first_treatment_wait_days
-    return min(site.first_treatment_wait_days, waiting.max_wait_days)
+class Waiting(Lever):
+    key = "waiting"
+    Params = WaitingParams
+
+    def extra_fte(self, site_key: str) -> float:
+        return self.params.extra_capacity_fte
+
+    def first_treatment_wait(self, site_key: str, days: int) -> int:
+        if self.params.max_wait_days is None:
+            return days
+        return min(days, self.params.max_wait_days)

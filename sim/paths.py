@@ -1,4 +1,4 @@
-"""A patient's craving and motivation noise as paths in calendar time.
+"""Random paths in calendar time: a patient's lapses and motivation noise.
 
 Each path has its own random stream and is indexed by calendar day, not by appointment: a patient
 seen on another day in another scenario meets the same underlying lapses and mood, so common

@@ -3,38 +3,43 @@
 No-show rate is no-shows over planned consultations, where planned = attended + no-show, as in
 table 1 of the 2006 report; late cancellations are counted apart. Two losses are reported: the
 technical loss (missed slots x slot length) and the real loss (the time clinicians actually sit
-idle, after filling missed slots with records, letters and calls).
+idle, after filling missed slots with records, letters and calls). Levers add their own key
+figures (e.g. fee revenue) after the waiting list; the exits come last.
 """
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import pandas as pd
 
-from sim.config import Clinic, RunConfig
+from sim.config import ClinicSettings, RunConfig
+from sim.enums import PLANNED, ExitReason, Outcome, Stage
+from sim.levers import Lever
 
 ALL = "all"
 
 
 def summarise(
     appointments: pd.DataFrame, patients: pd.DataFrame, waiting: pd.DataFrame,
-    fte: dict[str, float], cfg: RunConfig,
+    fte: dict[str, float], cfg: RunConfig, levers: Sequence[Lever] = (),
 ) -> pd.DataFrame:
-    """One row per clinic and one for all clinics together."""
+    """One row per clinic and one for all clinics together; `levers` add their key figures."""
     rows = [
         _kpis(key, appointments[appointments.clinic == key], patients[patients.clinic == key],
-              waiting[waiting.clinic == key], fte[key], cfg)
+              waiting[waiting.clinic == key], fte[key], cfg, levers)
         for key in fte
     ]
-    total = _kpis(ALL, appointments, patients, waiting, sum(fte.values()), cfg)
+    total = _kpis(ALL, appointments, patients, waiting, sum(fte.values()), cfg, levers)
     total["mean_waiting_list"] = sum(r["mean_waiting_list"] for r in rows)
     return pd.DataFrame(rows + [total])
 
 
-def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig) -> dict:
+def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig, levers) -> dict:
     clinic, years = cfg.clinic, cfg.horizon_days / 365
     counts = appts.outcome.value_counts()
-    attended, no_shows = int(counts.get("attended", 0)), int(counts.get("no_show", 0))
-    cancelled, planned = int(counts.get("cancelled", 0)), attended + no_shows
+    attended, no_shows, cancelled = (int(counts.get(o.value, 0)) for o in (Outcome.ATTENDED, Outcome.NO_SHOW, Outcome.CANCELLED))
+    planned = attended + no_shows
     technical_hours = no_shows * clinic.slot_minutes / 60
     real_hours = no_shows * idle_minutes_per_no_show(clinic) / 60
     work_hours = fte * clinic.workday_hours * clinic.annual_working_days * years
@@ -55,9 +60,9 @@ def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig) -> dict:
         "late_cancellations": cancelled,
         "no_show_rate": _ratio(no_shows, planned),
     }
-    for stage in ("assessment", "first_treatment", "treatment"):
-        s = appts[appts.stage == stage].outcome
-        row[f"no_show_rate_{stage}"] = _ratio((s == "no_show").sum(), s.isin(["attended", "no_show"]).sum())
+    for stage in Stage:
+        s = appts[appts.stage == stage.value].outcome
+        row[f"no_show_rate_{stage.value}"] = _ratio((s == Outcome.NO_SHOW.value).sum(), s.isin(list(PLANNED)).sum())
     row |= {
         "late_cancellation_rate": _ratio(cancelled, len(appts)),
         "consultations_per_fte_year": _ratio(attended, fte * years),
@@ -72,15 +77,15 @@ def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig) -> dict:
         "patients_in_care": len(patients),
         "patients_referred": int((patients.referral_date >= start).sum()),
         "mean_waiting_list": round(float(waiting.waiting_list.mean()), 1),
-        "visit_fee_revenue_nok": round(attended * cfg.policy.fees.visit_fee_nok),
-        "no_show_fee_revenue_nok": round(no_shows * cfg.policy.fees.no_show_fee_nok),
     }
-    for reason in ("completed", "referred_on", "dropped_out", "discharged_non_attendance"):
-        row[f"exits_{reason}"] = int(exits.get(reason, 0))
+    for lever in levers:
+        row |= lever.summary_columns(appts, patients)
+    for reason in ExitReason:
+        row[f"exits_{reason.value}"] = int(exits.get(reason.value, 0))
     return row
 
 
-def idle_minutes_per_no_show(clinic: Clinic) -> float:
+def idle_minutes_per_no_show(clinic: ClinicSettings) -> float:
     """Minutes a clinician sits idle per no-show: the wait before giving up, plus the part of the
     rest of the slot not filled with records, letters and calls (seed 004, 5.2)."""
     wait = clinic.wait_before_giving_up_minutes

@@ -1,0 +1,117 @@
+"""What a lever is: a policy unit with parameters and named hooks that the model core calls.
+
+The core asks every lever the policy holds at fixed moments of an appointment's life and adds up
+their answers; a hook left as it is here changes nothing. A subclass registers itself by its
+`key`, which is also its block under `policy:` in the YAML (compare Starsim's Intervention).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any, Callable, ClassVar
+
+
+class Lever:
+    """One policy lever. Subclasses set `key` and `Params` and override the hooks they need."""
+
+    key: ClassVar[str] = ""  # the YAML block under `policy:`
+    Params: ClassVar[type]  # a dataclass of its parameters, with ranges (`sim.fields.ranged`)
+
+    def __init__(self, params: Any, cfg: Any):
+        self.params = params  # this lever's block of the policy
+        self.cfg = cfg  # the whole run config (effect sizes live under `behaviour:`)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.key:
+            register(cls)
+
+    def uses(self, hook: str) -> bool:
+        """Whether, with these parameters, `hook` can change anything; a neutral lever leaves its
+        hooks out and costs nothing. Asked only for the hooks the lever overrides."""
+        return True
+
+    # Capacity and booking
+    def extra_fte(self, site_key: str) -> float:
+        """Clinical FTEs added at a site."""
+        return 0.0
+
+    def first_treatment_wait(self, site_key: str, days: int) -> int:
+        """Days planned from assessment to first treatment, given the site's own `days`."""
+        return days
+
+    def on_booked(self, appt) -> None:
+        """An appointment was booked (e.g. a therapist is assigned): notes go in `appt.notes`, a dict
+        by lever key, created by the first lever that notes something (most appointments have none)."""
+
+    # The attendance rule (sim/patient.py)
+    def before_decision(self, patient, appt) -> None:
+        """The day of the appointment, before the patient forgets or decides."""
+
+    def forgetting_cut(self, patient, appt) -> float:
+        """Relative cut, 0..1, in the chance that the patient forgets."""
+        return 0.0
+
+    def decision_terms(self, patient, appt) -> float:
+        """Log-odds added to the costs of coming (buffered by motivation and alliance)."""
+        return 0.0
+
+    # After the outcome (sim/clinic.py)
+    def after_outcome(self, patient, appt) -> None:
+        """The outcome is known (e.g. charge a fee, count misses)."""
+
+    def discharges(self, patient, appt) -> bool:
+        """After a missed or cancelled appointment: does the clinic end the course?"""
+        return False
+
+    def quit_chance(self, patient, appt) -> float:
+        """After a missed or cancelled appointment: chance added to the patient's quitting."""
+        return 0.0
+
+    # Results (sim/results/)
+    def appointment_columns(self, appt) -> dict:
+        """Columns this lever adds to the appointments table, after `lead_days`."""
+        return {}
+
+    def patient_columns(self, patient) -> dict:
+        """Columns this lever adds at the end of the patients table."""
+        return {}
+
+    def summary_columns(self, appointments, patients) -> dict:
+        """Key figures this lever adds to a summary row (one clinic's or all clinics' tables)."""
+        return {}
+
+
+HOOKS = tuple(name for name, value in vars(Lever).items()
+              if callable(value) and not name.startswith("_") and name != "uses")
+
+LEVERS: dict[str, type[Lever]] = {}  # by key, in the order they registered
+_listeners: list[Callable[[], None]] = []
+
+
+def register(cls: type[Lever]) -> None:
+    LEVERS[cls.key] = cls
+    for listener in _listeners:
+        listener()
+
+
+def unregister(key: str) -> None:
+    LEVERS.pop(key, None)
+    for listener in _listeners:
+        listener()
+
+
+def on_change(listener: Callable[[], None]) -> None:
+    """Call `listener` whenever a lever registers or leaves (the policy schema rebuilds)."""
+    _listeners.append(listener)
+
+
+def hooks_of(levers: list[Lever]) -> SimpleNamespace:
+    """For each hook, the bound methods of the levers that override it and use it with their
+    parameters (`Lever.uses`): the core calls only those, so a neutral lever costs nothing."""
+    return SimpleNamespace(**{name: [getattr(lever, name) for lever in levers if _overrides(lever, name)
+                                     and lever.uses(name)] for name in HOOKS})
+
+
+def _overrides(lever: Lever, hook: str) -> bool:
+    return getattr(type(lever), hook) is not getattr(Lever, hook)

@@ -1,0 +1,38 @@
+"""Discharge for non-attendance: after a number of no-shows in a row the clinic ends the course.
+
+Seed 004: patients are discharged after "several chances", with no fixed rule; the number is an
+assumption (docs/evidence.md). An attended appointment starts the count again; a late
+cancellation neither counts nor resets it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sim.enums import Outcome
+from sim.fields import ranged
+from sim.levers.base import Lever
+
+
+@dataclass
+class DischargeParams:
+    after_missed: int = ranged(1, 100)  # consecutive no-shows before discharge
+
+
+class Discharge(Lever):
+    key = "discharge"
+    Params = DischargeParams
+
+    def __init__(self, params: DischargeParams, cfg):
+        super().__init__(params, cfg)
+        self.misses_in_a_row: dict[int, int] = defaultdict(int)  # by patient id
+
+    def after_outcome(self, patient, appt) -> None:
+        if appt.outcome is Outcome.NO_SHOW:
+            self.misses_in_a_row[patient.unique_id] += 1
+        elif appt.outcome is Outcome.ATTENDED:
+            self.misses_in_a_row[patient.unique_id] = 0
+
+    def discharges(self, patient, appt) -> bool:
+        return self.misses_in_a_row[patient.unique_id] >= self.params.after_missed
