@@ -17,11 +17,11 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig
 
-from sim import sweep
-from sim.cli import Plan, check_command_line, fail, interrupted, remove_what_this_run_made
+from sim.study import sweep
+from sim.config.command_line import Plan, check_command_line, fail, interrupted, remove_what_this_run_made
 from sim.config import ConfigError, RunConfig, validate
 from sim.files import OutputError, one_line
-from sim.output import write_run
+from sim.results.output import write_run
 from sim.simulate import simulate
 
 log = logging.getLogger("sim")

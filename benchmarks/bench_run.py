@@ -8,7 +8,7 @@ population grows. Run:  python benchmarks/bench_run.py [--repeats 3]
 import argparse
 import time
 
-from sim.compose import load_config
+from sim.config.compose import load_config
 from sim.model import AttendanceModel
 from sim.simulate import simulate
 

@@ -123,7 +123,7 @@ def _config(cfg, policy: str, seed: int, settings: dict) -> RunConfig:
         return cfg
     if cfg is not None:
         return validate(cfg)
-    from sim.compose import load_config  # Hydra only when the model composes its own config
+    from sim.config.compose import load_config  # Hydra only when the model composes its own config
 
     overrides = [f"policy={policy}", f"seed={seed}"]
     overrides += [f"{name.replace('__', '.')}={_yaml(value)}" for name, value in settings.items()]

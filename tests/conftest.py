@@ -1,6 +1,6 @@
 import pytest
 
-from sim.compose import load_config
+from sim.config.compose import load_config
 from sim.model import AttendanceModel
 from sim.simulate import simulate
 

@@ -1,7 +1,7 @@
 """Bad input of every kind gets one line, exit code 2, and nothing written or deleted (issue 8).
 
 Most cases call the check `run.py` makes before Hydra creates any folder
-(sim.cli.check_command_line); a few run `python3 run.py` end to end.
+(sim.config.command_line.check_command_line); a few run `python3 run.py` end to end.
 """
 
 import subprocess
@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import Plan, check_command_line, interrupted
-from sim.compose import load_config
+from sim.config.command_line import Plan, check_command_line, interrupted
+from sim.config.compose import load_config
 from sim.config import ConfigError
-from sim.estimate import appointments, cost_note
-from sim.policy_names import name_policy_after_its_file
+from sim.config.estimate import appointments, cost_note
+from sim.config.policy_names import name_policy_after_its_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SHORT = ["warmup_days=60", "horizon_days=60", "charts=false"]

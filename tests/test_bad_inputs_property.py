@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.cli import check_command_line
-from sim.compose import load_config
+from sim.config.command_line import check_command_line
+from sim.config.compose import load_config
 from sim.config import RunConfig
 
 

@@ -7,8 +7,10 @@ import pytest
 import yaml
 from omegaconf import OmegaConf
 
-from sim import calibrate, fitted
-from sim.compose import load_config
+from sim.calibration import calibrate
+
+from sim.calibration import fitted
+from sim.config.compose import load_config
 
 FITTED = fitted.FOLDER / "ostfold_2005.yaml"
 HAND_WRITTEN = [fitted.FOLDER.parent / "clinic" / "ostfold_2005.yaml",

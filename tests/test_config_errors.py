@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import unknown_choice
-from sim.compose import load_config
+from sim.config.command_line import unknown_choice
+from sim.config.compose import load_config
 from sim.config import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent

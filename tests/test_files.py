@@ -11,9 +11,9 @@ import tempfile
 import pandas as pd
 import pytest
 
-from sim.compose import load_config
+from sim.config.compose import load_config
 from sim.files import OutputError, one_line, table_problems, write_all_or_nothing
-from sim.output import TABLES, write_run
+from sim.results.output import TABLES, write_run
 from sim.simulate import simulate
 
 

@@ -16,13 +16,13 @@ import pytest
 from pypdf import PdfReader
 
 from sim import report
-from sim.compare import compare, main as compare_main
-from sim.compose import load_config
+from sim.study.compare import compare, main as compare_main
+from sim.config.compose import load_config
 from sim.files import OutputError
-from sim.output import write_run
-from sim.report_charts import weekly_no_show
-from sim.report_data import load
-from sim.report_text import Language
+from sim.results.output import write_run
+from sim.report.charts import weekly_no_show
+from sim.report.data import load
+from sim.report.text import Language
 from sim.simulate import simulate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,7 +162,7 @@ def test_unwritable_output_is_one_line(sweep, tmp_path, capsys, monkeypatch):
     def unwritable(folder, write):
         raise OutputError(folder, "permission denied")
 
-    monkeypatch.setattr("sim.compare.write_all_or_nothing", unwritable)
+    monkeypatch.setattr("sim.study.compare.write_all_or_nothing", unwritable)
     assert refused(capsys, [str(sweep)]) == f"error: cannot write to {sweep}: permission denied"
     monkeypatch.setattr("sim.report.write_all_or_nothing", unwritable)
     out = tmp_path / "report"
@@ -174,7 +174,7 @@ def test_each_scenario_is_drawn_and_named_with_its_own_reference(finished_sweep,
     """2 policies x 2 capacities: each capacity's policies are compared with its own baseline."""
     data = load(finished_sweep)
     en = Language("en")
-    monkeypatch.setattr("sim.report_charts.SMALL_MULTIPLES_FROM", 2)  # a panel per scenario
+    monkeypatch.setattr("sim.report.charts.SMALL_MULTIPLES_FROM", 2)  # a panel per scenario
     fig = weekly_no_show(data, en)
     weekly = data.weekly.groupby("scenario")["mean"].apply(list)
     for ax in fig.axes:
@@ -187,7 +187,7 @@ def test_each_scenario_is_drawn_and_named_with_its_own_reference(finished_sweep,
         reference = "baseline " + scenario.split(" ", 1)[1]
         assert [float(v) for v in dashed[0].get_ydata()] == pytest.approx(weekly[reference], nan_ok=True)
 
-    from sim.report_pages import table_note
+    from sim.report.pages import table_note
 
     note = table_note(data, en)
     for fte in (4, 5):

@@ -5,7 +5,6 @@ from pathlib import Path
 
 SIM = Path(__file__).resolve().parent.parent / "sim"
 MAX_LINES = 250
-# Being split by another part of issue 9; an entry that is no longer over the limit fails below.
 
 
 def _module_name(path: Path) -> str:
@@ -13,13 +12,15 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports_at_load(tree: ast.Module) -> set[str]:
-    """Modules of sim imported at the top of a module, also for type checking only (not in functions)."""
+def _imports_at_load(tree: ast.Module, modules) -> set[str]:
+    """Modules of sim imported at the top of a module, also for type checking only (not in functions).
+    `from sim.pkg import mod` imports the module sim.pkg.mod."""
     found = set()
     top = [*tree.body, *(inner for node in tree.body if isinstance(node, ast.If) for inner in node.body)]
     for node in top:
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("sim"):
-            found.add(node.module)
+            submodules = {f"{node.module}.{alias.name}" for alias in node.names} & set(modules)
+            found |= submodules or {node.module}
         elif isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names if alias.name.startswith("sim")}
     return found
@@ -27,7 +28,7 @@ def _imports_at_load(tree: ast.Module) -> set[str]:
 
 def _graph() -> dict[str, set[str]]:
     modules = {_module_name(p): p for p in SIM.rglob("*.py")}
-    return {name: {m for m in _imports_at_load(ast.parse(path.read_text())) if m in modules and m != name}
+    return {name: {m for m in _imports_at_load(ast.parse(path.read_text()), modules) if m in modules and m != name}
             for name, path in modules.items()}
 
 

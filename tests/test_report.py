@@ -17,11 +17,11 @@ from matplotlib.image import imread
 from pypdf import PdfReader
 
 from sim import report
-from sim.compose import load_config
+from sim.config.compose import load_config
 from sim.config import ConfigError
-from sim.report_data import load
-from sim.report_format import number, percent, points
-from sim.sweep import finished
+from sim.report.data import load
+from sim.report.formats import number, percent, points
+from sim.study.sweep import finished
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = ["baseline", "sms_reminder"]

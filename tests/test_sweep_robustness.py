@@ -12,12 +12,12 @@ from hydra.core.utils import JobReturn, JobStatus
 from hydra.types import RunMode
 from omegaconf import OmegaConf
 
-from sim.cli import SCENARIOS
+from sim.config.command_line import SCENARIOS
 from sim.config import validate
-from sim.output import write_run
+from sim.results.output import write_run
 from sim.simulate import simulate
-from sim.sweep import SweepCallback, finished, sweep_job
-from sim.sweep_workers import LAUNCHER
+from sim.study.sweep import SweepCallback, finished, sweep_job
+from sim.study.sweep_workers import LAUNCHER
 
 SHORT = ["warmup_days=60", "horizon_days=60", "charts=False"]
 

@@ -13,13 +13,13 @@ import pytest
 from hydra import compose, initialize_config_dir
 from scipy import stats
 
-from sim.cli import SCENARIOS, unknown_choice
-from sim.compare import (CompareError, baselines_for, comparison_table, describe,
+from sim.config.command_line import SCENARIOS, unknown_choice
+from sim.study.compare import (CompareError, baselines_for, comparison_table, describe,
                          main as compare_main, replications_needed)
-from sim.compose import load_config
-from sim.jobs import Scenario
+from sim.config.compose import load_config
+from sim.study.jobs import Scenario
 from sim.simulate import simulate
-from sim.sweep import sweep_job
+from sim.study.sweep import sweep_job
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

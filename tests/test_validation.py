@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import validate
-from sim.compose import load_config
-from sim.replicate import with_replication
+from sim.calibration import validate
+from sim.config.compose import load_config
+from sim.study.replicate import with_replication
 from sim.simulate import simulate
-from sim.targets import load_targets, metrics
+from sim.calibration.targets import load_targets, metrics
 
 STOPPED = ("dropped_out", "discharged_non_attendance")
 

@@ -15,7 +15,7 @@ class Lever:
     """One policy lever. Subclasses set `key` and `Params` and override the hooks they need."""
 
     key: ClassVar[str] = ""  # the YAML block under `policy:`
-    Params: ClassVar[type]  # a dataclass of its parameters, with ranges (`sim.fields.ranged`)
+    Params: ClassVar[type]  # a dataclass of its parameters, with ranges (`sim.config.ranges.ranged`)
 
     def __init__(self, params: Any, cfg: Any):
         self.params = params  # this lever's block of the policy

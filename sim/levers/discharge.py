@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sim.enums import Outcome
-from sim.fields import ranged
+from sim.config.ranges import ranged
 from sim.levers.base import Lever
 
 

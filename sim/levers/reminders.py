@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from omegaconf import MISSING
 
 from sim.enums import Channel, Stage, values
-from sim.fields import ranged, share
+from sim.config.ranges import ranged, share
 from sim.levers.base import Lever
 
 

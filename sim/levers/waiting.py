@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from sim.fields import ranged
+from sim.config.ranges import ranged
 from sim.levers.base import Lever
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from sim.compose import load_config  # noqa: E402
+from sim.config.compose import load_config  # noqa: E402
 from sim.simulate import simulate  # noqa: E402
 
 FILE = HERE / "fingerprints.json"

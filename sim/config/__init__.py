@@ -16,10 +16,10 @@ from typing import Any, Optional
 from omegaconf import MISSING, DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
-from sim.config_behaviour import Behaviour  # noqa: F401  (the `behaviour:` block; re-exported)
+from sim.config.behaviour import Behaviour  # noqa: F401  (the `behaviour:` block; re-exported)
 from sim.enums import Channel, Stage, values
-from sim.fields import ranged as _p
-from sim.fields import share as _share
+from sim.config.ranges import ranged as _p
+from sim.config.ranges import share as _share
 from sim.levers import LEVERS
 from sim.levers.base import on_change
 
@@ -99,7 +99,7 @@ on_change(_rebuild_policy_schema)  # a lever defined later (a plug-in, a test) g
 
 @dataclass
 class Report:
-    """The board report (sim/report.py): its language, and whether a sweep ends by writing it."""
+    """The board report (sim/report/__init__.py): its language, and whether a sweep ends by writing it."""
     language: str = "nb"
     after_sweep: bool = False
 
@@ -124,11 +124,11 @@ def validate(cfg: DictConfig | dict, hydra: Any = None) -> RunConfig:
     """Check a composed config against the schema and ranges; return it as typed objects.
 
     `hydra` is the run's Hydra config (by default the one of the running Hydra job, if any): it
-    says which policy file was chosen, whose file name is the policy's name (sim/policy_names.py).
+    says which policy file was chosen, whose file name is the policy's name (sim/config/policy_names.py).
     Raises ConfigError with one line naming the field and its allowed values.
     """
-    from sim.policy_names import PolicyNameError, name_policy_after_its_file
-    from sim.schema import wrong_type
+    from sim.config.policy_names import PolicyNameError, name_policy_after_its_file
+    from sim.config.schema import wrong_type
 
     if hydra is None and isinstance(cfg, DictConfig):
         hydra = cfg.get("hydra") or _running_hydra_config()

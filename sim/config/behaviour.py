@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from omegaconf import MISSING
 
-from sim.fields import ranged as _p
-from sim.fields import share as _share
+from sim.config.ranges import ranged as _p
+from sim.config.ranges import share as _share
 from sim.levers.reminders import ReminderEfficacy  # the reminders lever owns its effect sizes
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.jobs import BASELINE
+from sim.study.jobs import BASELINE
 
 CHART_KPIS = {
     "no_show_rate": "No-show rate",
@@ -18,7 +18,7 @@ CHART_KPIS = {
 
 def chart(table: pd.DataFrame, path: Path) -> None:
     """Main key figures per scenario (mean, 95% CI) and their paired differences from baseline."""
-    from sim.charts import PALETTE  # first: sim.charts picks the non-interactive backend
+    from sim.results.charts import PALETTE  # first: sim.results.charts picks the non-interactive backend
 
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter, MaxNLocator

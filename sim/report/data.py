@@ -1,6 +1,6 @@
 """The board report's numbers, from a sweep or run folder's tables; the model is never re-run.
 
-The comparison (sim/compare.py) gives each scenario's key figures with 95% CIs and its paired
+The comparison (sim/study/compare.py) gives each scenario's key figures with 95% CIs and its paired
 differences from the baseline. The job folders' tables give the rest, per replication first and
 then as a mean with a t-based 95% CI per scenario: the weekly no-show rate, the waiting list day
 by day (all clinics), the patient pathway and the patients treated.
@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.compare import Comparison, compare
-from sim.completeness import Incomplete
+from sim.study.compare import Comparison, compare
+from sim.study.completeness import Incomplete
 from sim.files import file_sha256
-from sim.jobs import read_json, read_yaml
-from sim.stats import mean_ci
+from sim.study.jobs import read_json, read_yaml
+from sim.study.stats import mean_ci
 
 YEAR = 365
 FUNNEL_IN = ["referred", "assessed", "started"]  # patients referred in the period

@@ -1,11 +1,11 @@
 """The report's notes: under the headline table (what each scenario is compared with), the
 warning that a sweep is incomplete, and the footnote page's sections (assumptions, sources,
-settings, how to reproduce). Drawn on the PDF pages (sim/report_pages.py) and in HTML."""
+settings, how to reproduce). Drawn on the PDF pages (sim/report/pages.py) and in HTML."""
 
 from __future__ import annotations
 
-from sim.report_data import ReportData
-from sim.report_text import Language
+from sim.report.data import ReportData
+from sim.report.text import Language
 
 
 def table_note(data: ReportData, lang: Language) -> str:

@@ -8,11 +8,11 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from sim.report_charts import BASELINE_COLOUR, colours
-from sim.report_data import ReportData
-from sim.report_notes import footnotes, incomplete_message, table_note
-from sim.report_pages import headline_cells, key_message, subtitle
-from sim.report_text import Language
+from sim.report.charts import BASELINE_COLOUR, colours
+from sim.report.data import ReportData
+from sim.report.notes import footnotes, incomplete_message, table_note
+from sim.report.pages import headline_cells, key_message, subtitle
+from sim.report.text import Language
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; color: #222; margin: 2em auto;

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from omegaconf import OmegaConf
 
-from sim.cli import SCENARIOS
+from sim.config.command_line import SCENARIOS
 from sim.config import RunConfig
 
 FOLDER = SCENARIOS / "fitted"

@@ -2,7 +2,7 @@
 (assumptions, sources, settings, how to reproduce).
 
 The words are built once (`key_message`, `headline_cells`, `footnotes`) and drawn twice: on an A4
-page here, and as HTML in sim/report_html.py.
+page here, and as HTML in sim/report/html.py.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from sim import report_format as fmt
-from sim.report_charts import NOTE_COLOUR, colours, page
-from sim.report_data import ReportData
-from sim.report_notes import footnotes, incomplete_message, table_note  # noqa: F401 - public here too
-from sim.report_text import Language
+from sim.report import formats as fmt
+from sim.report.charts import NOTE_COLOUR, colours, page
+from sim.report.data import ReportData
+from sim.report.notes import footnotes, incomplete_message, table_note  # noqa: F401 - public here too
+from sim.report.text import Language
 
 NOK_STEP = 1000  # NOK are rounded to the nearest thousand
 DASH = "\u2013"  # the baseline's own change

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from sim.schema import field_at, setting_names
+from sim.config.schema import field_at, setting_names
 
 
 def problem(command: argparse.Namespace) -> str | None:
@@ -21,7 +21,7 @@ def problem(command: argparse.Namespace) -> str | None:
     for folder in command.folders[1:]:
         if not folder.is_dir():
             return f"--config-dir {folder}: no such folder"
-    from sim.cli import unknown_choice
+    from sim.config.command_line import unknown_choice
 
     groups = group_names(command.folders)
     return (yaml_problem(command.folders)

@@ -1,12 +1,16 @@
 """Every word of the board report, in Norwegian bokmål (nb) and English (en).
 
 `Language("nb")("key", name=...)` gives a string with its values filled in; the same object
-formats numbers the way that language writes them (sim/report_format.py).
+formats numbers the way that language writes them (sim/report/formats.py).
 """
 
 from __future__ import annotations
 
-from sim import report_format as fmt, report_text_en, report_text_nb
+from sim.report import formats as fmt
+
+from sim.report import text_en as report_text_en
+
+from sim.report import text_nb as report_text_nb
 from sim.config import check_report_language
 
 TEXT = {"nb": report_text_nb.TEXT, "en": report_text_en.TEXT}

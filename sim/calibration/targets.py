@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.cli import SCENARIOS
+from sim.config.command_line import SCENARIOS
 from sim.config import RunConfig
 from sim.population import draw_profile
 from sim.simulate import Results

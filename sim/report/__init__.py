@@ -7,10 +7,10 @@ report is written to FOLDER/report_<language>/ (or DIR): `report.pdf` (page one:
 and the headline table; then one chart a page; last, assumptions and sources), `report.html` (the
 same, self-contained, charts embedded), and the headline table and each chart as PNG and SVG.
 
-The numbers come from the folder's tables and its comparison (sim/report_data.py); nothing is
+The numbers come from the folder's tables and its comparison (sim/report/data.py); nothing is
 simulated again. Files are written to a hidden staging folder first and moved into place only
 when all are done, so a failure leaves no half-written report. A sweep writes the report itself
-when run with `report.after_sweep=true` (sim/sweep.py).
+when run with `report.after_sweep=true` (sim/study/sweep.py).
 
 An incomplete sweep (jobs missing or failed, a job's tables missing or damaged) is refused unless
 `--allow-incomplete` is given; the report then says on page one and the last page what is missing.
@@ -30,15 +30,15 @@ from pathlib import Path
 import matplotlib
 from matplotlib.backends.backend_pdf import PdfPages
 
-from sim import report_html
-from sim.compare import CompareError
+from sim.report import html as report_html
+from sim.study.compare import CompareError
 from sim.config import REPORT_LANGUAGES, ConfigError
-from sim.jobs import find_jobs, read_json
+from sim.study.jobs import find_jobs, read_json
 from sim.files import one_line, write_all_or_nothing
-from sim.report_charts import CHARTS, STYLE
-from sim.report_data import ReportData, job_fingerprints, load
-from sim.report_pages import footnote_page, headline_page
-from sim.report_text import Language
+from sim.report.charts import CHARTS, STYLE
+from sim.report.data import ReportData, job_fingerprints, load
+from sim.report.pages import footnote_page, headline_page
+from sim.report.text import Language
 
 log = logging.getLogger("sim")
 logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs each font subset at INFO
@@ -150,6 +150,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Board report written to {out}: report.pdf, report.html, and each chart as PNG and SVG")
     return 0
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

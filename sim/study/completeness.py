@@ -12,7 +12,7 @@ from pathlib import Path
 from omegaconf import OmegaConf
 
 from sim.files import table_problems
-from sim.jobs import Job, split_override
+from sim.study.jobs import Job, split_override
 
 SHOWN = 3  # problems named in the one-line refusal; the rest are counted
 

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from sim.compare_text import MAIN_KPIS, TARGET_PRECISION
-from sim.stats import mean_ci
+from sim.study.compare_text import MAIN_KPIS, TARGET_PRECISION
+from sim.study.stats import mean_ci
 
 CONFIDENCE = 0.95
 NOT_KPIS = {"seed", "replication"}

@@ -1,4 +1,4 @@
-"""Every word of the board report in English (en); the same keys as sim/report_text_nb.py."""
+"""Every word of the board report in English (en); the same keys as sim/report/text_nb.py."""
 
 TEXT = {
     "title": "Reducing no-shows in outpatient substance-use treatment",

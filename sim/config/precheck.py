@@ -30,10 +30,10 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf, open_dict
 from omegaconf.errors import OmegaConfBaseException
 
-from sim import estimate
-from sim.cli import Plan
+from sim.config import estimate
+from sim.config.command_line import Plan
 from sim.config import ConfigError, validate
-from sim.schema import check_whole_number, field_at
+from sim.config.schema import check_whole_number, field_at
 
 PER_REPLICATION = ("seed", "replication")  # change no setting but the random numbers
 

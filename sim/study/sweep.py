@@ -5,11 +5,11 @@
   (overrides, error) and returns normally, so the other jobs go on and are aggregated.
 - `SweepCallback` (registered in scenarios/config.yaml under hydra.callbacks) logs one line per
   finished job with how many remain and the time left, and at the end of the sweep writes
-  comparison.csv and comparison.png (sim/compare.py) into the sweep folder, and the board report
-  (sim/report.py) when `report.after_sweep` is true.
+  comparison.csv and comparison.png (sim/study/compare.py) into the sweep folder, and the board report
+  (sim/report/__init__.py) when `report.after_sweep` is true.
 
 Jobs may run in other processes (hydra/launcher=joblib): progress is counted on disk
-(sim/sweep_progress.py), and those processes end when the launching one does (sim/sweep_workers.py).
+(sim/study/sweep_progress.py), and those processes end when the launching one does (sim/study/sweep_workers.py).
 A job is finished only when its job.json says so and its tables are as they were written, so a
 job killed mid-write, or whose files were truncated since, runs again when the sweep is resumed.
 """
@@ -33,10 +33,10 @@ from omegaconf import DictConfig, OmegaConf
 
 from sim.config import RunConfig, validate
 from sim.files import RUN_INFO, OutputError, one_line, output_error, table_problems
-from sim.jobs import JOB_FILE
-from sim.output import RUN_FILES
-from sim.sweep_progress import log_job_end, remove_progress, start_progress
-from sim.sweep_workers import mark_launcher, watch_launcher
+from sim.study.jobs import JOB_FILE
+from sim.results.output import RUN_FILES
+from sim.study.sweep_progress import log_job_end, remove_progress, start_progress
+from sim.study.sweep_workers import mark_launcher, watch_launcher
 
 log = logging.getLogger("sim")
 
@@ -173,7 +173,7 @@ class SweepCallback(Callback):
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
         global last_problem
-        from sim.compare import CompareError, compare
+        from sim.study.compare import CompareError, compare
 
         sweep_dir = Path(config.hydra.sweep.dir)
         remove_progress(sweep_dir)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hydra import compose, initialize_config_dir
 from omegaconf import open_dict
 
-from sim.cli import SCENARIOS
+from sim.config.command_line import SCENARIOS
 from sim.config import RunConfig, validate
 
 

@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 
-from sim.jobs import BASELINE
+from sim.study.jobs import BASELINE
 
 TARGET_PRECISION = 0.10  # CI half-width as a share of the mean
 # The key figures a planner reads first; every other numeric column of summary.csv follows them.

@@ -1,4 +1,4 @@
-"""Every word of the board report in Norwegian bokmål (nb); the same keys as sim/report_text_en.py."""
+"""Every word of the board report in Norwegian bokmål (nb); the same keys as sim/report/text_en.py."""
 
 TEXT = {
     "title": "Tiltak mot ikke møtt i poliklinisk rusbehandling",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from omegaconf import OmegaConf
 
-from sim import charts
+from sim.results import charts
 from sim.files import RUN_INFO, describe_table, write_all_or_nothing
 from sim.simulate import Results
 

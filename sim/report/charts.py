@@ -1,8 +1,8 @@
 """The board report's charts, each an A4 landscape page: large type, no gridlines, and one fixed
 Okabe-Ito colour per scenario on every chart (the baseline always dark grey).
 
-Each function takes the report's numbers (sim/report_data.py) and a Language, and returns a
-figure; sim/report.py saves it as a PDF page, PNG and SVG.
+Each function takes the report's numbers (sim/report/data.py) and a Language, and returns a
+figure; sim/report/__init__.py saves it as a PDF page, PNG and SVG.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from sim.charts import PALETTE  # also selects the non-interactive backend
-from sim.report_data import FUNNEL_IN, FUNNEL_OUT, ReportData
-from sim.report_text import Language
+from sim.results.charts import PALETTE  # also selects the non-interactive backend
+from sim.report.data import FUNNEL_IN, FUNNEL_OUT, ReportData
+from sim.report.text import Language
 
 A4_LANDSCAPE = (11.69, 8.27)  # inches
 BASELINE_COLOUR = "#555555"

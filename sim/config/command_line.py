@@ -1,8 +1,8 @@
 """Checks on the command line that must run before Hydra creates any output folder.
 
 `check_command_line` is what `run.py` calls first: bad input gets one line and nothing is
-created. The checks themselves are in sim/input_files.py (YAML files, group choices, setting
-names) and sim/precheck.py (every job's composed configuration, the output folder).
+created. The checks themselves are in sim/config/input_files.py (YAML files, group choices, setting
+names) and sim/config/precheck.py (every job's composed configuration, the output folder).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 ROOT = SCENARIOS.parent
 # Hydra flags that only print something (help, config, version): nothing to check, nothing run.
 PRINT_ONLY = {"--help", "-h", "--hydra-help", "--version", "--cfg", "-c", "--info", "-i",
@@ -39,7 +39,8 @@ class Plan:
 
 def check_command_line(args: list[str]) -> Plan:
     """Check everything a `run.py` command line will use, before anything is created."""
-    from sim import input_files, precheck
+    from sim.config import input_files
+    from sim.config import precheck
 
     command = parse(args)
     if command is None:

@@ -1,4 +1,4 @@
-"""Questions about the shape of the configuration (sim/config.py): is there such a setting, and of
+"""Questions about the shape of the configuration (sim/config/__init__.py): is there such a setting, and of
 what kind is it. Used to word errors: a misspelt key, or a value of the wrong kind."""
 
 from __future__ import annotations

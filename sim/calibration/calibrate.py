@@ -1,0 +1,200 @@
+"""Fit the free behavioural parameters to the Østfold 2005 targets.
+
+    python -m sim.calibrate [--replications 8] [--max-iterations 12] [--dry-run]
+
+Free parameters: the decision intercept (overall no-show level), one log-odds term per site for
+differences the sources do not explain (kept small by a prior, so documented causes - waits,
+travel, capacity, population - explain what they can first), the chance of quitting after a miss
+and the mean course length (together: courses ended by stopping to come), the bookable slots per
+FTE-day (the 2005 planned consultations include slots later cancelled and overbooking, which the
+record does not give) and one factor on every site's referrals (together: planned volume and
+consultations per FTE). The share of missed time refilled with other work is then solved exactly
+for the real loss. Every evaluation uses the same replications (common random numbers), so the
+objective changes only through the parameters.
+
+Writes `fit.csv` and `fitted.yaml` to the output folder and, unless --dry-run, the same fitted
+values to `scenarios/fitted/<clinic>.yaml` (sim/calibration/fitted.py), a config group the baseline selects
+after the hand-written clinic and behaviour files; those keep their starting values untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import least_squares
+
+from sim.config.command_line import fail
+from sim.config.compose import load_config
+from sim.config import RunConfig
+from sim.files import OutputError, write_all_or_nothing
+from sim.calibration.fitted import FOLDER, fitted_text, fitted_values, write_whole
+from sim.results.output import _git_commit as git_commit
+from sim.results.kpis import idle_minutes_per_no_show
+from sim.study.replicate import replicate
+from sim.calibration.targets import load_targets, metrics
+
+OFFSET_PRIOR_SD = 0.5  # log-odds; how far an unexplained site term may stray before it costs
+STEP = 0.2  # finite-difference step of every parameter (log-odds, share or log-factor)
+CLOSED_FORM = {"real_loss_share_of_work", "technical_loss_share_of_planned_time"}
+
+
+class Calibration:
+    """The free parameters, how they map onto a config, and the objective."""
+
+    def __init__(self, base: RunConfig, replications: int):
+        self.base, self.replications = base, replications
+        self.sites = list(base.clinic.sites)
+        self.targets = load_targets()
+        self.fitted = self.targets[(self.targets.kind == "calibration") & ~self.targets.metric.isin(CLOSED_FORM)]
+        self.evaluations = 0
+        self._cache: dict[tuple, np.ndarray] = {}
+
+    def start(self) -> np.ndarray:
+        """Parameters as changes from the base config, all of order 1 (one step size suits all):
+        intercept shift, site terms, quit-chance shift, log course-length and log referral factors."""
+        offsets = [self.base.clinic.sites[s].unexplained_log_odds for s in self.sites]
+        return np.array([0.0, *offsets, 0.0, 0.0, 0.0, 0.0])
+
+    def bounds(self):
+        n, quit = len(self.sites), self.base.behaviour.dropout.quit_after_miss
+        return [-4.0] + [-2.0] * n + [-quit, -1.0, -1.0, -1.0], [4.0] + [2.0] * n + [1.0 - quit, 1.0, 1.0, 1.0]
+
+    def config(self, theta: np.ndarray) -> RunConfig:
+        cfg = copy.deepcopy(self.base)
+        cfg.behaviour.decision.intercept += float(theta[0])
+        for i, key in enumerate(self.sites):
+            site = cfg.clinic.sites[key]
+            site.unexplained_log_odds = float(theta[1 + i])
+            site.referrals_per_year = round(site.referrals_per_year * math.exp(theta[-1]))
+        cfg.behaviour.dropout.quit_after_miss += float(theta[-4])
+        cfg.behaviour.treatment.sessions_needed_mean = round(
+            cfg.behaviour.treatment.sessions_needed_mean * math.exp(theta[-3]), 2)
+        cfg.clinic.bookable_slots_per_fte_day = round(cfg.clinic.bookable_slots_per_fte_day * math.exp(theta[-2]), 3)
+        return cfg
+
+    def simulate(self, theta: np.ndarray) -> dict:
+        runs = replicate(self.config(theta), self.replications, metrics)
+        return {key: float(np.mean([r[key] for r in runs])) for key in runs[0]}
+
+    def jacobian(self, theta: np.ndarray) -> np.ndarray:
+        """Forward differences with a fixed step of STEP: large enough to stay above the noise
+        that a finite run leaves even with common random numbers."""
+        f0 = self.residuals(theta)
+        upper = self.bounds()[1]
+        columns = []
+        for i in range(theta.size):
+            h = STEP if theta[i] + STEP <= upper[i] else -STEP
+            shifted = theta.copy()
+            shifted[i] += h
+            columns.append((self.residuals(shifted) - f0) / h)
+        return np.column_stack(columns)
+
+    def residuals(self, theta: np.ndarray) -> np.ndarray:
+        key = tuple(np.round(theta, 12))
+        if key not in self._cache:
+            self._cache[key] = self._residuals(theta)
+        return self._cache[key]
+
+    def _residuals(self, theta: np.ndarray) -> np.ndarray:
+        simulated = self.simulate(theta)
+        misfit = [(simulated[(t.clinic, t.metric)] - t.value) / t.tolerance for t in self.fitted.itertuples()]
+        prior = list(theta[1:1 + len(self.sites)] / OFFSET_PRIOR_SD)
+        res = np.array(misfit + prior)
+        self.evaluations += 1
+        cfg = self.config(theta)
+        print(f"evaluation {self.evaluations:3d}: cost {0.5 * res @ res:8.3f}  no-show "
+              f"{simulated[('all', 'no_show_rate')]:.3f}  intercept {cfg.behaviour.decision.intercept:+.3f}  "
+              f"quit {cfg.behaviour.dropout.quit_after_miss:.3f}  "
+              f"sessions {cfg.behaviour.treatment.sessions_needed_mean:.2f}  "
+              f"slots/FTE-day {cfg.clinic.bookable_slots_per_fte_day:.2f}  "
+              f"referrals x{math.exp(theta[-1]):.3f}", flush=True)
+        return res
+
+
+def refilled_share(cfg: RunConfig, simulated: dict, target_share: float) -> float:
+    """The share of missed time refilled that gives the target real loss (exact: no feedback)."""
+    wait, slot = cfg.clinic.wait_before_giving_up_minutes, cfg.clinic.slot_minutes
+    idle_target = idle_minutes_per_no_show(cfg.clinic) * target_share / simulated[("all", "real_loss_share_of_work")]
+    return float(np.clip(1 - (idle_target - wait) / (slot - wait), 0.0, 1.0))
+
+
+def fit_table(targets: pd.DataFrame, simulated: dict) -> pd.DataFrame:
+    table = targets.copy()
+    table["simulated"] = [simulated.get((t.clinic, t.metric), np.nan) for t in table.itertuples()]
+    table["within_tolerance"] = (table.simulated - table.value).abs() <= table.tolerance
+    return table
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Stop with one line before hours of fitting that could not be written or make no sense."""
+    if args.replications < 1:
+        fail(f"--replications = {args.replications}: must be at least 1")
+    if args.max_iterations < 1:
+        fail(f"--max-iterations = {args.max_iterations}: must be at least 1")
+    for path in (args.out, *args.out.parents):
+        if path.exists():
+            if not path.is_dir():
+                fail(f"--out = {args.out}: {'it' if path == args.out else path} is a file; give a folder")
+            break
+
+
+def _provenance(args: argparse.Namespace, cfg: RunConfig, cost: float, evaluations: int) -> dict:
+    return {
+        "command": f"python3 -m sim.calibrate --replications {args.replications} --max-iterations {args.max_iterations}",
+        "date": dt.date.today().isoformat(),
+        "replications": f"{args.replications} (replications 0 to {args.replications - 1}, common random numbers)",
+        "seed": cfg.seed,
+        "commit": git_commit(),
+        "cost": f"{cost:.3f} after {evaluations} evaluations",
+    }
+
+
+def fit(cal: Calibration, max_iterations: int) -> tuple[RunConfig, dict, float]:
+    """The fitted config, its simulated metrics and the final cost."""
+    result = least_squares(cal.residuals, cal.start(), jac=cal.jacobian, bounds=cal.bounds(),
+                           ftol=1e-3, max_nfev=max_iterations)
+    cfg = cal.config(result.x)
+    simulated = cal.simulate(result.x)
+    real_target = cal.targets.set_index("metric").loc["real_loss_share_of_work", "value"]
+    idle_before = idle_minutes_per_no_show(cfg.clinic)
+    cfg.clinic.missed_time_refilled_share = refilled_share(cfg, simulated, real_target)
+    for key in [k for k in simulated if k[1] == "real_loss_share_of_work"]:
+        simulated[key] *= idle_minutes_per_no_show(cfg.clinic) / idle_before  # refilling does not feed back on behaviour
+    return cfg, simulated, float(result.cost)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Fit the baseline to the Østfold 2005 targets.")
+    parser.add_argument("--replications", type=int, default=8)
+    parser.add_argument("--max-iterations", type=int, default=12, help="optimiser steps; each costs one evaluation per parameter plus one")
+    parser.add_argument("--out", type=Path, default=Path("outputs/calibration") / dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S"))
+    parser.add_argument("--dry-run", action="store_true", help="write the fit to --out only; leave scenarios/fitted/ alone")
+    args = parser.parse_args(argv)
+    _check_arguments(args)
+
+    cal = Calibration(load_config(["charts=false"]), args.replications)
+    cfg, simulated, cost = fit(cal, args.max_iterations)
+    text = fitted_text(fitted_values(cfg), _provenance(args, cfg, cost, cal.evaluations))
+    table = fit_table(cal.targets, simulated)
+
+    def write(folder: Path) -> None:
+        table.to_csv(folder / "fit.csv", index=False)
+        (folder / "fitted.yaml").write_text(text, encoding="utf-8")
+
+    try:
+        write_all_or_nothing(args.out, write)
+    except OutputError as error:
+        fail(f"--out = {args.out}: {error}")
+    print(table[["target", "value", "tolerance", "simulated", "within_tolerance"]].to_string(index=False))
+    print(f"fit written to {args.out}")
+    if not args.dry_run:
+        target = FOLDER / f"{cfg.clinic.name}.yaml"
+        write_whole(target, text)
+        print(f"fitted values written to {target}")
+
