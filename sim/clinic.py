@@ -1,9 +1,14 @@
 """The clinic agent: one site with its clinicians' slots, its appointment book and waiting list.
 
-Rule: book each patient into the first free slot on or after the day the pathway asks for, never
-more patients than slots; hold the day's appointments; after each, decide admission after an
-assessment, book the next step of the pathway (domain.md s.2), rebook a miss, or end the course.
-Levers add capacity, set the wait, note what a booking brings, and may discharge after a miss.
+Rule: book each patient into the first free place on or after the day the pathway asks for. The
+clinic plans more consultations than it has slots, as a buffer against no-shows (its own
+overbooking, seed 004 5.2); when more patients come on a day than there are slots, the extra
+consultations are held in overtime and counted. Intake follows the sources: a few referrals are
+turned down on paper, the assessment is held within the legal limit, and a patient who cannot be
+offered a first treatment within the longest wait is referred on (`sim.pathway`). Hold the day's
+appointments; after each, decide admission after an assessment, book the next step of the pathway
+(domain.md s.2), rebook a miss, or end the course. Levers add capacity, set the wait, note what a
+booking brings, and may discharge after a miss.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import numpy as np
 
 from sim.appointment import Appointment
 from sim.enums import ExitReason, Outcome, Stage
+from sim.pathway import assessment_day, lost_after_miss, referred_on_for_room, turned_down
 from sim.patient import ADMIT, Patient
 
 WEEKDAYS_PER_YEAR = 365.25 * 5 / 7
@@ -29,8 +35,10 @@ class Clinic(mesa.Agent):
         self.settings = settings  # this site's settings (`sim.config.SiteSettings`)
         self.fte = self._clinical_fte()
         self.working_days = working_days  # bool per model day
-        self.capacity = self._slots_per_day(working_days)
+        self.capacity = self._slots_per_day(working_days)  # slots: consultations without overtime
+        self.bookable = self._slots_per_day(working_days, 1 + settings.overbooking_share)
         self.booked = np.zeros_like(self.capacity)
+        self.overtime_today = 0  # consultations held today beyond the day's slots
         self.book: dict[int, list[Appointment]] = defaultdict(list)
         self.waiting_list = 0  # referred, not yet started treatment, not exited
         self.in_care = 0  # referred and not exited
@@ -43,24 +51,33 @@ class Clinic(mesa.Agent):
             fte += extra(self.key)
         return fte * self.model.cfg.scale
 
-    def _slots_per_day(self, working_days: np.ndarray) -> np.ndarray:
-        """Slots per weekday; a fractional daily rate is spread so that the yearly total is right.
+    def _slots_per_day(self, working_days: np.ndarray, planned_per_slot: float = 1.0) -> np.ndarray:
+        """Slots per weekday (times `planned_per_slot` for the bookings the clinic plans); a
+        fractional daily rate is spread so that the yearly total is right.
 
         Holidays and leave are spread over all weekdays rather than placed on the calendar.
         """
         clinic = self.model.cfg.clinic
         rate = self.fte * clinic.bookable_slots_per_fte_day * clinic.annual_working_days / WEEKDAYS_PER_YEAR
+        rate *= planned_per_slot
         cumulative = np.floor(rate * np.cumsum(working_days))
         return np.diff(cumulative, prepend=0).astype(np.int32)
 
     def refer(self, patient: Patient, day: int) -> None:
         self.waiting_list += 1
         self.in_care += 1
-        self.book_appointment(patient, Stage.ASSESSMENT, day, day + self.model.cfg.clinic.assessment_lead_days)
+        if turned_down(self, patient):
+            self._end_course(patient, day, ExitReason.TURNED_DOWN)
+            return
+        self._book_on(patient, Stage.ASSESSMENT, day, assessment_day(self, day))
 
     def book_appointment(self, patient: Patient, stage: Stage, today: int, earliest: int) -> None:
-        """Book the first free slot on or after `earliest`; capacity is never exceeded."""
-        day = self._first_free_day(max(earliest, today + 1))
+        """Book the first free place on or after `earliest`; the clinic's plan is never exceeded."""
+        self._book_on(patient, stage, today, self._first_free_day(max(earliest, today + 1)))
+
+    def _book_on(self, patient: Patient, stage: Stage, today: int, day: int) -> None:
+        while day >= len(self.booked):
+            self._extend_calendar()
         self.booked[day] += 1
         appt = Appointment(patient, self.key, stage, today, day)
         for hook in self.model.hooks.on_booked:
@@ -69,7 +86,7 @@ class Clinic(mesa.Agent):
 
     def _first_free_day(self, earliest: int) -> int:
         while True:
-            free = np.flatnonzero(self.booked[earliest:] < self.capacity[earliest:])
+            free = np.flatnonzero(self.booked[earliest:] < self.bookable[earliest:])
             if free.size:
                 return earliest + int(free[0])
             self._extend_calendar()
@@ -80,10 +97,12 @@ class Clinic(mesa.Agent):
         extra = self.model.working_days_from(n, 365)
         self.working_days = np.concatenate([self.working_days, extra])
         self.capacity = self._slots_per_day(self.working_days)
+        self.bookable = self._slots_per_day(self.working_days, 1 + self.settings.overbooking_share)
         self.booked = np.concatenate([self.booked, np.zeros(365, dtype=self.booked.dtype)])
 
     def hold_sessions(self, day: int) -> None:
-        for appt in self.book.pop(day, ()):
+        appointments = self.book.pop(day, ())
+        for appt in appointments:
             appt.patient.respond(appt)
             self.model.record(appt)
             for hook in self.model.hooks.after_outcome:
@@ -92,6 +111,8 @@ class Clinic(mesa.Agent):
                 self._after_attended(appt, day)
             else:
                 self._after_missed(appt, day)
+        came = sum(appt.outcome is Outcome.ATTENDED for appt in appointments)
+        self.overtime_today = max(came - int(self.capacity[day]), 0)
 
     def _after_attended(self, appt: Appointment, day: int) -> None:
         patient, behaviour = appt.patient, self.model.cfg.behaviour
@@ -100,7 +121,11 @@ class Clinic(mesa.Agent):
             if not self._admits(patient):
                 self._end_course(patient, day, ExitReason.REFERRED_ON)
                 return
-            self.book_appointment(patient, Stage.FIRST_TREATMENT, day, day + self._first_treatment_wait())
+            first = self._first_free_day(day + max(self._first_treatment_wait(), 1))
+            if referred_on_for_room(self, day, first):
+                self._end_course(patient, day, ExitReason.REFERRED_ON_NO_ROOM)
+                return
+            self._book_on(patient, Stage.FIRST_TREATMENT, day, first)
             return
         if appt.stage is Stage.FIRST_TREATMENT:
             patient.first_treatment_day = day
@@ -128,7 +153,9 @@ class Clinic(mesa.Agent):
             if discharges(patient, appt):
                 self._end_course(patient, day, ExitReason.DISCHARGED_NON_ATTENDANCE)
                 return
-        if patient.quits_after_miss(appt):
+        if lost_after_miss(self, appt):
+            self._end_course(patient, day, ExitReason.LOST_AFTER_FIRST_MISS)
+        elif patient.quits_after_miss(appt):
             self._end_course(patient, day, ExitReason.DROPPED_OUT)
         else:
             rebook = self.model.cfg.behaviour.treatment.rebook_days

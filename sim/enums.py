@@ -36,9 +36,12 @@ class Reason(str, Enum):
 
 class ExitReason(str, Enum):
     COMPLETED = "completed"
+    TURNED_DOWN = "turned_down"  # the referral is declined on paper, before any appointment
     REFERRED_ON = "referred_on"  # not admitted after assessment, or sent to another service
+    REFERRED_ON_NO_ROOM = "referred_on_no_room"  # no first treatment within the longest wait: sent on
     DROPPED_OUT = "dropped_out"
     DISCHARGED_NON_ATTENDANCE = "discharged_non_attendance"
+    LOST_AFTER_FIRST_MISS = "lost_after_first_miss"  # missed assessment or first treatment; never back
 
 
 IN_CARE = "in_care"  # the patients table's exit_reason for a patient who has not left

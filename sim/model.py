@@ -56,10 +56,12 @@ class AttendanceModel(mesa.Model):
         self.datacollector = mesa.DataCollector(model_reporters=self._daily_series())
 
     def _daily_series(self) -> dict:
-        """Per day, the waiting list and the patients in care at each site (by site key)."""
+        """Per day, the waiting list, the patients in care and the overtime consultations at each
+        site (by site key)."""
         return {
             "waiting_list": lambda model: {key: c.waiting_list for key, c in model.clinics.items()},
             "in_care": lambda model: {key: c.in_care for key, c in model.clinics.items()},
+            "overtime": lambda model: {key: c.overtime_today for key, c in model.clinics.items()},
         }
 
     def working_days_from(self, first_day: int, n: int) -> np.ndarray:

@@ -140,7 +140,7 @@ def skip_log_odds(patient: Patient, appt: Appointment) -> float:
     costs = (
         d.lapse * patient.lapsing
         + travel
-        + d.lead_time_per_week * min(appt.lead_days / 7, MAX_LEAD_WEEKS)
+        + d.lead_time_per_week * in_treatment * min(appt.lead_days / 7, MAX_LEAD_WEEKS)
         + d.lost_pay_per_1000_nok * lost_pay_nok / 1000
     )
     for term in patient.model.hooks.decision_terms:

@@ -43,6 +43,7 @@ class SiteSettings:
     travel_minutes_mean: float = _p(0.0, 600.0)
     public_transport_share: float = _share()
     unexplained_log_odds: float = _p(-5.0, 5.0)
+    overbooking_share: float = _p(0.0, 2.0)
 
 
 @dataclass
@@ -59,6 +60,8 @@ class ClinicSettings:
     wait_before_giving_up_minutes: float = _p(0.0, 480.0)
     missed_time_refilled_share: float = _share()
     assessment_lead_days: int = _p(0, 365)
+    assessment_within_days: int = _p(0, 365)
+    max_first_treatment_wait_days: int = _p(1, 3650)
     sites: dict[str, SiteSettings] = field(default_factory=dict)
 
 

@@ -75,11 +75,14 @@ class Cancellation:
 @dataclass
 class Dropout:
     quit_after_miss: float = _share()
+    lost_after_missed_assessment: float = _share()
+    lost_after_missed_first_treatment: float = _share()
     fee_shame_quit: float = _share()
 
 
 @dataclass
 class Treatment:
+    turned_down_share: float = _share()
     not_admitted_share: float = _share()
     sessions_needed_mean: float = _p(1.0, 1000.0)
     interval_days: int = _p(1, 365)

@@ -62,14 +62,17 @@ def patients_table(model: AttendanceModel) -> pd.DataFrame:
 
 
 def waiting_list_table(model: AttendanceModel) -> pd.DataFrame:
-    """One row per site and day: patients referred and not yet started treatment."""
+    """One row per site and day: patients referred and not yet started treatment, and the
+    consultations held beyond the day's slots (overtime: more came than there were slots)."""
     first = model.cfg.warmup_days
     daily = model.datacollector.model_vars["waiting_list"][first:model.n_days]
+    overtime = model.datacollector.model_vars["overtime"][first:model.n_days]
     frames = [
         pd.DataFrame({
             "date": [model.date_of(d) for d in range(first, model.n_days)],
             "clinic": key,
             "waiting_list": [day[key] for day in daily],
+            "overtime_consultations": [day[key] for day in overtime],
         })
         for key in model.clinics
     ]
