@@ -22,6 +22,7 @@ from sim.appointment import Appointment
 from sim.enums import ExitReason, Outcome, Stage
 from sim.pathway import assessment_day, lost_after_miss, referred_on_for_room, turned_down
 from sim.patient import ADMIT, Patient
+from sim.places import TreatmentPlaces
 
 WEEKDAYS_PER_YEAR = 365.25 * 5 / 7
 
@@ -39,6 +40,7 @@ class Clinic(mesa.Agent):
         self.bookable = self._slots_per_day(working_days, 1 + settings.overbooking_share)
         self.booked = np.zeros_like(self.capacity)
         self.overtime_today = 0  # consultations held today beyond the day's slots
+        self.places = TreatmentPlaces(round(model.cfg.clinic.treatment_places_per_fte * self.fte))
         self.book: dict[int, list[Appointment]] = defaultdict(list)
         self.waiting_list = 0  # referred, not yet started treatment, not exited
         self.in_care = 0  # referred and not exited
@@ -101,6 +103,8 @@ class Clinic(mesa.Agent):
         self.booked = np.concatenate([self.booked, np.zeros(365, dtype=self.booked.dtype)])
 
     def hold_sessions(self, day: int) -> None:
+        for patient in self.places.waited_too_long(day, self.model.cfg.clinic.max_first_treatment_wait_days):
+            self._end_course(patient, day, ExitReason.REFERRED_ON_NO_ROOM)
         appointments = self.book.pop(day, ())
         for appt in appointments:
             appt.patient.respond(appt)
@@ -121,11 +125,10 @@ class Clinic(mesa.Agent):
             if not self._admits(patient):
                 self._end_course(patient, day, ExitReason.REFERRED_ON)
                 return
-            first = self._first_free_day(day + max(self._first_treatment_wait(), 1))
-            if referred_on_for_room(self, day, first):
-                self._end_course(patient, day, ExitReason.REFERRED_ON_NO_ROOM)
-                return
-            self._book_on(patient, Stage.FIRST_TREATMENT, day, first)
+            if self.places.has_room():
+                self._offer_first_treatment(patient, day, day)
+            else:
+                self.places.wait(patient, day)
             return
         if appt.stage is Stage.FIRST_TREATMENT:
             patient.first_treatment_day = day
@@ -135,6 +138,16 @@ class Clinic(mesa.Agent):
             self._end_course(patient, day, ExitReason.COMPLETED)
         else:
             self.book_appointment(patient, Stage.TREATMENT, day, day + behaviour.treatment.interval_days)
+
+    def _offer_first_treatment(self, patient: Patient, assessment: int, today: int) -> None:
+        """Give the patient a place and book the first treatment, or refer on if none can be
+        booked within the longest wait after the assessment."""
+        first = self._first_free_day(max(assessment + max(self._first_treatment_wait(), 1), today + 1))
+        if referred_on_for_room(self, assessment, first):
+            self._end_course(patient, today, ExitReason.REFERRED_ON_NO_ROOM)
+            return
+        self.places.take(patient)
+        self._book_on(patient, Stage.FIRST_TREATMENT, today, first)
 
     def _admits(self, patient: Patient) -> bool:
         """After the assessment: is the patient admitted, or referred on (seed 004, 3.5)?"""
@@ -166,3 +179,7 @@ class Clinic(mesa.Agent):
             self.waiting_list -= 1
         self.in_care -= 1
         patient.leave(day, reason)
+        if self.places.release(patient):
+            waiting = self.places.next_waiting()
+            if waiting is not None:
+                self._offer_first_treatment(waiting[0], waiting[1], day)

@@ -32,7 +32,9 @@ def test_a_patient_who_cannot_start_within_the_longest_wait_is_referred_on():
 
 
 def _delivered(share: float):
-    row = simulate(short_config(*all_sites("overbooking_share", share))).summary.set_index("clinic").loc["all"]
+    """A clinic with patients waiting (more referrals than the baseline), at a given buffer."""
+    overrides = [*all_sites("overbooking_share", share), *all_sites("referrals_per_year", 300)]
+    row = simulate(short_config(*overrides)).summary.set_index("clinic").loc["all"]
     return row.attended, row.overtime_consultations
 
 

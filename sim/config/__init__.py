@@ -62,6 +62,7 @@ class ClinicSettings:
     assessment_lead_days: int = _p(0, 365)
     assessment_within_days: int = _p(0, 365)
     max_first_treatment_wait_days: int = _p(1, 3650)
+    treatment_places_per_fte: float = _p(0.1, 1000.0)
     sites: dict[str, SiteSettings] = field(default_factory=dict)
 
 
