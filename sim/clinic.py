@@ -180,6 +180,9 @@ class Clinic(mesa.Agent):
         self.in_care -= 1
         patient.leave(day, reason)
         if self.places.release(patient):
-            waiting = self.places.next_waiting()
-            if waiting is not None:
-                self._offer_first_treatment(waiting[0], waiting[1], day)
+            self._fill_places(day)
+
+    def _fill_places(self, day: int) -> None:
+        """Offer free places to the patients waiting for one, in turn."""
+        while (waiting := self.places.next_waiting()) is not None:
+            self._offer_first_treatment(waiting[0], waiting[1], day)

@@ -57,5 +57,5 @@ def test_a_missed_first_appointment_loses_the_patient_more_often_than_a_later_mi
         for s in lost:
             appt = Appointment(patient, "askim", s, 0, 14, outcome=Outcome.NO_SHOW)
             lost[s] += lost_after_miss(clinic, appt)
-    assert lost[stage] > 10 and lost[Stage.TREATMENT] == 0
+    assert lost[stage] >= 5 and lost[Stage.TREATMENT] == 0
     model.release()

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.calibration import register
 from sim.config.command_line import SCENARIOS
 from sim.config import RunConfig
 from sim.population import draw_profile
@@ -18,7 +19,7 @@ from sim.simulate import Results
 from sim.streams import stream
 
 TARGETS = SCENARIOS / "targets" / "ostfold_2005.csv"
-STOPPED = ("dropped_out", "discharged_non_attendance")
+STOPPED = register.STOPPED
 
 
 def load_targets(path: Path = TARGETS) -> pd.DataFrame:
@@ -41,7 +42,9 @@ def metrics(results: Results) -> dict[tuple[str, str], float]:
         )
     for clinic, planned in _planned_jan_aug(results.appointments).items():
         out[(clinic, "planned_jan_aug")] = planned
-    out[("all", "ended_by_stopping_share")] = _ended_by_stopping(results.patients, results.cfg)
+    counted = register.course_figures(results.patients, results.cfg) | register.referral_outcomes(results.patients, results.cfg)
+    out |= {("all", name): value for name, value in counted.items()}
+    out[("all", "early_dropout_30_days")] = register.early_dropout(results.patients, results.cfg)
     out[("all", "dropout_before_completion")] = _dropout_before_completion(results.patients)
     out[("all", "relapse_90_days_after_inpatient")] = relapse_within(results.cfg, 90)
     return out
@@ -58,17 +61,6 @@ def _planned_jan_aug(appointments: pd.DataFrame) -> dict[str, float]:
     window = appointments[first_year & (dates.dt.month <= 8) & appointments.outcome.isin(["attended", "no_show"])]
     counts = window.groupby("clinic").size()
     return {**counts.astype(float).to_dict(), "all": float(counts.sum())}
-
-
-def _ended_in_horizon(patients: pd.DataFrame, cfg: RunConfig) -> pd.DataFrame:
-    ended = patients[patients.exit_date.notna()]
-    return ended[pd.to_datetime(ended.exit_date) >= pd.Timestamp(cfg.start_date)]
-
-
-def _ended_by_stopping(patients: pd.DataFrame, cfg: RunConfig) -> float:
-    """Of courses ended in the horizon, the share ended because the patient stopped coming."""
-    ended = _ended_in_horizon(patients, cfg)
-    return _share(ended.exit_reason.isin(STOPPED).sum(), len(ended))
 
 
 def _dropout_before_completion(patients: pd.DataFrame) -> float:

@@ -1,0 +1,79 @@
+"""Figures counted the way the 2005 patient register (KK forms) counts them (seed 004, 3.2 and 3.5).
+
+The register keeps a course once treatment has started: a patient who does not come to the first
+appointment "falls out of the database", and a miss is registered only when it ends the course
+(seed 004 lines 1076-1082). We read the first appointment as the first treatment session (the
+"first ordinary treatment session" of lines 1663-1668; those who never came are the 8.8% "who did
+not turn up for treatment" of lines 793-795), so a course counts from its first treatment. Referral outcomes are read as the 2005 report was
+taken out, at the end of the counted year (lines 785-797). Each function takes one run's tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from sim.enums import ExitReason
+
+# Courses ended because the patient stopped coming without notice, as the register records them.
+STOPPED = (ExitReason.DROPPED_OUT.value, ExitReason.DISCHARGED_NON_ATTENDANCE.value,
+           ExitReason.LOST_AFTER_FIRST_MISS.value)
+REFERRED_ON = (ExitReason.REFERRED_ON.value, ExitReason.REFERRED_ON_NO_ROOM.value)
+
+
+def _window(cfg) -> tuple[dt.date, dt.date]:
+    start = dt.date.fromisoformat(cfg.start_date)
+    return start, start + dt.timedelta(days=cfg.horizon_days)
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return float(numerator) / denominator if denominator else float("nan")
+
+
+def register_courses(patients: pd.DataFrame, cfg) -> pd.DataFrame:
+    """Courses in the register in the counted window: in care then, and treatment started."""
+    start, _ = _window(cfg)
+    came = patients[patients.first_treatment_date.notna()]
+    return came[came.exit_date.isna() | (came.exit_date >= start)]
+
+
+def course_figures(patients: pd.DataFrame, cfg) -> dict[str, float]:
+    """Courses registered and ended in a year (per year of horizon), and the share ended by
+    stopping to come (seed 004 lines 1084-1088: 2017, 598 and 143)."""
+    years = cfg.horizon_days / 365
+    courses = register_courses(patients, cfg)
+    ended = courses[courses.exit_date.notna()]
+    stopped = ended.exit_reason.isin(STOPPED)
+    return {
+        "register_courses_per_year": len(courses) / years,
+        "register_courses_ended_per_year": len(ended) / years,
+        "ended_by_stopping_share": _ratio(stopped.sum(), len(ended)),
+        # Table 3: the share without work among those who stopped, less the share among all courses.
+        "jobless_gap_stopped_vs_all": _ratio((~ended[stopped].employed).sum(), stopped.sum())
+        - _ratio((~courses.employed).sum(), len(courses)),
+    }
+
+
+def referral_outcomes(patients: pd.DataFrame, cfg) -> dict[str, float]:
+    """Of patients referred in the counted window, their status at its end (seed 004 3.2)."""
+    start, _ = _window(cfg)
+    referred = patients[patients.referral_date >= start]
+    not_started = referred.first_treatment_date.isna()
+    return {
+        "not_started_share": _ratio(not_started.sum(), len(referred)),
+        "never_started_no_show_share": _ratio((not_started & referred.exit_reason.isin(STOPPED)).sum(), len(referred)),
+        "referred_on_share": _ratio(referred.exit_reason.isin(REFERRED_ON).sum(), len(referred)),
+        "turned_down_share": _ratio((referred.exit_reason == ExitReason.TURNED_DOWN.value).sum(), len(referred)),
+    }
+
+
+def early_dropout(patients: pd.DataFrame, cfg, days: int = 30) -> float:
+    """Of patients who started treatment at least `days` before the window ends, the share whose
+    course ended by stopping to come within `days` of the first treatment (Brorson et al. 2013 and
+    Stark 1992 in seed 000, lines 183-185: about half end in the first month)."""
+    start, end = _window(cfg)
+    first = pd.to_datetime(patients.first_treatment_date)
+    began = patients[(first >= pd.Timestamp(start)) & (first <= pd.Timestamp(end - dt.timedelta(days=days)))]
+    within = (pd.to_datetime(began.exit_date) - pd.to_datetime(began.first_treatment_date)).dt.days <= days
+    return _ratio((within & began.exit_reason.isin(STOPPED)).sum(), len(began))
