@@ -93,7 +93,8 @@ class AttendanceModel(mesa.Model):
         chance = stream(cfg.seed, cfg.replication, "patient", *who)
         profile = draw_profile(chance, cfg.population, cfg.clinic.sites[key], cfg.behaviour)
         lapses = LapsePath(stream(cfg.seed, cfg.replication, "lapses", *who), self.day,
-                           profile.lapse_onset_per_day, cfg.behaviour.craving.lapse_duration_days)
+                           profile.lapse_onset_per_day, cfg.behaviour.craving.lapse_duration_days,
+                           cfg.behaviour.craving.using_at_referral_share)
         m = cfg.behaviour.motivation
         noise = MotivationNoise(stream(cfg.seed, cfg.replication, "motivation", *who), self.day,
                                 m.reversion_per_day, m.volatility_per_sqrt_day)

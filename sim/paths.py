@@ -17,13 +17,15 @@ class LapsePath:
     """Lapse episodes: sober spells and lapses alternate, with exponential lengths.
 
     This is the continuous-time two-state Markov chain with onset rate `onset_per_day` and mean
-    lapse length `lapse_days`; the patient is sober at referral.
+    lapse length `lapse_days`; the patient is using at referral with chance `using_at_referral`
+    (only 6-8% had used nothing in the six months before referral, seed 004 lines 956-958).
     """
 
-    def __init__(self, rng: np.random.Generator, start_day: int, onset_per_day: float, lapse_days: float):
+    def __init__(self, rng: np.random.Generator, start_day: int, onset_per_day: float, lapse_days: float,
+                 using_at_referral: float = 0.0):
         self.rng = rng
         self.mean_spell = (1 / onset_per_day if onset_per_day > 0 else math.inf, lapse_days)
-        self.lapsing = False
+        self.lapsing = bool(rng.random() < using_at_referral)
         self.spell_end = start_day + self._spell()
 
     def _spell(self) -> float:

@@ -59,3 +59,16 @@ def test_a_missed_first_appointment_loses_the_patient_more_often_than_a_later_mi
             lost[s] += lost_after_miss(clinic, appt)
     assert lost[stage] >= 5 and lost[Stage.TREATMENT] == 0
     model.release()
+
+
+def test_patients_using_at_referral_start_in_a_lapse():
+    """Only 6-8% had used nothing in the six months before referral (seed 004 lines 956-958)."""
+    import numpy as np
+
+    from sim.paths import LapsePath
+
+    def using_on_day_one(share):
+        return np.mean([LapsePath(np.random.default_rng(i), 0, 0.006, 10, share).at(1) for i in range(400)])
+
+    assert using_on_day_one(0.0) < 0.02
+    assert 0.4 < using_on_day_one(0.5) < 0.6

@@ -30,6 +30,7 @@ class Craving:
     lapse_onset_per_day: float = _share()
     lapse_onset_sd_log: float = _p(0.0, 5.0)
     lapse_duration_days: float = _p(1.0, 365.0)
+    using_at_referral_share: float = _share()
     inpatient_onset_multiplier: float = _p(0.0, 100.0)
 
 
