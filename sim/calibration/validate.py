@@ -24,6 +24,8 @@ from sim.simulate import Results
 from sim.study.stats import mean_ci
 from sim.calibration.targets import load_targets, metrics
 
+ANSWERS = Path(__file__).resolve().parents[2] / "docs" / "validation_answers.md"
+
 # Each literature check: the variants compared, what is measured, and the range the evidence allows.
 CHECKS = [
     {"check": "SMS reminder: relative change in no-show", "variant": ["policy=sms_reminder"],
@@ -130,6 +132,8 @@ def write_report(targets: pd.DataFrame, checks: pd.DataFrame, replications: int,
     for c in checks.itertuples():
         lines.append(f"| {c.check} | {_fmt(c.simulated)} | {_fmt(c.ci_low)} to {_fmt(c.ci_high)} | "
                      f"{_fmt(c.expected_low)} to {_fmt(c.expected_high)} | {'pass' if c.pass_ else 'FAIL'} | {c.source} |")
+    if ANSWERS.exists():  # the hand-written answers to where the model and the sources part
+        lines += ["", ANSWERS.read_text().rstrip()]
     path = out / "validation.md"
     path.write_text("\n".join(lines) + "\n")
     return path
