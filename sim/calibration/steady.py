@@ -38,3 +38,24 @@ def drift(results) -> dict[str, float]:
     first, last = years.iloc[0], years.iloc[-1]
     return {"no_show_rate": float(last.no_show_rate - first.no_show_rate),
             "waiting_list": float(last.waiting_list / first.waiting_list - 1)}
+
+
+# The validation rows: year 3 against year 1 of a three-year baseline, and how far each may move.
+STEADY_ROWS = [("no_show_rate", "yearly no-show share, year 3 less year 1 (points)", 0.03),
+               ("waiting_list", "mean waiting list, year 3 against year 1 (relative change)", 0.25)]
+
+
+def run_steady(replications: int, base: list[str]):
+    """The steady-state rows of the validation: mean drift over replications, 95% CI, pass."""
+    from sim.config.compose import load_config
+    from sim.study.replicate import replicate
+    from sim.study.stats import mean_ci
+
+    cfg = load_config([*base, "horizon_days=1095"])
+    runs = replicate(cfg, replications, drift)
+    rows = []
+    for key, label, tolerance in STEADY_ROWS:
+        mean, low, high = mean_ci([r[key] for r in runs])
+        rows.append({"check": label, "simulated": mean, "ci_low": low, "ci_high": high,
+                     "tolerance": tolerance, "pass": abs(mean) <= tolerance})
+    return pd.DataFrame(rows)
