@@ -17,12 +17,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.results import charts
-from sim.config.compose import load_config
-from sim.study.replicate import replicate
-from sim.simulate import Results
-from sim.study.stats import mean_ci
 from sim.calibration.targets import load_targets, metrics
+from sim.config.compose import load_config
+from sim.results import charts
+from sim.results.kpis import ALL, first_treatment_no_show_odds
+from sim.simulate import Results
+from sim.study.replicate import replicate
+from sim.study.stats import mean_ci
 
 # Each literature check: the variants compared, what is measured, and the range the evidence allows.
 CHECKS = [
@@ -56,12 +57,8 @@ def _overrides(spec: list[str], sites: list[str]) -> list[str]:
 
 def _no_show_and_first_odds(results: Results) -> tuple[float, float]:
     """Overall no-show rate, and the odds of no-show at each patient's first first-treatment booking."""
-    a = results.appointments
-    first = a[a.stage == "first_treatment"].sort_values("scheduled_for").drop_duplicates("patient_id")
-    first = first[first.outcome.isin(["attended", "no_show"])]
-    p = (first.outcome == "no_show").mean()
-    overall = results.summary.set_index("clinic").loc["all", "no_show_rate"]
-    return overall, p / (1 - p)
+    overall = results.summary.set_index("clinic").loc[ALL, "no_show_rate"]
+    return overall, first_treatment_no_show_odds(results.appointments)
 
 
 def run_checks(replications: int, base: list[str]) -> pd.DataFrame:
@@ -102,7 +99,7 @@ def _fmt(x: float) -> str:
     return "" if pd.isna(x) else (f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3f}")
 
 
-def write_report(targets: pd.DataFrame, checks: pd.DataFrame, replications: int, out: Path) -> Path:
+def write_validation(targets: pd.DataFrame, checks: pd.DataFrame, replications: int, out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     charts.simulated_vs_observed(targets[targets.metric == "no_show_rate"], out / "validation_clinics.png")
     lines = [
@@ -137,7 +134,7 @@ def main(argv: list[str] | None = None) -> None:
     base = ["charts=false", *args.overrides]
     targets = run_targets(args.replications, base).rename(columns={"pass": "pass_"})
     checks = run_checks(args.replications, base).rename(columns={"pass": "pass_"})
-    path = write_report(targets, checks, args.replications, args.out)
+    path = write_validation(targets, checks, args.replications, args.out)
     show = targets[["target", "observed", "simulated", "ci_low", "ci_high", "tolerance", "pass_"]]
     print(show.rename(columns={"pass_": "pass"}).to_string(index=False, float_format=_fmt))
     print(checks[["check", "simulated", "ci_low", "ci_high", "expected_low", "expected_high", "pass_"]]
