@@ -29,11 +29,14 @@ class Clinic(mesa.Agent):
         self.settings = settings  # this site's settings (`sim.config.SiteSettings`)
         self.fte = self._clinical_fte()
         self.working_days = working_days  # bool per model day
-        self.capacity = self._slots_per_day(working_days)
-        self.booked = np.zeros_like(self.capacity)
+        self.capacity: list[int] = self._slots_per_day(working_days).tolist()  # slots per day
+        self.booked = [0] * len(self.capacity)  # slots booked per day
+        self.onward = list(range(1, len(self.capacity) + 1))  # per day: no free slot before this day
+        self.day_numbers = list(range(len(self.capacity)))  # one int per day, shared by its bookings
         self.book: dict[int, list[Appointment]] = defaultdict(list)
         self.waiting_list = 0  # referred, not yet started treatment, not exited
         self.in_care = 0  # referred and not exited
+        self.held_in_warmup = 0  # appointments held in the warm-up (not kept: never reported)
 
     def _clinical_fte(self) -> float:
         """Clinical FTEs: the site's own (or the clinic-wide override), plus what levers add."""
@@ -68,25 +71,43 @@ class Clinic(mesa.Agent):
         self.book[day].append(appt)
 
     def _first_free_day(self, earliest: int) -> int:
+        """Walk from `earliest` over full days and weekends, jumping where earlier walks found
+        no free slot (`self.onward`), then let every day passed point at the day found: a full
+        day never frees up, so a booking costs about the same however long the queue is."""
+        booked, capacity, onward = self.booked, self.capacity, self.onward
+        day, passed = earliest, []
         while True:
-            free = np.flatnonzero(self.booked[earliest:] < self.capacity[earliest:])
-            if free.size:
-                return earliest + int(free[0])
-            self._extend_calendar()
+            if day >= len(capacity):
+                self._extend_calendar()
+            if booked[day] < capacity[day]:
+                break
+            passed.append(day)
+            day = onward[day]
+        for full in passed:
+            onward[full] = day
+        return self.day_numbers[day]  # a million appointments would otherwise hold a million ints
 
     def _extend_calendar(self) -> None:
         """Bookings may reach past the simulated days; the calendar grows a year at a time."""
         n = len(self.working_days)
         extra = self.model.working_days_from(n, 365)
         self.working_days = np.concatenate([self.working_days, extra])
-        self.capacity = self._slots_per_day(self.working_days)
-        self.booked = np.concatenate([self.booked, np.zeros(365, dtype=self.booked.dtype)])
+        # The slots of days already in the calendar stay as they were (a running total, floored).
+        self.capacity += self._slots_per_day(self.working_days)[n:].tolist()
+        self.booked += [0] * 365
+        self.onward += range(n + 1, n + 366)
+        self.day_numbers += range(n, n + 365)
 
     def hold_sessions(self, day: int) -> None:
+        counted = day >= self.model.cfg.warmup_days  # the model keeps the counted window's only
+        record, after_outcome = self.model.appointments.append, self.model.hooks.after_outcome
         for appt in self.book.pop(day, ()):
             appt.patient.respond(appt)
-            self.model.record(appt)
-            for hook in self.model.hooks.after_outcome:
+            if counted:
+                record(appt)
+            else:
+                self.held_in_warmup += 1
+            for hook in after_outcome:
                 hook(appt.patient, appt)
             if appt.outcome is Outcome.ATTENDED:
                 self._after_attended(appt, day)
@@ -139,3 +160,5 @@ class Clinic(mesa.Agent):
             self.waiting_list -= 1
         self.in_care -= 1
         patient.leave(day, reason)
+        if day < self.model.cfg.warmup_days:
+            patient.remove()  # gone before the counted window: in no table, so the model lets go
