@@ -35,3 +35,11 @@ def test_a_follow_up_call_after_a_no_show_keeps_patients_and_costs_staff_hours()
     assert call("follow_up_contacts") == pytest.approx(call("no_shows"))  # one call per no-show
     assert call("follow_up_staff_hours") == pytest.approx(call("follow_up_contacts") * 10 / 60, abs=0.1)
     assert call("follow_up_cost_nok") == pytest.approx(call("follow_up_staff_hours") * 700, rel=0.01)
+
+
+def test_never_discharging_ends_discharges_and_lengthens_the_waiting_list():
+    rows = _pair("never_discharge")
+    base, never = (lambda c: _mean(rows, 0, c)), (lambda c: _mean(rows, 1, c))
+    assert base("exits_discharged_non_attendance") > 0 == never("exits_discharged_non_attendance")
+    assert never("mean_waiting_list") > base("mean_waiting_list")
+    assert never("consultations_per_fte_year") < base("consultations_per_fte_year")  # its cost
