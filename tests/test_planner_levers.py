@@ -43,3 +43,12 @@ def test_never_discharging_ends_discharges_and_lengthens_the_waiting_list():
     assert base("exits_discharged_non_attendance") > 0 == never("exits_discharged_non_attendance")
     assert never("mean_waiting_list") > base("mean_waiting_list")
     assert never("consultations_per_fte_year") < base("consultations_per_fte_year")  # its cost
+
+
+def test_a_voucher_for_every_second_session_raises_attendance_and_costs_its_vouchers():
+    rows = _pair("voucher")
+    base, paid = (lambda c: _mean(rows, 0, c)), (lambda c: _mean(rows, 1, c))
+    assert paid("no_show_rate_treatment") < base("no_show_rate_treatment") - 0.03
+    assert base("vouchers_paid") == base("voucher_cost_nok") == 0
+    assert 0 < paid("vouchers_paid") <= paid("attended") / 2
+    assert paid("voucher_cost_nok") == pytest.approx(paid("vouchers_paid") * 250)

@@ -13,6 +13,7 @@ from omegaconf import MISSING
 from sim.config.ranges import ranged as _p
 from sim.config.ranges import share as _share
 from sim.levers.follow_up import FollowUpEffect  # each lever owns its effect sizes
+from sim.levers.incentive import IncentiveEffect
 from sim.levers.reminders import ReminderEfficacy
 
 
@@ -100,3 +101,4 @@ class Behaviour:
     treatment: Treatment = field(default_factory=Treatment)
     reminder_efficacy: ReminderEfficacy = field(default_factory=ReminderEfficacy)
     follow_up: FollowUpEffect = field(default_factory=FollowUpEffect)
+    incentive: IncentiveEffect = field(default_factory=IncentiveEffect)
