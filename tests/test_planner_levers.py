@@ -1,6 +1,8 @@
 """Issue 12's levers: each one's direction and its cost, in paired short runs (same seed, same
 patients). Every lever is off in the baseline and costs nothing there."""
 
+from functools import lru_cache
+
 import pytest
 
 from conftest import SHORT
@@ -10,6 +12,7 @@ from sim.simulate import simulate
 SEEDS = (11, 12)
 
 
+@lru_cache(maxsize=None)  # the baseline runs once per seed for every test
 def _all(policy: str, *overrides: str, seed: int):
     cfg = load_config([*SHORT, f"seed={seed}", f"policy={policy}", *overrides])
     return simulate(cfg).summary.set_index("clinic").loc["all"]
@@ -52,3 +55,25 @@ def test_a_voucher_for_every_second_session_raises_attendance_and_costs_its_vouc
     assert base("vouchers_paid") == base("voucher_cost_nok") == 0
     assert 0 < paid("vouchers_paid") <= paid("attended") / 2
     assert paid("voucher_cost_nok") == pytest.approx(paid("vouchers_paid") * 250)
+
+
+def test_reminders_reach_only_patients_with_a_phone_and_targeting_sends_fewer_calls():
+    rows = _pair("sms_reminder")
+    rows_reach = _pair("sms_reminder_reach")
+    full, part = (lambda c: _mean(rows, 1, c)), (lambda c: _mean(rows_reach, 1, c))
+    assert part("reminders_sent") < 0.8 * full("reminders_sent")
+    assert full("no_show_rate") < part("no_show_rate") < _mean(rows, 0, "no_show_rate")
+    calls, targeted = _pair("phone_reminder"), _pair("targeted_phone_reminder")
+    assert _mean(targeted, 1, "reminders_sent") < _mean(calls, 1, "reminders_sent")
+    assert _mean(targeted, 1, "no_show_rate") < _mean(targeted, 0, "no_show_rate")
+    for rows_ in (calls, targeted):
+        assert _mean(rows_, 1, "reminder_staff_hours") == pytest.approx(
+            _mean(rows_, 1, "reminders_sent") * 5 / 60, abs=0.1)
+        assert _mean(rows_, 0, "reminder_staff_hours") == 0
+
+
+def test_the_short_wait_shows_the_clinicians_it_adds_and_their_cost():
+    row = _all("short_wait", seed=SEEDS[0])
+    assert row["added_fte"] == 5.0  # one per site
+    assert row["added_fte_cost_nok"] == pytest.approx(5 * 7.5 * 230 * 180 / 365 * 700, rel=1e-6)
+    assert _all("baseline", seed=SEEDS[0])["added_fte_cost_nok"] == 0
