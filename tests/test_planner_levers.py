@@ -77,3 +77,14 @@ def test_the_short_wait_shows_the_clinicians_it_adds_and_their_cost():
     assert row["added_fte"] == 5.0  # one per site
     assert row["added_fte_cost_nok"] == pytest.approx(5 * 7.5 * 230 * 180 / 365 * 700, rel=1e-6)
     assert _all("baseline", seed=SEEDS[0])["added_fte_cost_nok"] == 0
+
+
+def test_sessions_away_from_the_clinic_save_travel_and_home_visits_cost_the_staff_travel():
+    video, home = _pair("video_sessions"), _pair("home_visits")
+    for rows in (video, home):
+        assert _mean(rows, 1, "no_show_rate_treatment") < _mean(rows, 0, "no_show_rate_treatment")
+        assert _mean(rows, 1, "sessions_away") > 0 == _mean(rows, 0, "sessions_away")
+    assert _mean(video, 1, "outreach_staff_travel_hours") == 0
+    hours = _mean(home, 1, "outreach_staff_travel_hours")
+    assert hours > 0
+    assert _mean(home, 1, "outreach_staff_travel_cost_nok") == pytest.approx(hours * 700, rel=0.01)

@@ -14,6 +14,7 @@ from sim.config.ranges import ranged as _p
 from sim.config.ranges import share as _share
 from sim.levers.follow_up import FollowUpEffect  # each lever owns its effect sizes
 from sim.levers.incentive import IncentiveEffect
+from sim.levers.outreach import OutreachEffect
 from sim.levers.reminders import ReminderEfficacy
 
 
@@ -102,3 +103,4 @@ class Behaviour:
     reminder_efficacy: ReminderEfficacy = field(default_factory=ReminderEfficacy)
     follow_up: FollowUpEffect = field(default_factory=FollowUpEffect)
     incentive: IncentiveEffect = field(default_factory=IncentiveEffect)
+    outreach: OutreachEffect = field(default_factory=OutreachEffect)
