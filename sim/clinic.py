@@ -59,17 +59,21 @@ class Clinic(mesa.Agent):
         self.book_appointment(patient, Stage.ASSESSMENT, day, day + self.model.cfg.clinic.assessment_lead_days)
 
     def book_appointment(self, patient: Patient, stage: Stage, today: int, earliest: int) -> None:
-        """Book the first free slot on or after `earliest`; capacity is never exceeded."""
-        day = self._first_free_day(max(earliest, today + 1))
+        """Book the first free slot on or after `earliest`; never more than the bookable slots (the
+        capacity, unless a lever overbooks or holds slots back)."""
+        day = self._first_free_day(max(earliest, today + 1), patient, stage)
         self.booked[day] += 1
         appt = Appointment(patient, self.key, stage, today, day)
         for hook in self.model.hooks.on_booked:
             hook(appt)
         self.book[day].append(appt)
 
-    def _first_free_day(self, earliest: int) -> int:
+    def _first_free_day(self, earliest: int, patient: Patient, stage: Stage) -> int:
         while True:
-            free = np.flatnonzero(self.booked[earliest:] < self.capacity[earliest:])
+            limit = self.capacity[earliest:]
+            for bookable in self.model.hooks.bookable_slots:  # levers may overbook or hold slots back
+                limit = bookable(self.key, patient, stage, limit)
+            free = np.flatnonzero(self.booked[earliest:] < limit)
             if free.size:
                 return earliest + int(free[0])
             self._extend_calendar()

@@ -40,6 +40,12 @@ class Lever:
         """Days planned from assessment to first treatment, given the site's own `days`."""
         return days
 
+    def bookable_slots(self, site_key: str, patient, stage, capacity):
+        """How many appointments may be booked per day from the booking's earliest day on, given the
+        site's `capacity` (slots per day, a numpy array from that day): more to overbook, fewer to
+        hold slots back. `patient` and `stage` are the booking's."""
+        return capacity
+
     def on_booked(self, appt) -> None:
         """An appointment was booked (e.g. a therapist is assigned): notes go in `appt.notes`, a dict
         by lever key, created by the first lever that notes something (most appointments have none)."""
