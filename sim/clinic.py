@@ -56,7 +56,14 @@ class Clinic(mesa.Agent):
     def refer(self, patient: Patient, day: int) -> None:
         self.waiting_list += 1
         self.in_care += 1
-        self.book_appointment(patient, Stage.ASSESSMENT, day, day + self.model.cfg.clinic.assessment_lead_days)
+        self.book_appointment(patient, Stage.ASSESSMENT, day, day + self._assessment_lead_days())
+
+    def _assessment_lead_days(self) -> int:
+        """Days the clinic aims to leave between referral and assessment."""
+        days = self.model.cfg.clinic.assessment_lead_days
+        for planned in self.model.hooks.assessment_lead_days:
+            days = planned(self.key, days)
+        return days
 
     def book_appointment(self, patient: Patient, stage: Stage, today: int, earliest: int) -> None:
         """Book the first free slot on or after `earliest`; never more than the bookable slots (the

@@ -40,6 +40,10 @@ class Lever:
         """Days planned from assessment to first treatment, given the site's own `days`."""
         return days
 
+    def assessment_lead_days(self, site_key: str, days: int) -> int:
+        """Days planned from referral to assessment, given the clinic's own `days`."""
+        return days
+
     def bookable_slots(self, site_key: str, patient, stage, capacity):
         """How many appointments may be booked per day from the booking's earliest day on, given the
         site's `capacity` (slots per day, a numpy array from that day): more to overbook, fewer to
