@@ -88,3 +88,22 @@ def test_sessions_away_from_the_clinic_save_travel_and_home_visits_cost_the_staf
     hours = _mean(home, 1, "outreach_staff_travel_hours")
     assert hours > 0
     assert _mean(home, 1, "outreach_staff_travel_cost_nok") == pytest.approx(hours * 700, rel=0.01)
+
+
+def test_flat_overbooking_raises_consultations_per_fte_and_costs_overtime():
+    rows = _pair("overbooking")
+    base, over = (lambda c: _mean(rows, 0, c)), (lambda c: _mean(rows, 1, c))
+    assert over("consultations_per_fte_year") > 1.1 * base("consultations_per_fte_year")
+    assert over("mean_days_referral_to_assessment") < base("mean_days_referral_to_assessment")
+    assert base("overtime_hours") == base("sessions_in_overtime") == 0
+    assert over("overtime_hours") > 0 and over("idle_hours_saved") > 0
+    assert over("overtime_cost_nok") == pytest.approx(over("overtime_hours") * 700 * 1.5, rel=0.01)
+
+
+def test_rapid_intake_shortens_the_wait_for_assessment_and_leaves_held_slots_unused():
+    rows = _pair("rapid_intake")
+    base, rapid = (lambda c: _mean(rows, 0, c)), (lambda c: _mean(rows, 1, c))
+    assert rapid("mean_days_referral_to_assessment") < base("mean_days_referral_to_assessment") - 5
+    assert rapid("no_show_rate_assessment") < base("no_show_rate_assessment")
+    assert base("held_slots_unused") == 0 < rapid("held_slots_unused")
+    assert rapid("held_slots_unused_nok") == pytest.approx(rapid("held_slots_unused") * 700, rel=0.01)
