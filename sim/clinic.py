@@ -59,18 +59,45 @@ class Clinic(mesa.Agent):
     def refer(self, patient: Patient, day: int) -> None:
         self.waiting_list += 1
         self.in_care += 1
-        self.book_appointment(patient, Stage.ASSESSMENT, day, day + self.model.cfg.clinic.assessment_lead_days)
+        self.book_appointment(patient, Stage.ASSESSMENT, day, day + self._assessment_lead_days())
+
+    def _assessment_lead_days(self) -> int:
+        """Days the clinic aims to leave between referral and assessment."""
+        days = self.model.cfg.clinic.assessment_lead_days
+        for planned in self.model.hooks.assessment_lead_days:
+            days = planned(self.key, days)
+        return days
 
     def book_appointment(self, patient: Patient, stage: Stage, today: int, earliest: int) -> None:
-        """Book the first free slot on or after `earliest`; capacity is never exceeded."""
-        day = self._first_free_day(max(earliest, today + 1))
+        """Book the first free slot on or after `earliest`; never more than the bookable slots (the
+        capacity, unless a lever overbooks or holds slots back)."""
+        day = self._first_free_day(max(earliest, today + 1), patient, stage)
         self.booked[day] += 1
         appt = Appointment(patient, self.key, stage, today, day)
         for hook in self.model.hooks.on_booked:
             hook(appt)
         self.book[day].append(appt)
 
-    def _first_free_day(self, earliest: int) -> int:
+    def _first_free_day(self, earliest: int, patient: Patient, stage: Stage) -> int:
+        if self.model.hooks.bookable_slots:
+            return self._first_free_day_for(earliest, patient, stage)
+        return self._first_free_day_any(earliest)
+
+    def _first_free_day_for(self, earliest: int, patient: Patient, stage: Stage) -> int:
+        """With levers that change how many may be booked on a day (overbooking, slots held for
+        assessments), the limit depends on the patient and the stage: walk day by day."""
+        day = earliest
+        while True:
+            if day >= len(self.capacity):
+                self._extend_calendar()
+            limit = self.capacity[day]
+            for bookable in self.model.hooks.bookable_slots:
+                limit = bookable(self.key, patient, stage, limit)
+            if self.booked[day] < limit:
+                return self.day_numbers[day]
+            day += 1
+
+    def _first_free_day_any(self, earliest: int) -> int:
         """Walk from `earliest` over full days and weekends, jumping where earlier walks found
         no free slot (`self.onward`), then let every day passed point at the day found: a full
         day never frees up, so a booking costs about the same however long the queue is."""

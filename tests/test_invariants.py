@@ -69,8 +69,8 @@ def test_bookings_take_the_first_free_slot_even_past_the_simulated_days():
     clinic = model.clinics["askim"]
     first_free_day, bookings = clinic._first_free_day, []
 
-    def checked(earliest):
-        day = first_free_day(earliest)
+    def checked(earliest, patient, stage):
+        day = first_free_day(earliest, patient, stage)
         assert clinic.booked[day] < clinic.capacity[day]
         assert all(clinic.booked[d] >= clinic.capacity[d] for d in range(earliest, day))
         bookings.append(day)

@@ -121,13 +121,17 @@ def weekly_no_show(appointments: pd.DataFrame, start, horizon_days: int) -> pd.D
     return table
 
 
+def no_show_odds(appointments: pd.DataFrame) -> float:
+    """The odds of a no-show over the planned consultations among `appointments`."""
+    p = (planned_consultations(appointments).outcome == Outcome.NO_SHOW.value).mean()
+    return p / (1 - p)
+
+
 def first_treatment_no_show_odds(appointments: pd.DataFrame) -> float:
     """The odds of a no-show at each patient's first booked first-treatment appointment (the one
     scheduled first), over those attended or missed: what the literature on waits reports."""
     first = appointments[appointments.stage == Stage.FIRST_TREATMENT.value]
-    first = planned_consultations(first.sort_values("scheduled_for").drop_duplicates("patient_id"))
-    p = (first.outcome == Outcome.NO_SHOW.value).mean()
-    return p / (1 - p)
+    return no_show_odds(first.sort_values("scheduled_for").drop_duplicates("patient_id"))
 
 
 def planned_jan_aug(appointments: pd.DataFrame) -> dict[str, float]:
