@@ -6,6 +6,10 @@ Sweeps: `python run.py -m policy=baseline,sms_reminder replication=range(30)` ru
 combination, one folder per job under multirun/, and ends with comparison.csv and comparison.png
 in the sweep folder (README.md, "Sweeps"). A job that fails is recorded and the others go on;
 running the same sweep again (same hydra.sweep.dir) skips the jobs already done.
+
+The command line is checked, and its configuration composed, before anything is created
+(sim/config/precheck.py); that configuration is then run (sim/config/composed_run.py). Modules
+are imported when needed, so a command that stops early does not wait for Mesa or pandas.
 """
 
 import logging
@@ -17,19 +21,17 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig
 
-from sim.study import sweep
 from sim.config.command_line import Plan, check_command_line, fail, interrupted, remove_what_this_run_made
-from sim.config import ConfigError, RunConfig, validate
-from sim.files import OutputError, one_line
-from sim.results.output import write_run
-from sim.simulate import simulate
 
 log = logging.getLogger("sim")
 plan: Plan | None = None  # what the check of the command line found, before Hydra made any folder
 
 
-def run_scenario(run_cfg: RunConfig, out: Path) -> float:
-    """Simulate one validated configuration and write its results into `out`."""
+def run_scenario(run_cfg, out: Path) -> float:
+    """Simulate one validated configuration (a RunConfig) and write its results into `out`."""
+    from sim.results.output import write_run
+    from sim.simulate import simulate
+
     results = simulate(run_cfg)
     write_run(results, out, run_cfg.charts)
     overall = results.summary.set_index("clinic").loc["all"]
@@ -41,14 +43,23 @@ def run_scenario(run_cfg: RunConfig, out: Path) -> float:
     return float(overall.no_show_rate)
 
 
-@hydra.main(version_base=None, config_path="scenarios", config_name="config")
-def main(cfg: DictConfig) -> float:
+def sweep_job(cfg: DictConfig) -> float:
+    """One job of a sweep: skipped if already done; a failure is recorded, not raised."""
+    from sim.study.sweep import sweep_job as run_job
+
     hydra_cfg = HydraConfig.get()
-    out = Path(hydra_cfg.runtime.output_dir)
+    return run_job(cfg, Path(hydra_cfg.runtime.output_dir), list(hydra_cfg.overrides.task),
+                   hydra_cfg.job.num, run_scenario, Path(hydra_cfg.sweep.dir))
+
+
+def single_run(cfg: DictConfig) -> float:
+    from sim.config import ConfigError, validate
+    from sim.files import OutputError, one_line
+
+    hydra_cfg = HydraConfig.get()
     if hydra_cfg.mode == RunMode.MULTIRUN:
-        # One job of a sweep: skipped if already done; a failure is recorded, not raised.
-        return sweep.sweep_job(cfg, out, list(hydra_cfg.overrides.task), hydra_cfg.job.num,
-                               run_scenario, Path(hydra_cfg.sweep.dir))
+        return sweep_job(cfg)
+    out = Path(hydra_cfg.runtime.output_dir)
     try:
         return run_scenario(validate(cfg, hydra_cfg), out)
     except ConfigError as error:  # caught before the run as a rule; here only Hydra's files go
@@ -62,6 +73,10 @@ def main(cfg: DictConfig) -> float:
         raise
 
 
+# Hydra's own entry, for what the check leaves to Hydra (--help, --cfg, flags Hydra refuses).
+main = hydra.main(version_base=None, config_path="scenarios", config_name="config")(single_run)
+
+
 if __name__ == "__main__":
     plan = check_command_line(sys.argv[1:])
     if plan.problem:
@@ -70,9 +85,18 @@ if __name__ == "__main__":
         print(plan.note, file=sys.stderr)
     sys.argv[1:] = plan.args
     try:
-        main()
+        if plan.config is None:
+            main()
+        else:
+            from sim.config.composed_run import run_composed
+
+            run_composed(plan, sweep_job if plan.multirun else single_run)
     except KeyboardInterrupt:
         print(interrupted(plan), file=sys.stderr)
         sys.exit(130)
-    if sweep.last_problem:  # after a sweep with failed jobs: the comparison of the rest is written
-        fail(sweep.last_problem, code=1)
+    if plan.multirun and plan.sweep_dir is not None:
+        from sim.study.sweep import sweep_problem
+
+        problem = sweep_problem(plan.sweep_dir)  # failed jobs, or no comparison: the rest is written
+        if problem:
+            fail(problem, code=1)

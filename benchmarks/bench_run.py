@@ -1,52 +1,126 @@
-"""Speed of one run at 1x, 2x and 10x the baseline population (referrals and FTEs scaled together).
+"""Speed of one run next to a plain Mesa peer, at 1x, 10x and 50x the baseline population.
 
-Prints seconds, appointments and appointments per second. If the cost of a run grows with
-appointments (not with patients x days), appointments per second stays roughly flat as the
-population grows. Run:  python benchmarks/bench_run.py [--repeats 3]
+Per scale, in a fresh process (so scales don't share memory): the project's `simulate(cfg)` (model,
+tables and key figures; 365 warm-up + 365 counted days), then the plain Mesa peer
+(benchmarks/plain_mesa_peer.py) with the same patients in care on an average day and the same
+appointment volume. Prints appointments per second for both and their ratio, the wall time of
+`simulate(cfg)` and the process's peak memory. With --run-py, also times the whole command
+`python3 run.py scale=S` (results and charts written to a temporary folder) and its peak memory.
+Run:  python benchmarks/bench_run.py [--scales 1,10,50] [--repeats 1] [--run-py 50]
 """
 
+from __future__ import annotations
+
 import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
-from sim.config.compose import load_config
-from sim.model import AttendanceModel
-from sim.simulate import simulate
+ROOT = Path(__file__).resolve().parent.parent
+PEER_STEPS = 4_000_000  # the peer's patient-days at most; beyond, it runs fewer days (rate per day is flat)
 
 
-def measure(scale: float, repeats: int) -> dict:
+def measure_one_scale(scale: float, repeats: int) -> dict:
+    """The project, then the peer, in this process: appointments, seconds, peak memory."""
+    sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+    from plain_mesa_peer import appointments_per_second
+    from sim.config.compose import load_config
+    from sim.simulate import simulate
+
     cfg = load_config([f"scale={scale}", "charts=false"])
-    best_model, best_total = float("inf"), float("inf")
+    n_days = cfg.warmup_days + cfg.horizon_days
+    best, best_cpu = float("inf"), float("inf")
     for _ in range(repeats):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        results = simulate(cfg)
+        best, best_cpu = min(best, time.perf_counter() - start), min(best_cpu, time.process_time() - start_cpu)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # simulate's, before the peer runs
+    del results
+    appointments, in_care = _volume(cfg)
+    patients = max(round(in_care), 1)
+    interval = max(round(patients * n_days / appointments), 1)
+    peer_days = min(n_days, max(PEER_STEPS // patients, interval))
+    start_cpu = time.process_time()
+    peer_appointments, peer_seconds = appointments_per_second(patients, interval, peer_days)
+    peer_cpu = time.process_time() - start_cpu
+    return {"scale": scale, "appointments": appointments, "simulate_s": best, "simulate_cpu_s": best_cpu, "peer_patients": patients,
+            "peer_interval": interval, "peer_days": peer_days,
+            "peer_rate": peer_appointments / peer_seconds, "peer_cpu_rate": peer_appointments / peer_cpu,
+            "peak_mb": peak_mb}
+
+
+def _volume(cfg) -> tuple[int, float]:
+    """Appointments simulated (warm-up included) and patients in care on an average day."""
+    from sim.model import AttendanceModel
+
+    model = AttendanceModel(cfg).run()
+    days = model.datacollector.model_vars["in_care"]
+    in_care = sum(sum(day.values()) for day in days) / len(days)
+    # The model keeps the counted window's appointments and counts the warm-up's.
+    warmup = sum(getattr(clinic, "held_in_warmup", 0) for clinic in model.clinics.values())
+    appointments = len(model.appointments) + warmup
+    model.release()
+    return appointments, in_care
+
+
+def in_a_fresh_process(scale: float, repeats: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--one-scale", str(scale), "--repeats", str(repeats)],
+                         check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def time_run_py(scale: float) -> tuple[float, float]:
+    """Wall seconds and peak MB of `python3 run.py scale=S` (charts on), written to a temporary folder.
+
+    The command runs under a small fresh process whose only child it is, so the peak is its own."""
+    with tempfile.TemporaryDirectory() as folder:
+        command = [sys.executable, "run.py", f"scale={scale}", f"hydra.run.dir={folder}/run"]
         start = time.perf_counter()
-        model = AttendanceModel(cfg).run()
-        model_seconds = time.perf_counter() - start
-        appointments = len(model.appointments)
-        patient_days = sum(
-            (p.exit_day if p.exit_day is not None else model.n_days) - p.referral_day
-            for p in model.agents if hasattr(p, "profile")
-        )
-        model.release()
-        start = time.perf_counter()
-        simulate(cfg)
-        total_seconds = time.perf_counter() - start
-        best_model, best_total = min(best_model, model_seconds), min(best_total, total_seconds)
-    return {"scale": scale, "appointments": appointments, "patient_days": patient_days,
-            "model_s": best_model, "with_tables_s": best_total}
+        out = subprocess.run([sys.executable, "-c", RUN_AND_REPORT_PEAK, *command],
+                             check=True, capture_output=True, text=True, cwd=ROOT).stdout
+        seconds = time.perf_counter() - start
+    return seconds, float(out.strip().splitlines()[-1]) / 1024
+
+
+RUN_AND_REPORT_PEAK = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], check=True, capture_output=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=3, help="runs per scale; the best is shown")
+    parser.add_argument("--scales", default="1,10,50", help="comma-separated scales")
+    parser.add_argument("--repeats", type=int, default=1, help="simulate() runs per scale; the best is shown")
+    parser.add_argument("--run-py", type=float, default=None, metavar="SCALE",
+                        help="also time `python3 run.py scale=SCALE` end to end")
+    parser.add_argument("--one-scale", type=float, help=argparse.SUPPRESS)  # the worker mode
     args = parser.parse_args()
-    print("Baseline: 365 warm-up days + 365 counted days; timings are the best of "
-          f"{args.repeats} runs; appointments include the warm-up.")
-    print(f"{'scale':>5} {'appointments':>12} {'patient-days':>12} {'model s':>8} "
-          f"{'+tables s':>9} {'appts/s':>9} {'us/appt':>8}")
-    for scale in (1, 2, 10):
-        r = measure(scale, args.repeats)
-        rate = r["appointments"] / r["model_s"]
-        print(f"{r['scale']:>5} {r['appointments']:>12,} {r['patient_days']:>12,} "
-              f"{r['model_s']:>8.2f} {r['with_tables_s']:>9.2f} {rate:>9,.0f} {1e6 / rate:>8.1f}")
+    if args.one_scale is not None:
+        print(json.dumps(measure_one_scale(args.one_scale, args.repeats)))
+        return
+    print("Baseline policy, 365 warm-up + 365 counted days. appts: all simulated appointments "
+          "(warm-up included).\nRates are appointments per second of simulate(cfg) (model, tables, key "
+          "figures) and of the peer's run,\nby the wall clock and by the process's CPU time (steadier "
+          "when other work shares the machine).")
+    print(f"{'scale':>5} {'appts':>9} {'project/s':>10} {'peer/s':>9} {'ratio':>6} {'cpu ratio':>9} "
+          f"{'simulate s':>10} {'peak MB':>8}  peer")
+    for scale in (float(s) for s in args.scales.split(",")):
+        r = in_a_fresh_process(scale, args.repeats)
+        rate = r["appointments"] / r["simulate_s"]
+        cpu_ratio = r["appointments"] / r["simulate_cpu_s"] / r["peer_cpu_rate"]
+        print(f"{r['scale']:>5g} {r['appointments']:>9,} {rate:>10,.0f} {r['peer_rate']:>9,.0f} "
+              f"{rate / r['peer_rate']:>5.2f}x {cpu_ratio:>8.2f}x {r['simulate_s']:>10.2f} "
+              f"{r['peak_mb']:>8.0f}  {r['peer_patients']:,} patients, every {r['peer_interval']} days, "
+              f"{r['peer_days']} days")
+    if args.run_py is not None:
+        seconds, peak = time_run_py(args.run_py)
+        print(f"python3 run.py scale={args.run_py:g}: {seconds:.1f} s, peak {peak:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -36,14 +36,18 @@ class Clinic(mesa.Agent):
         self.settings = settings  # this site's settings (`sim.config.SiteSettings`)
         self.fte = self._clinical_fte()
         self.working_days = working_days  # bool per model day
-        self.capacity = self._slots_per_day(working_days)  # slots: consultations without overtime
-        self.bookable = self._slots_per_day(working_days, 1 + settings.overbooking_share)
-        self.booked = np.zeros_like(self.capacity)
+        self.capacity: list[int] = self._slots_per_day(working_days).tolist()  # slots: no overtime
+        # The load the clinic plans per day: its slots and its own buffer against no-shows.
+        self.planned: list[int] = self._slots_per_day(working_days, self._planned_per_slot()).tolist()
+        self.booked = [0] * len(self.capacity)  # appointments booked per day
+        self.onward = list(range(1, len(self.capacity) + 1))  # per day: no free place before this day
+        self.day_numbers = list(range(len(self.capacity)))  # one int per day, shared by its bookings
         self.overtime_today = 0  # consultations held today beyond the day's slots
         self.places = TreatmentPlaces(round(model.cfg.clinic.treatment_places_per_fte * self.fte))
         self.book: dict[int, list[Appointment]] = defaultdict(list)
         self.waiting_list = 0  # referred, not yet started treatment, not exited
         self.in_care = 0  # referred and not exited
+        self.held_in_warmup = 0  # appointments held in the warm-up (not kept: never reported)
 
     def _clinical_fte(self) -> float:
         """Clinical FTEs: the site's own (or the clinic-wide override), plus what levers add."""
@@ -52,6 +56,9 @@ class Clinic(mesa.Agent):
         for extra in self.model.hooks.extra_fte:
             fte += extra(self.key)
         return fte * self.model.cfg.scale
+
+    def _planned_per_slot(self) -> float:
+        return 1 + self.settings.overbooking_share
 
     def _slots_per_day(self, working_days: np.ndarray, planned_per_slot: float = 1.0) -> np.ndarray:
         """Slots per weekday (times `planned_per_slot` for the bookings the clinic plans); a
@@ -71,11 +78,19 @@ class Clinic(mesa.Agent):
         if turned_down(self, patient):
             self._end_course(patient, day, ExitReason.TURNED_DOWN)
             return
-        self._book_on(patient, Stage.ASSESSMENT, day, assessment_day(self, day))
+        self._book_on(patient, Stage.ASSESSMENT, day, assessment_day(self, patient, day))
+
+    def assessment_lead_days(self) -> int:
+        """Days the clinic aims to leave between referral and assessment."""
+        days = self.model.cfg.clinic.assessment_lead_days
+        for planned in self.model.hooks.assessment_lead_days:
+            days = planned(self.key, days)
+        return days
 
     def book_appointment(self, patient: Patient, stage: Stage, today: int, earliest: int) -> None:
-        """Book the first free place on or after `earliest`; the clinic's plan is never exceeded."""
-        self._book_on(patient, stage, today, self._first_free_day(max(earliest, today + 1)))
+        """Book the first free place on or after `earliest`: never more than the planned load (the
+        slots and the clinic's own buffer, and what levers add or hold back)."""
+        self._book_on(patient, stage, today, self.first_free_day(max(earliest, today + 1), patient, stage))
 
     def _book_on(self, patient: Patient, stage: Stage, today: int, day: int) -> None:
         while day >= len(self.booked):
@@ -86,37 +101,75 @@ class Clinic(mesa.Agent):
             hook(appt)
         self.book[day].append(appt)
 
-    def _first_free_day(self, earliest: int) -> int:
+    def first_free_day(self, earliest: int, patient: Patient, stage: Stage) -> int:
+        if self.model.hooks.bookable_slots:
+            return self._first_free_day_for(earliest, patient, stage)
+        return self._first_free_day_any(earliest)
+
+    def _first_free_day_for(self, earliest: int, patient: Patient, stage: Stage) -> int:
+        """With levers that change how many may be booked on a day (overbooking, slots held for
+        assessments), the limit depends on the patient and the stage: walk day by day."""
+        day = earliest
         while True:
-            free = np.flatnonzero(self.booked[earliest:] < self.bookable[earliest:])
-            if free.size:
-                return earliest + int(free[0])
-            self._extend_calendar()
+            if day >= len(self.planned):
+                self._extend_calendar()
+            limit = self.planned[day]
+            for bookable in self.model.hooks.bookable_slots:
+                limit = bookable(self.key, patient, stage, limit)
+            if self.booked[day] < limit:
+                return self.day_numbers[day]
+            day += 1
+
+    def _first_free_day_any(self, earliest: int) -> int:
+        """Walk from `earliest` over full days and weekends, jumping where earlier walks found
+        no free place (`self.onward`), then let every day passed point at the day found: a full
+        day (booked up to its planned load, the limit checked here) never frees up, so a booking
+        costs about the same however long the queue is."""
+        booked, planned, onward = self.booked, self.planned, self.onward
+        day, passed = earliest, []
+        while True:
+            if day >= len(planned):
+                self._extend_calendar()
+            if booked[day] < planned[day]:
+                break
+            passed.append(day)
+            day = onward[day]
+        for full in passed:
+            onward[full] = day
+        return self.day_numbers[day]  # a million appointments would otherwise hold a million ints
 
     def _extend_calendar(self) -> None:
         """Bookings may reach past the simulated days; the calendar grows a year at a time."""
         n = len(self.working_days)
         extra = self.model.working_days_from(n, 365)
         self.working_days = np.concatenate([self.working_days, extra])
-        self.capacity = self._slots_per_day(self.working_days)
-        self.bookable = self._slots_per_day(self.working_days, 1 + self.settings.overbooking_share)
-        self.booked = np.concatenate([self.booked, np.zeros(365, dtype=self.booked.dtype)])
+        # The slots of days already in the calendar stay as they were (a running total, floored).
+        self.capacity += self._slots_per_day(self.working_days)[n:].tolist()
+        self.planned += self._slots_per_day(self.working_days, self._planned_per_slot())[n:].tolist()
+        self.booked += [0] * 365
+        self.onward += range(n + 1, n + 366)
+        self.day_numbers += range(n, n + 365)
 
     def hold_sessions(self, day: int) -> None:
         for patient in self.places.waited_too_long(day, self.model.cfg.clinic.max_first_treatment_wait_days):
             self._end_course(patient, day, ExitReason.REFERRED_ON_NO_ROOM)
-        appointments = self.book.pop(day, ())
-        for appt in appointments:
+        counted = day >= self.model.cfg.warmup_days  # the model keeps the counted window's only
+        record, after_outcome = self.model.appointments.append, self.model.hooks.after_outcome
+        came = 0
+        for appt in self.book.pop(day, ()):
             appt.patient.respond(appt)
-            self.model.record(appt)
-            for hook in self.model.hooks.after_outcome:
+            if counted:
+                record(appt)
+            else:
+                self.held_in_warmup += 1
+            for hook in after_outcome:
                 hook(appt.patient, appt)
             if appt.outcome is Outcome.ATTENDED:
+                came += 1
                 self._after_attended(appt, day)
             else:
                 self._after_missed(appt, day)
-        came = sum(appt.outcome is Outcome.ATTENDED for appt in appointments)
-        self.overtime_today = max(came - int(self.capacity[day]), 0)
+        self.overtime_today = max(came - self.capacity[day], 0)
 
     def _after_attended(self, appt: Appointment, day: int) -> None:
         patient, behaviour = appt.patient, self.model.cfg.behaviour
@@ -142,7 +195,8 @@ class Clinic(mesa.Agent):
     def _offer_first_treatment(self, patient: Patient, assessment: int, today: int) -> None:
         """Give the patient a place and book the first treatment, or refer on if none can be
         booked within the longest wait after the assessment."""
-        first = self._first_free_day(max(assessment + max(self._first_treatment_wait(), 1), today + 1))
+        earliest = max(assessment + max(self._first_treatment_wait(), 1), today + 1)
+        first = self.first_free_day(earliest, patient, Stage.FIRST_TREATMENT)
         if referred_on_for_room(self, assessment, first):
             self._end_course(patient, today, ExitReason.REFERRED_ON_NO_ROOM)
             return
@@ -181,6 +235,8 @@ class Clinic(mesa.Agent):
         patient.leave(day, reason)
         if self.places.release(patient):
             self._fill_places(day)
+        if day < self.model.cfg.warmup_days:
+            patient.remove()  # gone before the counted window: in no table, so the model lets go
 
     def _fill_places(self, day: int) -> None:
         """Offer free places to the patients waiting for one, in turn."""

@@ -8,7 +8,9 @@ the attendance mechanisms of seeds 000 to 003; see `docs/model.md` and `docs/arc
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
+from contextlib import contextmanager
 
 import mesa
 import numpy as np
@@ -19,9 +21,9 @@ from sim.config import RunConfig, validate
 from sim.levers import LEVERS, Lever
 from sim.levers.base import hooks_of
 from sim.paths import LapsePath, MotivationNoise
-from sim.patient import Patient
+from sim.patient import N_UNIFORMS, Patient
 from sim.population import draw_profile
-from sim.streams import stream
+from sim.streams import KeyedUniforms, PatientDraws, stream, stream_key
 
 
 class AttendanceModel(mesa.Model):
@@ -41,18 +43,20 @@ class AttendanceModel(mesa.Model):
         self.n_days = cfg.warmup_days + cfg.horizon_days
         self.day_zero = dt.date.fromisoformat(cfg.start_date) - dt.timedelta(days=cfg.warmup_days)
         self.day = 0
+        self._dates = [self.day_zero + dt.timedelta(days=day) for day in range(self.n_days)]
         self.appointments: list[Appointment] = []
         self.levers: list[Lever] = [lever(getattr(cfg.policy, key), cfg)
                                     for key, lever in LEVERS.items() if hasattr(cfg.policy, key)]
         self.hooks = hooks_of(self.levers)  # per hook, the levers' methods the core calls
         working = self.working_days_from(0, self.n_days)
         self.clinics: dict[str, Clinic] = {}
-        self.referral_days: dict[str, np.ndarray] = {}
+        self.referrals: dict[str, list[int]] = {}  # per site, referrals on each day
         for index, (key, settings_of_site) in enumerate(cfg.clinic.sites.items()):
             self.clinics[key] = Clinic(self, key, settings_of_site, working.copy())
-            self.referral_days[key] = self._draw_referral_days(index, settings_of_site.referrals_per_year)
+            self.referrals[key] = self._draw_referrals(index, settings_of_site.referrals_per_year)
         self._site_index = {key: i for i, key in enumerate(self.clinics)}
         self._referred = dict.fromkeys(self.clinics, 0)
+        self.uniforms = KeyedUniforms()  # every patient's random numbers, by the patient's key
         self.datacollector = mesa.DataCollector(model_reporters=self._daily_series())
 
     def _daily_series(self) -> dict:
@@ -69,46 +73,39 @@ class AttendanceModel(mesa.Model):
         weekday0 = (self.day_zero + dt.timedelta(days=first_day)).weekday()
         return (weekday0 + np.arange(n)) % 7 < 5
 
-    def _draw_referral_days(self, site_index: int, per_year: float) -> np.ndarray:
+    def _draw_referrals(self, site_index: int, per_year: float) -> list[int]:
         rng = stream(self.cfg.seed, self.cfg.replication, "referrals", site_index)
-        counts = rng.poisson(per_year * self.cfg.scale / 365, self.n_days)
-        return np.repeat(np.arange(self.n_days), counts)
+        return rng.poisson(per_year * self.cfg.scale / 365, self.n_days).tolist()
 
     def step(self) -> None:
         for key, clinic in self.clinics.items():
-            for _ in range(self._referrals_today(key)):
+            for _ in range(self.referrals[key][self.day]):
                 clinic.refer(self._new_patient(key), self.day)
             clinic.hold_sessions(self.day)
         self.datacollector.collect(self)
         self.day += 1
 
-    def _referrals_today(self, key: str) -> int:
-        days = self.referral_days[key]
-        return int(np.searchsorted(days, self.day, "right") - np.searchsorted(days, self.day, "left"))
-
     def _new_patient(self, key: str) -> Patient:
         number = self._referred[key]
         self._referred[key] += 1
         cfg, who = self.cfg, (self._site_index[key], number)
-        chance = stream(cfg.seed, cfg.replication, "patient", *who)
-        profile = draw_profile(chance, cfg.population, cfg.clinic.sites[key], cfg.behaviour)
-        lapses = LapsePath(stream(cfg.seed, cfg.replication, "lapses", *who), self.day,
-                           profile.lapse_onset_per_day, cfg.behaviour.craving.lapse_duration_days,
+        draws = PatientDraws(self.uniforms, stream_key(cfg.seed, cfg.replication, "patient", *who), N_UNIFORMS)
+        profile = draw_profile(draws, cfg.population, cfg.clinic.sites[key], cfg.behaviour)
+        lapses = LapsePath(draws, self.day, profile.lapse_onset_per_day, cfg.behaviour.craving.lapse_duration_days,
                            cfg.behaviour.craving.using_at_referral_share)
         m = cfg.behaviour.motivation
-        noise = MotivationNoise(stream(cfg.seed, cfg.replication, "motivation", *who), self.day,
-                                m.reversion_per_day, m.volatility_per_sqrt_day)
-        return Patient(self, key, self.day, profile, chance, lapses, noise)
-
-    def record(self, appt: Appointment) -> None:
-        self.appointments.append(appt)
+        noise = MotivationNoise(draws, self.day, m.reversion_per_day, m.volatility_per_sqrt_day)
+        return Patient(self, key, self.day, profile, draws, lapses, noise)
 
     def run(self) -> AttendanceModel:
-        for _ in range(self.n_days):
-            self.step()
+        with cycle_collection_paused():
+            for _ in range(self.n_days):
+                self.step()
         return self
 
     def date_of(self, day: int) -> dt.date:
+        if 0 <= day < len(self._dates):
+            return self._dates[day]  # one shared date object per day, not one per table cell
         return self.day_zero + dt.timedelta(days=day)
 
     def release(self) -> None:
@@ -116,6 +113,19 @@ class AttendanceModel(mesa.Model):
         ids = getattr(mesa.Agent, "_ids", None)
         if isinstance(ids, dict):
             ids.pop(self, None)
+
+
+@contextmanager
+def cycle_collection_paused():
+    """A run creates hundreds of thousands of objects that live to its end and no garbage cycles,
+    so Python's cycle collector would only scan them again and again (a third of the run time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _config(cfg, policy: str, seed: int, settings: dict) -> RunConfig:

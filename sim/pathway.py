@@ -22,15 +22,19 @@ from sim.patient import QUIT
 
 
 def turned_down(clinic, patient) -> bool:
-    """Is the referral turned down before any appointment? One draw from the patient's stream."""
-    return patient.chance.random() < clinic.model.cfg.behaviour.treatment.turned_down_share
+    """Is the referral turned down before any appointment? The referral's own uniform (a fixed slot
+    of the patient's draws, `PatientDraws.intake`), so no other draw moves."""
+    share = clinic.model.cfg.behaviour.treatment.turned_down_share
+    return share > 0 and patient.stream.intake(patient.stream.TURNED_DOWN) < share
 
 
-def assessment_day(clinic, referral_day: int) -> int:
-    """The assessment's day: the first free place after the clinic's usual lead, but never later
-    than the legal limit (the last working day within it), even if that day is fully planned."""
+def assessment_day(clinic, patient, referral_day: int) -> int:
+    """The assessment's day: the first free place after the clinic's usual lead (levers may
+    change both), but never later than the legal limit (the last working day within it), even if
+    that day is fully planned."""
     settings = clinic.model.cfg.clinic
-    first = clinic._first_free_day(referral_day + max(settings.assessment_lead_days, 1))
+    earliest = referral_day + max(clinic.assessment_lead_days(), 1)
+    first = clinic.first_free_day(earliest, patient, Stage.ASSESSMENT)
     latest = referral_day + max(settings.assessment_within_days, 1)
     while latest >= len(clinic.working_days):
         clinic._extend_calendar()

@@ -15,10 +15,10 @@ back to it, plus day-to-day noise; lapses come and go. Noise and lapses are path
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import mesa
-import numpy as np
 
 from sim.enums import ExitReason, Outcome, Reason, Stage
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sim.appointment import Appointment
     from sim.paths import LapsePath, MotivationNoise
     from sim.population import PatientProfile
+    from sim.streams import PatientDraws
 
 # Draws used at every appointment, always all of them, so that scenarios stay aligned.
 FORGET, SKIP, NOTIFY, OFFENCE, QUIT, ADMIT, N_UNIFORMS = range(7)
@@ -36,14 +37,15 @@ class Patient(mesa.Agent):
     """A referred patient with motivation, craving, alliance, forgetfulness and trust."""
 
     def __init__(self, model, site_key: str, referral_day: int, profile: PatientProfile,
-                 chance: np.random.Generator, lapse_path: LapsePath, noise: MotivationNoise):
+                 stream: PatientDraws, lapse_path: LapsePath, noise: MotivationNoise):
         super().__init__(model)
         behaviour = model.cfg.behaviour
         self.site_key = site_key
         self.referral_day = referral_day
         self.profile = profile
-        self.chance = chance  # this patient's own stream for each appointment's chance events
-        self.draws = np.zeros(N_UNIFORMS)  # this appointment's uniforms, indexed FORGET .. ADMIT
+        self.fixed_terms = fixed_terms(model.cfg, site_key, profile)
+        self.stream = stream  # this patient's own random numbers (each appointment's chance events)
+        self.draws = [0.0] * N_UNIFORMS  # this appointment's uniforms, indexed FORGET .. ADMIT
         self.lapse_path, self.noise = lapse_path, noise
         # Referral follows a crisis or rock-bottom moment: motivation starts high (seed 000).
         self.boost, self.boost_day = behaviour.motivation.referral_boost, referral_day
@@ -67,7 +69,7 @@ class Patient(mesa.Agent):
 
     def respond(self, appt: Appointment) -> None:
         """Decide this appointment's outcome and reason (the attendance rule)."""
-        self.draws = self.chance.random(N_UNIFORMS)
+        self.draws = self.stream.appointment()
         self.advance_to(appt.day)
         for hook in self.model.hooks.before_decision:
             hook(self, appt)
@@ -101,6 +103,8 @@ class Patient(mesa.Agent):
 
     def leave(self, day: int, reason: ExitReason) -> None:
         self.exit_day, self.exit_reason = day, reason
+        # A patient who has left draws and decides nothing more: let go of what only that needs.
+        self.stream = self.lapse_path = self.noise = self.draws = self.fixed_terms = None
 
 
 def forgetting_probability(patient: Patient, appt: Appointment) -> float:
@@ -118,36 +122,56 @@ def forgetting_probability(patient: Patient, appt: Appointment) -> float:
 
 def skip_log_odds(patient: Patient, appt: Appointment) -> float:
     """Log-odds that a patient who remembers chooses not to come."""
-    cfg = patient.model.cfg
-    d = cfg.behaviour.decision
-    profile = patient.profile
+    d = patient.model.cfg.behaviour.decision
+    fixed = patient.fixed_terms
     in_treatment = appt.stage is not Stage.ASSESSMENT
     alliance = patient.alliance if in_treatment else 0.0
     state = (
-        d.intercept
-        + cfg.clinic.sites[appt.site_key].unexplained_log_odds
+        fixed.site
         + d.motivation * (patient.motivation - 0.5)
         + d.alliance * alliance
-        + d.under_30 * profile.under_30
-        + d.low_trust * (1 - profile.trust)
+        + fixed.under_30
+        + fixed.low_trust
     )
-    travel_hours = profile.travel_minutes / 60
-    travel = d.travel_per_hour * travel_hours
-    if profile.public_transport:
-        travel *= d.public_transport_multiplier
-    slot_hours = cfg.clinic.slot_minutes / 60
-    lost_pay_nok = profile.employed * cfg.population.hourly_wage_nok * (2 * travel_hours + slot_hours)
     costs = (
         d.lapse * patient.lapsing
-        + travel
+        + fixed.travel
         + d.lead_time_per_week * in_treatment * min(appt.lead_days / 7, MAX_LEAD_WEEKS)
-        + d.lost_pay_per_1000_nok * lost_pay_nok / 1000
+        + fixed.lost_pay
     )
     for term in patient.model.hooks.decision_terms:
         costs += term(patient, appt)
     # Motivation and alliance together let a patient tolerate more adversity (seed 000).
     buffer = 1 - d.adversity_buffer * patient.motivation * alliance
     return state + buffer * costs
+
+
+@dataclass(slots=True)
+class FixedTerms:
+    """The terms of `skip_log_odds` that a patient keeps from referral on, worked out once."""
+
+    site: float  # the intercept and the site's unexplained log-odds
+    under_30: float
+    low_trust: float
+    travel: float
+    lost_pay: float
+
+
+def fixed_terms(cfg, site_key: str, profile: PatientProfile) -> FixedTerms:
+    d = cfg.behaviour.decision
+    travel_hours = profile.travel_minutes / 60
+    travel = d.travel_per_hour * travel_hours
+    if profile.public_transport:
+        travel *= d.public_transport_multiplier
+    slot_hours = cfg.clinic.slot_minutes / 60
+    lost_pay_nok = profile.employed * cfg.population.hourly_wage_nok * (2 * travel_hours + slot_hours)
+    return FixedTerms(
+        site=d.intercept + cfg.clinic.sites[site_key].unexplained_log_odds,
+        under_30=d.under_30 * profile.under_30,
+        low_trust=d.low_trust * (1 - profile.trust),
+        travel=travel,
+        lost_pay=d.lost_pay_per_1000_nok * lost_pay_nok / 1000,
+    )
 
 
 def logistic(x: float) -> float:

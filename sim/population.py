@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-import numpy as np
-
 from sim.config import Behaviour, Population, SiteSettings
+from sim.config.behaviour import Craving
+from sim.streams import PatientDraws
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PatientProfile:
     """What a patient brings at referral and keeps: attributes and personal baselines."""
 
@@ -32,38 +33,58 @@ class PatientProfile:
 
 
 def draw_profile(
-    rng: np.random.Generator, population: Population, site: SiteSettings, behaviour: Behaviour
+    draws: PatientDraws, population: Population, site: SiteSettings, behaviour: Behaviour
 ) -> PatientProfile:
     """Draw one patient's profile. Always uses the same number of draws (common random numbers)."""
-    u = rng.random(6)
-    z = rng.standard_normal(5)
-    groups = list(population.age_group_shares)
-    cumulative = np.cumsum([population.age_group_shares[g] for g in groups])
-    age_group = groups[min(int(np.searchsorted(cumulative, u[0], side="right")), len(groups) - 1)]
-    craving = behaviour.craving
-    lapse_rate = craving.lapse_onset_per_day * _mean_one_lognormal(z[2], craving.lapse_onset_sd_log)
-    from_inpatient = bool(u[3] < population.from_inpatient_share)
-    if from_inpatient:
-        lapse_rate *= craving.inpatient_onset_multiplier
+    u, z = draws.profile(7, 5)
+    age_group = _pick(population.age_group_shares, u[0])
+    from_inpatient = u[3] < population.from_inpatient_share
     motivation = behaviour.motivation
     return PatientProfile(
         age_group=age_group,
         sex="male" if u[1] < population.male_share else "female",
-        employed=bool(u[2] < population.employed_share),
+        employed=u[2] < population.employed_share,
         from_inpatient=from_inpatient,
-        treated_before=bool(u[4] < population.treated_before_share),
-        travel_minutes=float(site.travel_minutes_mean * _mean_one_lognormal(z[0], population.travel_sd_log)),
-        public_transport=bool(u[5] < site.public_transport_share),
-        trust=float(np.clip(population.trust_mean + population.trust_sd * z[1], 0.0, 1.0)),
-        motivation_baseline=float(
-            np.clip(motivation.baseline_mean + motivation.baseline_sd * z[3], 0.02, 0.98)
-        ),
-        lapse_onset_per_day=float(min(lapse_rate, 1.0)),
-        forgetfulness=float(_mean_one_lognormal(z[4], behaviour.forgetting.forgetfulness_sd_log)),
-        sessions_needed=int(rng.geometric(1.0 / behaviour.treatment.sessions_needed_mean)),
+        treated_before=u[4] < population.treated_before_share,
+        travel_minutes=site.travel_minutes_mean * _mean_one_lognormal(z[0], population.travel_sd_log),
+        public_transport=u[5] < site.public_transport_share,
+        trust=_clip(population.trust_mean + population.trust_sd * z[1], 0.0, 1.0),
+        motivation_baseline=_clip(motivation.baseline_mean + motivation.baseline_sd * z[3], 0.02, 0.98),
+        lapse_onset_per_day=lapse_onset_per_day(behaviour.craving, z[2], from_inpatient),
+        forgetfulness=_mean_one_lognormal(z[4], behaviour.forgetting.forgetfulness_sd_log),
+        sessions_needed=_geometric(u[6], 1.0 / behaviour.treatment.sessions_needed_mean),
     )
+
+
+def lapse_onset_per_day(craving: Craving, z: float, from_inpatient: bool) -> float:
+    """A patient's personal hazard of a lapse starting, from a standard normal draw `z`."""
+    rate = craving.lapse_onset_per_day * _mean_one_lognormal(z, craving.lapse_onset_sd_log)
+    if from_inpatient:
+        rate *= craving.inpatient_onset_multiplier
+    return min(rate, 1.0)
+
+
+def _pick(shares: dict[str, float], u: float) -> str:
+    """The group whose band of cumulative shares holds `u` (the last group if rounding leaves a gap)."""
+    cumulative = 0.0
+    for group, share in shares.items():
+        cumulative += share
+        if u < cumulative:
+            return group
+    return group
+
+
+def _geometric(u: float, p: float) -> int:
+    """Trials up to the first success, each a success with chance `p`, by inversion of `u`."""
+    if p >= 1.0:
+        return 1
+    return max(math.ceil(math.log1p(-u) / math.log1p(-p)), 1)
+
+
+def _clip(x: float, low: float, high: float) -> float:
+    return min(max(x, low), high)
 
 
 def _mean_one_lognormal(z: float, sd_log: float) -> float:
     """A lognormal multiplier with mean 1 from a standard normal draw."""
-    return float(np.exp(sd_log * z - 0.5 * sd_log**2))
+    return math.exp(sd_log * z - 0.5 * sd_log**2)

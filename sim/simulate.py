@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sim.config import RunConfig
-from sim.model import AttendanceModel
+from sim.model import AttendanceModel, cycle_collection_paused
 from sim.results.kpis import summarise
 from sim.results.tables import appointments_table, patients_table, waiting_list_table
 
@@ -23,13 +23,15 @@ class Results:
 
 def simulate(cfg: RunConfig) -> Results:
     """Simulate the warm-up and the counted horizon; return the counted window's tables."""
-    model = AttendanceModel(cfg).run()
-    try:
-        appointments = appointments_table(model)
-        patients = patients_table(model)
-        waiting = waiting_list_table(model)
-        fte = {key: clinic.fte for key, clinic in model.clinics.items()}
-    finally:
-        model.release()
-    summary = summarise(appointments, patients, waiting, fte, cfg, model.levers)
+    with cycle_collection_paused():
+        model = AttendanceModel(cfg).run()
+        try:
+            appointments = appointments_table(model)
+            patients = patients_table(model)
+            waiting = waiting_list_table(model)
+            fte = {key: clinic.fte for key, clinic in model.clinics.items()}
+        finally:
+            model.release()
+            model.appointments.clear()  # in the tables now; a large run holds a million
+        summary = summarise(appointments, patients, waiting, fte, cfg, model.levers)
     return Results(cfg, appointments, patients, waiting, summary)

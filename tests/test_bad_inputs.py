@@ -154,3 +154,10 @@ def test_the_estimate_grows_with_scale_and_simulated_days():
     assert cost_note([(1000, 365, 365)]) == (
         "note: this run simulates about 21,000,000 appointments: expect about 14 min and "
         "22.0 GB of memory")
+
+
+def test_a_list_where_a_share_belongs_is_one_line():
+    from sim.config.command_line import check_command_line
+
+    plan = check_command_line(["population.age_group_shares.age_16_25=[1,2]"])
+    assert plan.problem == "population.age_group_shares.age_16_25 = [1, 2] is not a number: allowed 0 to 1"

@@ -66,9 +66,13 @@ def test_patients_using_at_referral_start_in_a_lapse():
     import numpy as np
 
     from sim.paths import LapsePath
+    from sim.streams import KeyedUniforms, PatientDraws, stream_key
+
+    uniforms = KeyedUniforms()
 
     def using_on_day_one(share):
-        return np.mean([LapsePath(np.random.default_rng(i), 0, 0.006, 10, share).at(1) for i in range(400)])
+        return np.mean([LapsePath(PatientDraws(uniforms, stream_key(1, 0, "patient", 0, i), 7), 0, 0.006, 10,
+                                  share).at(1) for i in range(400)])
 
     assert using_on_day_one(0.0) < 0.02
     assert 0.4 < using_on_day_one(0.5) < 0.6

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ from sim import report
 from sim.config.compose import load_config
 from sim.config import ConfigError
 from sim.report.data import load
-from sim.report.formats import number, percent, points
+from sim.report.formats import day, months, number, percent, points
 from sim.study.sweep import finished
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,10 +88,20 @@ def test_numbers_follow_the_language(reports):
 
 
 def test_formats():
-    assert number(1234.5, "nb", 1) == "1\u202f234,5" and number(1234.5, "en", 1) == "1,234.5"
+    """Babel's CLDR data: nb groups thousands with a no-break space (U+00A0) and writes the minus
+    sign U+2212; en writes a hyphen-minus. A value that rounds to zero has no sign."""
+    assert number(1234.5, "nb", 1) == "1\u00a0234,5" and number(1234.5, "en", 1) == "1,234.5"
     assert percent(0.335, "nb") == "33,5\u00a0%" and percent(0.335, "en") == "33.5%"
     assert points(-0.061, "nb") == "\u22126,1" and points(0.02, "en") == "+2.0"
-    assert number(-0.04, "nb", 1) == "0,0"
+    assert points(-0.061, "en") == "-6.1" and percent(-0.25, "nb", 0) == "\u221225\u00a0%"
+    assert number(-0.04, "nb", 1) == "0,0" and number(1234567, "en") == "1,234,567"
+    assert number(float("nan"), "nb") == "\u2013" and percent(None, "en") == "\u2013"
+
+
+def test_dates_and_month_ticks_follow_the_language():
+    assert day(date(2005, 1, 1), "nb") == "1. januar 2005" and day(date(2005, 3, 9), "en") == "9 March 2005"
+    assert months("nb")[:5] == ("jan", "feb", "mar", "apr", "mai") and months("nb")[-1] == "des"
+    assert months("en")[8] == "Sep" and len(months("en")) == 12
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])

@@ -1,4 +1,4 @@
-"""A parallel sweep (hydra/launcher=joblib) leaves no worker process behind when it is killed."""
+"""A parallel sweep (hydra/launcher=joblib or parallel) leaves no worker process behind when it is killed."""
 
 import os
 import signal
@@ -25,9 +25,11 @@ def children(pid: int) -> set[int]:
     return found
 
 
-def is_worker(pid: int) -> bool:
+def is_worker(pid: int, sweep: int) -> bool:
+    """joblib's workers run loky's start-up; the project's launcher forks the sweep's process."""
     try:
-        return b"popen_loky" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        return b"popen_loky" in command or command == Path(f"/proc/{sweep}/cmdline").read_bytes()
     except OSError:
         return False
 
@@ -50,12 +52,15 @@ def wait_for(condition, what: str):
     pytest.fail(f"not within {LIMIT_SECONDS} s: {what}")
 
 
-def test_killing_a_joblib_sweep_ends_its_workers(tmp_path):
-    """Three workers for two jobs: two busy with a job, one waiting for work that never comes."""
+# joblib starts the three workers asked for, one waiting for work that never comes; the project's
+# launcher (hydra/launcher=parallel) starts no more workers than there are jobs.
+@pytest.mark.parametrize("launcher, started", [("joblib", 3), ("parallel", 2)])
+def test_killing_a_parallel_sweep_ends_its_workers(tmp_path, launcher, started):
+    """Two jobs on three workers asked for: every worker ends when the sweep is killed."""
     sweep_dir = tmp_path / "sweep"
     sweep = subprocess.Popen(
         [sys.executable, "run.py", "-m", "policy=baseline,sms_reminder", "warmup_days=60",
-         "horizon_days=730", "charts=false", "hydra/launcher=joblib", "hydra.launcher.n_jobs=3",
+         "horizon_days=730", "charts=false", f"hydra/launcher={launcher}", "hydra.launcher.n_jobs=3",
          f"hydra.sweep.dir={sweep_dir}"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers: set[int] = set()
@@ -63,8 +68,8 @@ def test_killing_a_joblib_sweep_ends_its_workers(tmp_path):
         def running():  # every worker started, and two of them each made its job's folder
             workers.update(children(sweep.pid))
             jobs = [p for p in sweep_dir.glob("*/.hydra") if p.is_dir()] if sweep_dir.is_dir() else []
-            return sum(map(is_worker, workers)) >= 3 and len(jobs) >= 2
-        wait_for(running, "three workers started, two jobs running")
+            return sum(is_worker(w, sweep.pid) for w in workers) >= started and len(jobs) >= 2
+        wait_for(running, f"{started} workers started, two jobs running")
         assert sweep.poll() is None, "the sweep ended before it could be killed"
         workers = children(sweep.pid)
         os.kill(sweep.pid, signal.SIGKILL)  # SIGTERM, a closed terminal: the same
@@ -75,3 +80,25 @@ def test_killing_a_joblib_sweep_ends_its_workers(tmp_path):
         for pid in [sweep.pid, *workers]:
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_ctrl_c_stops_a_parallel_sweep_at_once(tmp_path):
+    """Ctrl-C (SIGINT to the terminal's process group) ends the project's launcher and its
+    workers, instead of the workers going on with every job still waiting."""
+    sweep_dir = tmp_path / "sweep"
+    sweep = subprocess.Popen(
+        [sys.executable, "run.py", "-m", "policy=baseline,sms_reminder", "replication=range(20)",
+         "charts=false", "hydra/launcher=parallel", "hydra.launcher.n_jobs=2",
+         f"hydra.sweep.dir={sweep_dir}"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        wait_for(lambda: sweep_dir.is_dir() and any(p.is_dir() for p in sweep_dir.glob("*/.hydra")),
+                 "a job running")
+        time.sleep(1)  # the launching process is waiting for its jobs now
+        os.killpg(sweep.pid, signal.SIGINT)
+        _, errors = sweep.communicate(timeout=LIMIT_SECONDS)
+        assert sweep.returncode == 130 and "interrupted: finished jobs are kept" in errors
+        assert len(list(sweep_dir.glob("*/job.json"))) < 10  # of 40: the rest were never started
+    finally:
+        if sweep.poll() is None:
+            os.killpg(sweep.pid, signal.SIGKILL)

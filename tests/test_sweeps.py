@@ -111,11 +111,12 @@ def test_sweep_of_two_scenarios_and_three_replications_ends_in_a_comparison(tmp_
     pd.testing.assert_frame_equal(pd.read_csv(sweep_dir / "comparison.csv"), table)
 
 
-def test_a_failing_job_is_recorded_and_the_rest_aggregated_then_resumed(tmp_path):
+@pytest.mark.parametrize("launcher", ["joblib", "parallel"])  # Hydra's, and the project's own
+def test_a_failing_job_is_recorded_and_the_rest_aggregated_then_resumed(tmp_path, launcher):
     sweep_dir = tmp_path / "sweep"
     broken = job_dir(sweep_dir, "sms_reminder", 2)
     (broken / "summary.csv").mkdir(parents=True)  # this job cannot write its results
-    args = [*SWEEP, "hydra/launcher=joblib", "hydra.launcher.n_jobs=2"]
+    args = [*SWEEP, f"hydra/launcher={launcher}", "hydra.launcher.n_jobs=2"]
     result = multirun(sweep_dir, *args)
 
     assert result.returncode == 1

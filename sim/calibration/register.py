@@ -15,10 +15,10 @@ import datetime as dt
 import pandas as pd
 
 from sim.enums import ExitReason
+from sim.results.pathway import STOPPED_COMING, ended_by_stopping_share, on_or_after, referred_in_window
 
-# Courses ended because the patient stopped coming without notice, as the register records them.
-STOPPED = (ExitReason.DROPPED_OUT.value, ExitReason.DISCHARGED_NON_ATTENDANCE.value,
-           ExitReason.LOST_AFTER_FIRST_MISS.value)
+# Courses ended because the patient stopped coming without notice (the pathway's one definition).
+STOPPED = STOPPED_COMING
 REFERRED_ON = (ExitReason.REFERRED_ON.value, ExitReason.REFERRED_ON_NO_ROOM.value)
 
 
@@ -35,7 +35,7 @@ def register_courses(patients: pd.DataFrame, cfg) -> pd.DataFrame:
     """Courses in the register in the counted window: in care then, and treatment started."""
     start, _ = _window(cfg)
     came = patients[patients.first_treatment_date.notna()]
-    return came[came.exit_date.isna() | (came.exit_date >= start)]
+    return came[came.exit_date.isna() | on_or_after(came.exit_date, start)]
 
 
 def course_figures(patients: pd.DataFrame, cfg) -> dict[str, float]:
@@ -48,7 +48,8 @@ def course_figures(patients: pd.DataFrame, cfg) -> dict[str, float]:
     return {
         "register_courses_per_year": len(courses) / years,
         "register_courses_ended_per_year": len(ended) / years,
-        "ended_by_stopping_share": _ratio(stopped.sum(), len(ended)),
+        # The pathway's key figure, over the courses the register holds.
+        "ended_by_stopping_share": ended_by_stopping_share(courses, _window(cfg)[0]),
         # Table 3: the share without work among those who stopped, less the share among all courses.
         "jobless_gap_stopped_vs_all": _ratio((~ended[stopped].employed).sum(), stopped.sum())
         - _ratio((~courses.employed).sum(), len(courses)),
@@ -57,8 +58,7 @@ def course_figures(patients: pd.DataFrame, cfg) -> dict[str, float]:
 
 def referral_outcomes(patients: pd.DataFrame, cfg) -> dict[str, float]:
     """Of patients referred in the counted window, their status at its end (seed 004 3.2)."""
-    start, _ = _window(cfg)
-    referred = patients[patients.referral_date >= start]
+    referred = referred_in_window(patients, _window(cfg)[0])
     not_started = referred.first_treatment_date.isna()
     return {
         "not_started_share": _ratio(not_started.sum(), len(referred)),

@@ -174,6 +174,8 @@ def _check_ranges(node: Any, prefix: str) -> None:
 
 def _check_value(path: str, value: float, low: float | None, high: float | None) -> None:
     allowed = describe_range(low, high)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):  # e.g. a list from the command line
+        raise ConfigError(f"{path} = {value} is not a number: allowed {allowed}")
     if isinstance(value, float) and math.isnan(value):  # nan passes every comparison below
         raise ConfigError(f"{path} = nan is not a number: allowed {allowed}")
     if isinstance(value, float) and math.isinf(value):  # even where no upper bound is set

@@ -12,7 +12,10 @@ from omegaconf import MISSING
 
 from sim.config.ranges import ranged as _p
 from sim.config.ranges import share as _share
-from sim.levers.reminders import ReminderEfficacy  # the reminders lever owns its effect sizes
+from sim.levers.follow_up import FollowUpEffect  # each lever owns its effect sizes
+from sim.levers.incentive import IncentiveEffect
+from sim.levers.outreach import OutreachEffect
+from sim.levers.reminders import ReminderEfficacy
 
 
 @dataclass
@@ -102,3 +105,6 @@ class Behaviour:
     dropout: Dropout = field(default_factory=Dropout)
     treatment: Treatment = field(default_factory=Treatment)
     reminder_efficacy: ReminderEfficacy = field(default_factory=ReminderEfficacy)
+    follow_up: FollowUpEffect = field(default_factory=FollowUpEffect)
+    incentive: IncentiveEffect = field(default_factory=IncentiveEffect)
+    outreach: OutreachEffect = field(default_factory=OutreachEffect)

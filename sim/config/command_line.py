@@ -15,6 +15,7 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 ROOT = SCENARIOS.parent
@@ -35,6 +36,11 @@ class Plan:
     before: frozenset[str] | None = None
     sweep_dir: Path | None = None
     sweep_dir_added: bool = False  # the sweep folder was resolved here and added to `args`
+    # What the check composed, so that run.py runs it without composing it again
+    # (sim/config/composed_run.py): Hydra, and the configuration of the run or of the sweep.
+    hydra: Any = None
+    config: Any = None
+    config_name: str = "config"
 
 
 def check_command_line(args: list[str]) -> Plan:

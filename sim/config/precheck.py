@@ -27,7 +27,7 @@ from hydra.core.override_parser.types import Override
 from hydra.core.config_search_path import SearchPathQuery
 from hydra.errors import HydraException
 from hydra.types import RunMode
-from omegaconf import DictConfig, OmegaConf, open_dict
+from omegaconf import DictConfig, OmegaConf, read_write
 from omegaconf.errors import OmegaConfBaseException
 
 from sim.config import estimate
@@ -49,11 +49,17 @@ def check(command: argparse.Namespace, plan: Plan) -> str | None:
         with _hydra(command.folders) as hydra:
             master = _compose(hydra, command.config_name, command.overrides, mode)
             jobs = _jobs(master, command.overrides, hydra) if command.multirun else [command.overrides]
-            runs = _check_jobs(hydra, command, jobs)
+            composed = {} if command.multirun else {tuple(command.overrides): master}
+            runs = _check_jobs(hydra, command, jobs, composed)
             _check_folder(master, plan)
     except Problem as problem:
         return str(problem)
     plan.note = estimate.cost_note(runs)
+    plan.hydra, plan.config, plan.config_name = hydra, master, command.config_name
+    if plan.sweep_dir_added:  # the folder named now, in the configuration the sweep runs with
+        with read_write(master.hydra):
+            master.hydra.sweep.dir = str(plan.sweep_dir)
+            master.hydra.overrides.hydra.append(plan.args[-1])
     return None
 
 
@@ -135,9 +141,11 @@ def _is_hydra(arg: str) -> bool:
     return key == "hydra" or key.startswith(("hydra.", "hydra/"))
 
 
-def _check_jobs(hydra: Hydra, command: argparse.Namespace, jobs: list[list[str]]) -> list[tuple]:
-    """Validate each distinct scenario once, and every job's seed and replication; return each
-    job's (scale, warmup_days, horizon_days) for the estimate of time and memory."""
+def _check_jobs(hydra: Hydra, command: argparse.Namespace, jobs: list[list[str]],
+                composed: dict[tuple[str, ...], DictConfig]) -> list[tuple]:
+    """Validate each distinct scenario once (`composed`: those composed already), and every
+    job's seed and replication; return each job's (scale, warmup_days, horizon_days) for the
+    estimate of time and memory."""
     scenarios: dict[tuple[str, ...], list[list[str]]] = {}
     for job in jobs:
         key = tuple(o for o in job if _key(o) not in PER_REPLICATION)
@@ -146,10 +154,9 @@ def _check_jobs(hydra: Hydra, command: argparse.Namespace, jobs: list[list[str]]
     for scenario, its_jobs in scenarios.items():
         named = " ".join(o for o in scenario if not _is_hydra(o))
         prefix = f"job {named}: " if command.multirun and len(jobs) > 1 and named else ""
-        cfg = _compose_job(hydra, command.config_name, its_jobs[0], prefix)
+        cfg = composed.get(tuple(its_jobs[0])) or _compose_job(hydra, command.config_name, its_jobs[0], prefix)
         hydra_cfg = cfg.hydra  # which policy file was chosen: its file name is the policy's name
-        with open_dict(cfg):
-            del cfg["hydra"]
+        cfg = OmegaConf.masked_copy(cfg, [key for key in cfg if key != "hydra"])
         try:
             run = validate(cfg, hydra_cfg)
         except ConfigError as error:

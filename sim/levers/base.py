@@ -40,6 +40,15 @@ class Lever:
         """Days planned from assessment to first treatment, given the site's own `days`."""
         return days
 
+    def assessment_lead_days(self, site_key: str, days: int) -> int:
+        """Days planned from referral to assessment, given the clinic's own `days`."""
+        return days
+
+    def bookable_slots(self, site_key: str, patient, stage, capacity):
+        """How many appointments may be booked on a day, given the site's `capacity` that day (its
+        slots): more to overbook, fewer to hold slots back. `patient` and `stage` are the booking's."""
+        return capacity
+
     def on_booked(self, appt) -> None:
         """An appointment was booked (e.g. a therapist is assigned): notes go in `appt.notes`, a dict
         by lever key, created by the first lever that notes something (most appointments have none)."""

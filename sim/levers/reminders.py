@@ -5,18 +5,43 @@ of forgetting is cut by the channel's efficacy. A letter works best before the a
 (seed 004). A staff call also strengthens the alliance a little (Lovejoy 1995 in seed 003).
 More than one reminder feels like babysitting and adds to the wish to stay away (seed 000).
 A reminder can only be sent if the appointment was booked before the day it is due.
+Reach and targeting: an SMS or a call needs a mobile phone, and whether the patients have one
+"we do not know" (seed 004 l.2352), so it reaches a share `reach` of patients (the same patients
+throughout); a letter reaches everyone. `target: missed_before` sends reminders only to patients
+the clinic sees as high-risk from their own attendance: a no-show earlier in this course
+(seed 004 l.2350-2351: some patients may need a short call). Costs: reminders sent, staff hours
+(`staff_minutes` per reminder by channel) and their NOK.
 Effect sizes: `behaviour.reminder_efficacy` and `behaviour.decision.extra_reminder`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
+import pandas as pd
 from omegaconf import MISSING
 
-from sim.enums import Channel, Stage, values
+from sim.enums import Channel, Outcome, Stage, values
 from sim.config.ranges import ranged, share
 from sim.levers.base import Lever
+from sim.levers.chance import REMINDER_REACH, keyed_uniform
+
+
+class Target(str, Enum):
+    """Who gets reminders (member names are the YAML words)."""
+
+    all = "all"
+    missed_before = "missed_before"  # patients with a no-show earlier in this course
+
+
+@dataclass
+class StaffMinutes:
+    """Staff minutes per reminder sent, by channel (`policy.reminder.staff_minutes`)."""
+
+    sms: float = ranged(0.0, 120.0, default=0.5)
+    letter: float = ranged(0.0, 120.0, default=3.0)
+    phone: float = ranged(0.0, 120.0, default=5.0)
 
 
 @dataclass
@@ -25,6 +50,9 @@ class ReminderParams:
     days_ahead: int = ranged(0, 60)
     count: int = ranged(1, 10)
     stages: list[str] = field(default_factory=lambda: list(values(Stage)))
+    reach: float = share(default=1.0)  # share of patients an SMS or a call reaches (a mobile phone)
+    target: Target = Target.all
+    staff_minutes: StaffMinutes = field(default_factory=StaffMinutes)
 
 
 @dataclass
@@ -60,14 +88,33 @@ class Reminders(Lever):
     def __init__(self, params: ReminderParams, cfg):
         super().__init__(params, cfg)
         self._sent: dict[tuple[str, int], ReminderSent] = {}  # by (stage, lead_days)
+        self.missed: set[int] = set()  # patients with a no-show in this course (targeting)
+        by_phone = params.channel in (Channel.SMS, Channel.PHONE)
+        self.selects = (by_phone and params.reach < 1) or params.target is not Target.all
 
     def uses(self, hook: str) -> bool:
         sends = self.params.channel != Channel.NONE
-        return {"before_decision": self.params.channel == Channel.PHONE, "forgetting_cut": sends,
-                "decision_terms": sends and self.params.count > 1}.get(hook, True)
+        return {"before_decision": sends and (self.params.channel == Channel.PHONE or self.selects),
+                "forgetting_cut": sends, "decision_terms": sends and self.params.count > 1,
+                "after_outcome": sends and self.params.target is not Target.all}.get(hook, True)
+
+    def after_outcome(self, patient, appt) -> None:
+        if appt.outcome is Outcome.NO_SHOW:
+            self.missed.add(patient.unique_id)
+
+    def _passes_over(self, patient) -> bool:
+        """Whether this patient gets no reminder: not a target, or out of the channel's reach."""
+        if self.params.target is Target.missed_before and patient.unique_id not in self.missed:
+            return True
+        if self.params.channel in (Channel.SMS, Channel.PHONE) and self.params.reach < 1:
+            return keyed_uniform(self.cfg, REMINDER_REACH, patient.unique_id) >= self.params.reach
+        return False
 
     def sent(self, appt) -> ReminderSent:
-        """The reminder sent for this appointment, decided when it was booked."""
+        """The reminder sent for this appointment: by its stage and lead time, unless the patient
+        was passed over on the day (`before_decision`)."""
+        if appt.notes and appt.notes.get(self.key) is NONE_SENT:
+            return NONE_SENT
         booking = (appt.stage, appt.lead_days)
         sent = self._sent.get(booking)
         if sent is None:
@@ -76,6 +123,9 @@ class Reminders(Lever):
         return sent
 
     def before_decision(self, patient, appt) -> None:
+        if self.selects and self._passes_over(patient):
+            appt.notes = appt.notes or {}
+            appt.notes[self.key] = NONE_SENT
         gain = self.sent(appt).alliance_gain
         if gain:
             patient.alliance = min(patient.alliance + gain, 1.0)
@@ -89,6 +139,13 @@ class Reminders(Lever):
     def appointment_columns(self, appt) -> dict:
         sent = self.sent(appt)
         return {"reminder": sent.channel, "reminders_sent": sent.count}
+
+    def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
+        sent = int(appointments.reminders_sent.sum()) if "reminders_sent" in appointments else 0
+        minutes = getattr(self.params.staff_minutes, self.params.channel, 0.0)
+        hours = sent * minutes / 60
+        return {"reminders_sent": sent, "reminder_staff_hours": round(hours, 1),
+                "reminder_cost_nok": round(hours * self.cfg.clinic.clinician_cost_nok_per_hour)}
 
 
 def reminder_for(policy: ReminderParams, efficacy: ReminderEfficacy, stage: str, lead_days: int) -> ReminderSent:

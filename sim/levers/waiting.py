@@ -3,12 +3,16 @@
 More capacity and shorter waits lowered no-show (STAR programme, Molfenter 2013 in seed 000); a wait
 beyond two weeks raised it from 11% to 28% (CIPC 1999 in seed 004). Here a wait matters through
 the patient: the appointment's lead time and the motivation that fades after referral.
+Its cost: the added FTEs (`added_fte`, over the sites of a summary row) at the clinician's hourly
+cost over the counted horizon (`added_fte_cost_nok`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Optional
+
+import pandas as pd
 
 from sim.config.ranges import ranged
 from sim.levers.base import Lever
@@ -31,3 +35,9 @@ class Waiting(Lever):
         if self.params.max_wait_days is None:
             return days
         return min(days, self.params.max_wait_days)
+
+    def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
+        clinic, sites = self.cfg.clinic, appointments.clinic.nunique()
+        added = self.params.extra_capacity_fte * sites * self.cfg.scale
+        hours = added * clinic.workday_hours * clinic.annual_working_days * self.cfg.horizon_days / 365
+        return {"added_fte": round(added, 2), "added_fte_cost_nok": round(hours * clinic.clinician_cost_nok_per_hour)}

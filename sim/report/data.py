@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.results.kpis import ALL, weekly_no_show
+from sim.results.pathway import PATHWAY_IN, PATHWAY_OUT, pathway_counts, patients_treated
 from sim.study.compare import Comparison, compare
 from sim.study.completeness import Incomplete
 from sim.files import file_sha256
@@ -21,10 +23,8 @@ from sim.study.jobs import read_json, read_yaml
 from sim.study.stats import mean_ci
 
 YEAR = 365
-FUNNEL_IN = ["referred", "assessed", "started"]  # patients referred in the period
-FUNNEL_OUT = ["completed", "dropped_out", "discharged"]  # courses ended in the period
-EXITS = {"completed": "completed", "dropped_out": "dropped_out", "discharged": "discharged_non_attendance"}
-TREATMENT = ("first_treatment", "treatment")
+FUNNEL_IN = list(PATHWAY_IN)  # patients referred in the period
+FUNNEL_OUT = list(PATHWAY_OUT)  # courses ended in the period
 TABLES = ("summary.csv", "appointments.csv", "patients.csv", "waiting_list.csv")  # each job's, checked first
 
 
@@ -130,24 +130,16 @@ def headline_table(table: pd.DataFrame, per_job: pd.DataFrame, years: dict[str, 
 
 
 def _job_figures(folder: Path, cfg: dict) -> dict:
-    """One replication's pathway counts, patients treated, weekly no-show and daily waiting list."""
+    """One replication's pathway counts, patients treated, weekly no-show and daily waiting list
+    (each key figure as sim/results/ defines it)."""
     start = pd.Timestamp(cfg.get("start_date", "2005-01-01"))
-    weeks = _horizon(cfg) // 7
-    appointments = pd.read_csv(folder / "appointments.csv", usecols=["patient_id", "stage", "scheduled_for", "outcome"])
-    planned = appointments[appointments.outcome.isin(["attended", "no_show"])]
-    week = (pd.to_datetime(planned.scheduled_for) - start).dt.days // 7
-    weekly = (planned.outcome == "no_show").groupby(week).mean().reindex(range(weeks))
-    weekly.index = [start + pd.Timedelta(weeks=int(w)) for w in weekly.index]
-    treated = appointments[appointments.stage.isin(TREATMENT) & (appointments.outcome == "attended")]
-    patients = pd.read_csv(folder / "patients.csv", parse_dates=["referral_date", "exit_date"])
-    referred = patients[patients.referral_date >= start]
-    ended = patients[patients.exit_date >= start].exit_reason.value_counts()
+    appointments = pd.read_csv(folder / "appointments.csv",
+                               usecols=["patient_id", "clinic", "stage", "scheduled_for", "outcome"])
+    patients = pd.read_csv(folder / "patients.csv")
     waiting = pd.read_csv(folder / "waiting_list.csv", parse_dates=["date"]).groupby("date").waiting_list.sum()
     return {
-        "referred": len(referred), "assessed": int(referred.assessment_date.notna().sum()),
-        "started": int(referred.first_treatment_date.notna().sum()),
-        **{step: int(ended.get(reason, 0)) for step, reason in EXITS.items()},
-        "treated": treated.patient_id.nunique(), "weekly": weekly, "waiting": waiting,
+        **pathway_counts(patients, start), "treated": patients_treated(appointments),
+        "weekly": weekly_no_show(appointments, start, _horizon(cfg))[ALL], "waiting": waiting,
     }
 
 

@@ -1,54 +1,59 @@
 """Numbers, percentages, intervals and dates as a board reads them, in Norwegian or English.
 
-Norwegian bokmål (nb): decimal comma, a narrow no-break space between thousands, a no-break
-space before the percent sign: "33,5 %", "1 234". English (en): "33.5%", "1,234".
-Negative numbers take the minus sign (U+2212); a missing value is a dash.
+A thin layer over Babel: the separators, the percent pattern, the minus sign, month names and
+their abbreviations all come from the Unicode CLDR locale data (nb: "33,5 %", "1 234", "−6,1",
+"1. januar 2005"; en: "33.5%", "1,234", "-6.1", "1 January 2005"). What is ours: the number of
+decimals shown, rounding before the sign is chosen (so −0.04 shows as "0,0", not "−0,0"), a
+plus sign on signed differences, and a dash for a missing value.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 from datetime import date
+from functools import cache
 
-MINUS = "\u2212"
-NO_BREAK = "\u00a0"  # before "%" in nb
-THOUSANDS_NB = "\u202f"  # narrow no-break space: 1 234
+from babel import Locale
+from babel.dates import format_date, get_month_names
+from babel.numbers import NumberPattern, get_minus_sign_symbol, get_plus_sign_symbol
+
+LOCALES = {"nb": "nb_NO", "en": "en"}  # en, not en_GB: CLDR abbreviates September "Sept" in en_GB
+DATE_PATTERNS = {"nb": "d. MMMM y", "en": "d MMMM y"}  # CLDR date-field symbols
 MISSING = "\u2013"  # en dash
-
-MONTHS = {  # for axis ticks
-    "nb": ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"],
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-}
-MONTH_NAMES = {  # in running text
-    "nb": ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-           "oktober", "november", "desember"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
-}
 
 
 def missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+@cache
+def _pattern(lang: str, kind: str, decimals: int) -> NumberPattern:
+    """The language's own decimal or percent pattern, with exactly `decimals` decimals and no
+    scaling (we round, and scale shares to percent, ourselves)."""
+    locale = Locale.parse(LOCALES[lang])
+    pattern = copy.copy((locale.percent_formats if kind == "percent" else locale.decimal_formats)[None])
+    pattern.frac_prec = (decimals, decimals)
+    pattern.scale = 0
+    return pattern
+
+
+def _signed(value: float, lang: str, kind: str, decimals: int, sign: bool) -> str:
+    rounded = round(float(value), decimals)
+    text = _pattern(lang, kind, decimals).apply(abs(rounded), LOCALES[lang])
+    if rounded < 0:  # Babel's patterns write a hyphen; the locale's own minus sign is in CLDR
+        return get_minus_sign_symbol(LOCALES[lang]) + text
+    return get_plus_sign_symbol(LOCALES[lang]) + text if sign and rounded > 0 else text
+
+
 def number(value, lang: str, decimals: int = 0, sign: bool = False) -> str:
     """1 234,5 (nb) or 1,234.5 (en); `sign` puts a + before positive numbers."""
-    if missing(value):
-        return MISSING
-    rounded = round(float(value), decimals)
-    text = f"{abs(rounded):,.{decimals}f}"
-    if lang == "nb":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", THOUSANDS_NB)
-    if rounded < 0:
-        return MINUS + text
-    return ("+" + text) if sign and rounded > 0 else text
+    return MISSING if missing(value) else _signed(value, lang, "decimal", decimals, sign)
 
 
 def percent(share, lang: str, decimals: int = 1, sign: bool = False) -> str:
     """A share as a percentage: 33,5 % (nb) or 33.5% (en)."""
-    if missing(share):
-        return MISSING
-    return number(100 * share, lang, decimals, sign) + (NO_BREAK + "%" if lang == "nb" else "%")
+    return MISSING if missing(share) else _signed(100 * share, lang, "percent", decimals, sign)
 
 
 def points(diff, lang: str, decimals: int = 1) -> str:
@@ -56,11 +61,9 @@ def points(diff, lang: str, decimals: int = 1) -> str:
     return number(100 * diff, lang, decimals, sign=True) if not missing(diff) else MISSING
 
 
-def interval(low: str, high: str, lang: str) -> str:
-    """A confidence interval from two formatted ends: "32,1 til 34,9" / "32.1 to 34.9"."""
-    if MISSING in (low, high):
-        return ""
-    return f"{low} {'til' if lang == 'nb' else 'to'} {high}"
+def interval(low: str, high: str, lang: str, to: str) -> str:
+    """A confidence interval from two formatted ends and the language's word for "to"."""
+    return "" if MISSING in (low, high) else f"{low} {to} {high}"
 
 
 def rounded(value, step: float):
@@ -70,5 +73,11 @@ def rounded(value, step: float):
 
 def day(value: date, lang: str) -> str:
     """A date: 1. januar 2005 (nb) or 1 January 2005 (en)."""
-    month = MONTH_NAMES[lang][value.month - 1]
-    return f"{value.day}. {month} {value.year}" if lang == "nb" else f"{value.day} {month} {value.year}"
+    return format_date(value, DATE_PATTERNS[lang], locale=LOCALES[lang])
+
+
+@cache
+def months(lang: str) -> tuple[str, ...]:
+    """Short month names for axis ticks: the stand-alone abbreviations (nb "mar", not "mars")."""
+    names = get_month_names("abbreviated", context="stand-alone", locale=LOCALES[lang])
+    return tuple(names[month] for month in range(1, 13))

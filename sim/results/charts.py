@@ -1,21 +1,36 @@
-"""Charts of one run, as PNG: no-show by clinic and stage, weekly no-show, waiting list."""
+"""Charts of one run, as PNG: no-show by clinic and stage, weekly no-show, waiting list; and the
+validation's simulated-against-observed chart.
+
+Each chart is drawn on its own `matplotlib.figure.Figure` with the Agg canvas, never through
+pyplot: importing this module selects no backend and no chart shares global state with another.
+The numbers come from the key-figure functions (sim/results/kpis.py), so the weekly no-show here
+is the one the board report shows.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.ticker import PercentFormatter  # noqa: E402
-
-from sim.enums import PLANNED, Outcome, Stage  # noqa: E402
+from sim.enums import Stage
+from sim.results.kpis import ALL, weekly_no_show
 
 # Okabe-Ito: safe for colour-blind readers; the same order on every chart.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 STAGES = [stage.value for stage in Stage]
+OVERALL_LABEL = "all clinics"
+
+
+def figure(width: float, height: float):
+    """A figure and its one set of axes, drawn by the Agg canvas (no pyplot)."""
+    fig = Figure(figsize=(width, height))
+    FigureCanvasAgg(fig)
+    return fig, fig.subplots()
 
 
 def _style(ax, title: str, ylabel: str) -> None:
@@ -28,34 +43,38 @@ def no_show_by_clinic_and_stage(summary: pd.DataFrame, path: Path) -> None:
     table = summary.set_index("clinic_name")
     columns = ["no_show_rate"] + [f"no_show_rate_{s}" for s in STAGES]
     labels = ["all stages"] + [s.replace("_", " ") for s in STAGES]
-    fig, ax = plt.subplots(figsize=(10, 5))
-    table[columns].set_axis(labels, axis=1).plot.bar(ax=ax, color=PALETTE[:4], width=0.8, rot=0)
+    fig, ax = figure(10, 5)
+    x, width = np.arange(len(table)), 0.8 / len(columns)
+    for i, (column, label) in enumerate(zip(columns, labels)):
+        ax.bar(x - 0.4 + width * (i + 0.5), table[column], width, color=PALETTE[i], label=label)
+    ax.set_xticks(x, table.index)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.set_xlabel("")
     _style(ax, "No-show rate by clinic and stage", "share of planned consultations")
     ax.legend(frameon=False, ncols=4, loc="upper left", bbox_to_anchor=(0, -0.08))
     _save(fig, path)
 
 
-def weekly_no_show(appointments: pd.DataFrame, names: dict[str, str], path: Path) -> None:
-    planned = appointments[appointments.outcome.isin(list(PLANNED))].copy()
-    planned["week"] = pd.to_datetime(planned.scheduled_for).dt.to_period("W").dt.start_time
-    planned["no_show"] = planned.outcome == Outcome.NO_SHOW.value
-    by_clinic = planned.groupby(["week", "clinic"]).no_show.mean().unstack()
-    overall = planned.groupby("week").no_show.mean()
-    fig, ax = plt.subplots(figsize=(10, 5))
-    for colour, clinic in zip(PALETTE, by_clinic.columns):
-        ax.plot(by_clinic.index, by_clinic[clinic], color=colour, lw=1, alpha=0.6, label=names[clinic])
-    ax.plot(overall.index, overall, color="black", lw=2.5, label="all clinics")
+def weekly_no_show_figure(weekly: pd.DataFrame, names: dict[str, str]) -> Figure:
+    """The weekly no-show rate (kpis.weekly_no_show): a thin line per clinic, a thick one for all."""
+    fig, ax = figure(10, 5)
+    clinics = [c for c in weekly.columns if c != ALL]
+    for colour, clinic in zip(PALETTE, clinics):
+        ax.plot(weekly.index, weekly[clinic], color=colour, lw=1, alpha=0.6, label=names[clinic])
+    ax.plot(weekly.index, weekly[ALL], color="black", lw=2.5, label=OVERALL_LABEL)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-    _style(ax, "Weekly no-show rate", "share of planned consultations")
+    _style(ax, "Weekly no-show rate (7-day weeks from the first counted day)", "share of planned consultations")
     ax.legend(frameon=False, ncols=3)
-    _save(fig, path)
+    return fig
+
+
+def weekly_no_show_chart(appointments: pd.DataFrame, start, horizon_days: int, names: dict[str, str],
+                         path: Path) -> None:
+    _save(weekly_no_show_figure(weekly_no_show(appointments, start, horizon_days), names), path)
 
 
 def waiting_list(waiting: pd.DataFrame, names: dict[str, str], path: Path) -> None:
     table = waiting.pivot(index="date", columns="clinic", values="waiting_list")
-    fig, ax = plt.subplots(figsize=(10, 5))
+    fig, ax = figure(10, 5)
     for colour, clinic in zip(PALETTE, table.columns):
         ax.plot(pd.to_datetime(table.index), table[clinic], color=colour, lw=1.8, label=names[clinic])
     _style(ax, "Waiting list: referred, not yet in treatment", "patients")
@@ -63,20 +82,19 @@ def waiting_list(waiting: pd.DataFrame, names: dict[str, str], path: Path) -> No
     _save(fig, path)
 
 
-def _save(fig, path: Path) -> None:
+def _save(fig: Figure, path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=120)
-    plt.close(fig)
 
 
 def simulated_vs_observed(no_show: pd.DataFrame, path: Path) -> None:
     """Per clinic: observed no-show (2005) against the simulated mean with its 95% CI."""
-    fig, ax = plt.subplots(figsize=(7, 6))
+    fig, ax = figure(7, 6)
     err = [no_show.simulated - no_show.ci_low, no_show.ci_high - no_show.simulated]
     ax.errorbar(no_show.observed, no_show.simulated, yerr=err, fmt="o", color=PALETTE[0], ms=8, capsize=4)
     # Alternate labels above and below so that neighbouring clinics do not overlap.
     for i, row in enumerate(no_show.sort_values("observed").itertuples()):
-        name = "All clinics" if row.clinic == "all" else row.clinic.capitalize()
+        name = "All clinics" if row.clinic == ALL else row.clinic.capitalize()
         ax.annotate(name, (row.observed, row.simulated), xytext=(8, 10 if i % 2 else -16),
                     textcoords="offset points", fontsize=11)
     low = min(no_show.observed.min(), no_show.ci_low.min()) - 0.02

@@ -5,6 +5,11 @@ table 1 of the 2006 report; late cancellations are counted apart. Two losses are
 technical loss (missed slots x slot length) and the real loss (the time clinicians actually sit
 idle, after filling missed slots with records, letters and calls). Levers add their own key
 figures (e.g. fee revenue) after the waiting list; the exits come last.
+
+Every key figure is defined once, here or in `sim.results.pathway` (the patient pathway), and
+read from there by the run's charts, the calibration targets, the validation and the board
+report: planned consultations, the weekly no-show, the no-show odds at first treatment and the
+planned consultations of January to August are below.
 """
 
 from __future__ import annotations
@@ -14,8 +19,9 @@ from typing import Sequence
 import pandas as pd
 
 from sim.config import ClinicSettings, RunConfig
-from sim.enums import PLANNED, ExitReason, Outcome, Stage
+from sim.enums import PLANNED, Outcome, Stage
 from sim.levers import Lever
+from sim.results.pathway import exits_by_reason, referred_in_window
 
 ALL = "all"
 
@@ -44,8 +50,6 @@ def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig, levers) -> dict:
     real_hours = no_shows * idle_minutes_per_no_show(clinic) / 60
     work_hours = fte * clinic.workday_hours * clinic.annual_working_days * years
     start = pd.Timestamp(cfg.start_date).date()
-    exits = patients[patients.exit_date.notna()]
-    exits = exits[exits.exit_date >= start].exit_reason.value_counts()
     row = {
         "clinic": key,
         "clinic_name": "All clinics" if key == ALL else cfg.clinic.sites[key].display_name,
@@ -61,8 +65,8 @@ def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig, levers) -> dict:
         "no_show_rate": _ratio(no_shows, planned),
     }
     for stage in Stage:
-        s = appts[appts.stage == stage.value].outcome
-        row[f"no_show_rate_{stage.value}"] = _ratio((s == Outcome.NO_SHOW.value).sum(), s.isin(list(PLANNED)).sum())
+        s = planned_consultations(appts[appts.stage == stage.value]).outcome
+        row[f"no_show_rate_{stage.value}"] = _ratio((s == Outcome.NO_SHOW.value).sum(), len(s))
     row |= {
         "late_cancellation_rate": _ratio(cancelled, len(appts)),
         "consultations_per_fte_year": _ratio(attended, fte * years),
@@ -75,13 +79,13 @@ def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig, levers) -> dict:
         "mean_days_referral_to_assessment": _mean_days(patients, "assessment_date", start),
         "mean_days_referral_to_first_treatment": _mean_days(patients, "first_treatment_date", start),
         "patients_in_care": len(patients),
-        "patients_referred": int((patients.referral_date >= start).sum()),
+        "patients_referred": len(referred_in_window(patients, start)),
         "mean_waiting_list": round(float(waiting.waiting_list.mean()), 1),
     } | _overtime(waiting, clinic, work_hours)
     for lever in levers:
         row |= lever.summary_columns(appts, patients)
-    for reason in ExitReason:
-        row[f"exits_{reason.value}"] = int(exits.get(reason.value, 0))
+    for reason, count in exits_by_reason(patients, start).items():
+        row[exit_column(reason)] = count
     return row
 
 
@@ -92,6 +96,60 @@ def _overtime(waiting: pd.DataFrame, clinic: ClinicSettings, work_hours: float) 
     hours = consultations * clinic.slot_minutes / 60
     return {"overtime_consultations": consultations, "overtime_hours": round(hours, 1),
             "overtime_share_of_work": _ratio(hours, work_hours)}
+
+
+def exit_column(reason: str) -> str:
+    """The summary column counting courses ended in the counted window for `reason`."""
+    return f"exits_{reason}"
+
+
+def planned_consultations(appointments: pd.DataFrame) -> pd.DataFrame:
+    """The appointments that count as planned consultations: attended or no-show (sim.enums.PLANNED)."""
+    return appointments[appointments.outcome.isin(list(PLANNED))]
+
+
+def weekly_no_show(appointments: pd.DataFrame, start, horizon_days: int) -> pd.DataFrame:
+    """The no-show rate of each week of the counted window: one column per clinic and one for all.
+
+    A week is a 7-day block counted from the first counted day (`start`), not a calendar week:
+    the counted window seldom starts on a Monday, so calendar weeks would give a short first and
+    last week whose rates rest on a few appointments; blocks from `start` are all 7 days long and
+    line up across scenarios and replications. Only whole weeks are shown: the last
+    `horizon_days % 7` days are left out. The index is each week's first day; a week without a
+    planned consultation is NaN.
+    """
+    planned = planned_consultations(appointments)
+    first = pd.Timestamp(start)
+    week = (pd.to_datetime(planned.scheduled_for) - first).dt.days // 7
+    no_show = planned.outcome == Outcome.NO_SHOW.value
+    weeks = range(horizon_days // 7)
+    table = no_show.groupby([week, planned.clinic]).mean().unstack().reindex(weeks)
+    table[ALL] = no_show.groupby(week).mean().reindex(weeks)
+    table.index = [first + pd.Timedelta(weeks=w) for w in weeks]
+    table.columns.name = None
+    return table
+
+
+def no_show_odds(appointments: pd.DataFrame) -> float:
+    """The odds of a no-show over the planned consultations among `appointments`."""
+    p = (planned_consultations(appointments).outcome == Outcome.NO_SHOW.value).mean()
+    return p / (1 - p)
+
+
+def first_treatment_no_show_odds(appointments: pd.DataFrame) -> float:
+    """The odds of a no-show at each patient's first booked first-treatment appointment (the one
+    scheduled first), over those attended or missed: what the literature on waits reports."""
+    first = appointments[appointments.stage == Stage.FIRST_TREATMENT.value]
+    return no_show_odds(first.sort_values("scheduled_for").drop_duplicates("patient_id"))
+
+
+def planned_jan_aug(appointments: pd.DataFrame) -> dict[str, float]:
+    """Planned consultations per clinic and for all in January to August of the first year
+    counted (the period of the 2005 record)."""
+    dates = pd.to_datetime(appointments.scheduled_for)
+    in_period = (dates.dt.year == dates.min().year) & (dates.dt.month <= 8)
+    counts = planned_consultations(appointments[in_period]).groupby("clinic").size()
+    return {**counts.astype(float).to_dict(), ALL: float(counts.sum())}
 
 
 def idle_minutes_per_no_show(clinic: ClinicSettings) -> float:

@@ -45,7 +45,8 @@ def _write_all(results: Results, out: Path, draw_charts: bool) -> None:
         by_clinic_and_stage, weekly, waiting = CHARTS
         charts.no_show_by_clinic_and_stage(results.summary, out / by_clinic_and_stage)
         names = dict(zip(results.summary.clinic, results.summary.clinic_name))
-        charts.weekly_no_show(results.appointments, names, out / weekly)
+        charts.weekly_no_show_chart(results.appointments, results.cfg.start_date, results.cfg.horizon_days,
+                                    names, out / weekly)
         charts.waiting_list(results.waiting_list, names, out / waiting)
 
 

@@ -8,31 +8,34 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sim.enums import IN_CARE
+from sim.enums import IN_CARE, Outcome, Reason, Stage
 from sim.model import AttendanceModel
 from sim.patient import Patient
 
-BOOKING = ["patient_id", "clinic", "stage", "booked_on", "scheduled_for", "lead_days"]
-OUTCOME = ["outcome", "reason"]
-
-
 def appointments_table(model: AttendanceModel) -> pd.DataFrame:
-    """One row per appointment held in the counted window, with its single outcome."""
+    """One row per appointment held in the counted window, with its single outcome.
+
+    Built a column at a time, each made a pandas column before the next is listed: a large run
+    holds a million appointments, and a tuple per row would take several times the memory."""
     first = model.cfg.warmup_days
-    lever_columns = model.hooks.appointment_columns
-    rows = [
-        (
-            a.patient.unique_id, a.site_key, a.stage.value, model.date_of(a.booked_day),
-            model.date_of(a.day), a.lead_days,
-            *(value for columns in lever_columns for value in columns(a).values()),
-            a.outcome.value, a.reason.value,
-        )
-        for a in model.appointments
-        if a.day >= first
-    ]
-    sample = model.appointments[:1]
-    added = [name for columns in lever_columns for a in sample for name in columns(a)]
-    return pd.DataFrame(rows, columns=BOOKING + added + OUTCOME)
+    held = [a for a in model.appointments if a.day >= first]
+    text = {member: member.value for enum in (Stage, Outcome, Reason) for member in enum}
+    columns = {
+        "patient_id": pd.Series([a.patient.unique_id for a in held]),
+        "clinic": pd.Series([a.site_key for a in held]),
+        "stage": pd.Series([text[a.stage] for a in held]),
+        "booked_on": pd.Series([model.date_of(a.booked_day) for a in held]),
+        "scheduled_for": pd.Series([model.date_of(a.day) for a in held]),
+        "lead_days": pd.Series([a.day - a.booked_day for a in held]),
+    }
+    sample = model.appointments[:1]  # names the levers' columns even when none is held in the window
+    for lever_columns in model.hooks.appointment_columns:
+        names = [name for a in sample for name in lever_columns(a)]
+        added = zip(*(tuple(lever_columns(a).values()) for a in held)) if held else ([] for _ in names)
+        columns |= {name: pd.Series(list(values)) for name, values in zip(names, added)}
+    columns["outcome"] = pd.Series([text[a.outcome] for a in held])
+    columns["reason"] = pd.Series([text[a.reason] for a in held])
+    return pd.DataFrame(columns, copy=False)
 
 
 def patients_table(model: AttendanceModel) -> pd.DataFrame:

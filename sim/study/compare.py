@@ -37,7 +37,7 @@ import pandas as pd
 from sim.study.compare_chart import chart
 from sim.study.compare_stats import (  # noqa: F401 - public here too
     COLUMNS, CONFIDENCE, comparison_table, describe, kpi_columns, replications_needed)
-from sim.study.compare_text import MAIN_KPIS, TARGET_PRECISION, report  # noqa: F401 - public here too
+from sim.study.compare_text import MAIN_KPIS, TARGET_PRECISION, comparison_text  # noqa: F401 - public here too
 from sim.study.completeness import Incomplete, NotASweep, check_folder, incomplete
 from sim.files import one_line, write_all_or_nothing
 from sim.study.jobs import BASELINE, Scenario, find_jobs, load_rows
@@ -143,7 +143,7 @@ def compare(folder: Path | str, baseline: str | None = None, write: bool = True,
         warnings.append("one replication per scenario: no confidence intervals; "
                         "add e.g. replication=range(30) to the sweep")
     done = all_rows._folder.nunique()
-    text = report(table, done, failures, warnings, missing.lines() if missing else None)
+    text = comparison_text(table, done, failures, warnings, missing.lines() if missing else None)
     result = Comparison(folder, reference, table, by_clinic, failures, done, text, warnings, rows,
                         missing if missing else None)
     if write:

@@ -6,7 +6,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from sim.results.charts import PALETTE
 from sim.study.jobs import BASELINE
 
 CHART_KPIS = {
@@ -18,10 +22,6 @@ CHART_KPIS = {
 
 def chart(table: pd.DataFrame, path: Path) -> None:
     """Main key figures per scenario (mean, 95% CI) and their paired differences from baseline."""
-    from sim.results.charts import PALETTE  # first: sim.results.charts picks the non-interactive backend
-
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     def points(value, _):
         value = round(100 * value, 2)
@@ -34,8 +34,9 @@ def chart(table: pd.DataFrame, path: Path) -> None:
     names = table.drop_duplicates("scenario").set_index("scenario").display_name_en
     colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(scenarios)}
     y = np.arange(len(scenarios))[::-1]
-    fig, axes = plt.subplots(2, len(kpis), figsize=(5.2 * len(kpis), 2.2 + 1.1 * len(scenarios)),
-                             sharey=True, squeeze=False)
+    fig = Figure(figsize=(5.2 * len(kpis), 2.2 + 1.1 * len(scenarios)))
+    FigureCanvasAgg(fig)  # drawn without pyplot: no backend chosen, no global state
+    axes = fig.subplots(2, len(kpis), sharey=True, squeeze=False)
     for col, kpi in enumerate(kpis):
         part = table[table.kpi == kpi].set_index("scenario").reindex(scenarios)
         percent = kpi.endswith("_rate")
@@ -73,4 +74,3 @@ def chart(table: pd.DataFrame, path: Path) -> None:
                  fontsize=12, x=0.01, ha="left", color="#333333")
     fig.tight_layout()
     fig.savefig(path, dpi=120)
-    plt.close(fig)

@@ -7,6 +7,8 @@ import math
 
 import pandas as pd
 
+from sim.enums import ExitReason
+from sim.results.kpis import exit_column
 from sim.study.jobs import BASELINE
 
 TARGET_PRECISION = 0.10  # CI half-width as a share of the mean
@@ -14,7 +16,7 @@ TARGET_PRECISION = 0.10  # CI half-width as a share of the mean
 MAIN_KPIS = [
     "no_show_rate", "late_cancellation_rate", "consultations_per_fte_year", "technical_loss_hours",
     "real_loss_hours", "real_loss_nok", "mean_days_referral_to_first_treatment", "attended",
-    "exits_dropped_out", "exits_discharged_non_attendance",
+    exit_column(ExitReason.DROPPED_OUT.value), exit_column(ExitReason.DISCHARGED_NON_ATTENDANCE.value),
 ]
 
 
@@ -44,8 +46,8 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def report(table: pd.DataFrame, done: int, failures: pd.DataFrame, warnings: list[str],
-           incomplete: list[str] | None = None) -> str:
+def comparison_text(table: pd.DataFrame, done: int, failures: pd.DataFrame, warnings: list[str],
+                    incomplete: list[str] | None = None) -> str:
     """The main key figures as text: mean [95% CI] and difference from baseline [95% CI].
 
     `incomplete`: what is missing from the sweep, when it is compared as it is (first line, then

@@ -63,8 +63,29 @@ def read_yaml(path: Path):
 
 
 def split_override(override: str) -> tuple[str, str]:
-    key, _, value = override.partition("=")
-    return key.lstrip("+~"), value
+    """An override's key (without +, ++, ~ or @package) and its value, read by Hydra's own
+    parser and written as Hydra writes it (`[1, 2]` and `[1,2]` are one value), so that jobs
+    are matched as the sweep that made them was expanded. A text Hydra cannot read is split at
+    its first `=`."""
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from hydra.errors import HydraException
+
+    try:
+        parsed = _parser(OverridesParser).parse_override(override)
+    except HydraException:
+        key, _, value = override.partition("=")
+        return key.lstrip("+~"), value
+    value = parsed.get_value_element_as_str() if parsed.value_type is not None else ""
+    return parsed.key_or_group, value
+
+
+_parsers: list = []
+
+
+def _parser(kind):
+    if not _parsers:  # building Hydra's grammar takes a moment: once
+        _parsers.append(kind.create())
+    return _parsers[0]
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,11 @@
   comparison.csv and comparison.png (sim/study/compare.py) into the sweep folder, and the board report
   (sim/report/__init__.py) when `report.after_sweep` is true.
 
-Jobs may run in other processes (hydra/launcher=joblib): progress is counted on disk
-(sim/study/sweep_progress.py), and those processes end when the launching one does (sim/study/sweep_workers.py).
+Jobs may run in other processes (hydra/launcher=parallel, joblib, ray_cluster, submitit_*; the
+project's launcher is sim/study/launcher.py): progress is counted on disk
+(sim/study/sweep_progress.py), and local workers end when the launching process does
+(sim/study/sweep_workers.py). The end of a sweep (failed jobs, no comparison) is recorded in the
+sweep folder for the command that ran it (`sweep_problem`), not kept in this module.
 A job is finished only when its job.json says so and its tables are as they were written, so a
 job killed mid-write, or whose files were truncated since, runs again when the sweep is resumed.
 """
@@ -25,7 +28,6 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable
 
-import pandas as pd
 from hydra.core.utils import JobReturn, JobStatus
 from hydra.experimental.callback import Callback
 from hydra.types import RunMode
@@ -34,8 +36,7 @@ from omegaconf import DictConfig, OmegaConf
 from sim.config import RunConfig, validate
 from sim.files import RUN_INFO, OutputError, one_line, output_error, table_problems
 from sim.study.jobs import JOB_FILE
-from sim.results.output import RUN_FILES
-from sim.study.sweep_progress import log_job_end, remove_progress, start_progress
+from sim.study.sweep_progress import log_job_end, record_problem, remove_progress, start_progress, take_problem
 from sim.study.sweep_workers import mark_launcher, watch_launcher
 
 log = logging.getLogger("sim")
@@ -44,9 +45,6 @@ log = logging.getLogger("sim")
 # progress line of the job, written in the same process, reports them instead.
 unrecorded: dict[int, dict] = {}
 
-# Set by SweepCallback at the end of a sweep, in the launching process: run.py ends with this line
-# (and exit code 1) when jobs failed or nothing could be compared.
-last_problem: str | None = None
 
 
 # ---------------------------------------------------------------------------------- one job
@@ -90,6 +88,8 @@ def sweep_job(cfg: DictConfig, out: Path, overrides: list[str], num: int,
 
 def finished(out: Path, run_cfg: RunConfig) -> float | None:
     """The job's overall no-show rate if `out` holds a finished result of this configuration."""
+    import pandas as pd
+
     try:
         record = json.loads((out / JOB_FILE).read_text())
         if record.get("status") != "done" or not (out / RUN_INFO).is_file() or table_problems(out):
@@ -117,6 +117,8 @@ def clear(out: Path, everything: bool = True) -> None:
     without overrides), which also holds the comparison. Raises OutputError when the folder
     cannot be changed.
     """
+    from sim.results.output import RUN_FILES
+
     try:
         (out / JOB_FILE).unlink(missing_ok=True)
         for item in out.iterdir() if everything else ():
@@ -172,19 +174,22 @@ class SweepCallback(Callback):
                     self._job_start)
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
-        global last_problem
-        from sim.study.compare import CompareError, compare
-
         sweep_dir = Path(config.hydra.sweep.dir)
         remove_progress(sweep_dir)
-        try:  # failed jobs are reported below (exit 1): compare the rest, saying what is missing
+        record_problem(sweep_dir, self._compare(config, sweep_dir))
+
+    @staticmethod
+    def _compare(config: DictConfig, sweep_dir: Path) -> str | None:
+        """Write the comparison (and any board report); the line the sweep must end with, if any."""
+        from sim.study.compare import CompareError, compare
+
+        try:  # failed jobs are reported (exit 1): compare the rest, saying what is missing
             result = compare(sweep_dir, allow_incomplete=True)
         except (CompareError, OSError) as error:
-            last_problem = f"no comparison: {error}"
-            return
+            return f"no comparison: {error}"
         log.info("\n%s", result.text)
         log.info("Comparison written to %s (comparison.csv, comparison.png)", sweep_dir)
-        last_problem = None if result.failures.empty else (
+        problem = None if result.failures.empty else (
             f"{len(result.failures)} job(s) of the sweep failed (see {sweep_dir / 'failures.csv'}); "
             f"comparison.csv holds the other {result.jobs_done}")
         from sim.report import report_after_sweep, stale_reports  # the board report (README.md)
@@ -193,4 +198,11 @@ class SweepCallback(Callback):
         if OmegaConf.select(config, "report.after_sweep", default=False):
             languages.append(OmegaConf.select(config, "report.language", default="nb"))
         for language in dict.fromkeys(languages):
-            last_problem = report_after_sweep(sweep_dir, language) or last_problem
+            problem = report_after_sweep(sweep_dir, language) or problem
+        return problem
+
+
+def sweep_problem(sweep_dir: Path) -> str | None:
+    """After a sweep, in the command that ran it: the line it ends with (exit 1) when jobs failed
+    or nothing could be compared, as the sweep's callback recorded it in the sweep folder."""
+    return take_problem(Path(sweep_dir))

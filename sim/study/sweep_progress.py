@@ -21,6 +21,7 @@ log = logging.getLogger("sim")
 PROGRESS = ".sweep"  # in the sweep folder
 SWEEP_FILE = "sweep.json"
 JOB_GLOB = "job-*.json"
+PROBLEM_FILE = "problem.json"  # the end of a sweep: what went wrong, for the command that ran it
 
 
 def start_progress(config: DictConfig) -> None:
@@ -42,12 +43,32 @@ def remove_progress(sweep_dir: Path) -> None:
     progress = Path(sweep_dir) / PROGRESS
     if not progress.is_dir():
         return
-    for path in [progress / SWEEP_FILE, *progress.glob(JOB_GLOB)]:
+    for path in [progress / SWEEP_FILE, progress / PROBLEM_FILE, *progress.glob(JOB_GLOB)]:
         path.unlink(missing_ok=True)
     try:
         progress.rmdir()
     except OSError:  # not empty: the rest is not ours
         pass
+
+
+def record_problem(sweep_dir: Path, problem: str | None) -> None:
+    """At the end of a sweep: note what went wrong (None: nothing) for `take_problem`."""
+    if problem is None:
+        return
+    progress = Path(sweep_dir) / PROGRESS
+    progress.mkdir(parents=True, exist_ok=True)
+    (progress / PROBLEM_FILE).write_text(json.dumps({"problem": problem}))
+
+
+def take_problem(sweep_dir: Path) -> str | None:
+    """What went wrong at the end of the sweep in `sweep_dir`, if anything; forgets it."""
+    path = Path(sweep_dir) / PROGRESS / PROBLEM_FILE
+    try:
+        problem = json.loads(path.read_text())["problem"]
+    except (OSError, ValueError, KeyError):
+        return None
+    remove_progress(sweep_dir)
+    return str(problem)
 
 
 def job_ends(sweep_dir: Path) -> list[dict]:

@@ -1,9 +1,10 @@
-"""The worker processes of a parallel sweep (hydra/launcher=joblib) end when the sweep ends.
+"""The worker processes of a parallel sweep (hydra/launcher=parallel or joblib) end when it ends.
 
 joblib's workers are separate processes that outlive a launching process that is killed (SIGKILL,
 SIGTERM, a closed terminal): they would go on simulating, or wait for work, for minutes. So the
 launching process marks itself in the environment the workers inherit, and each worker, as soon
-as it starts (joblib's "loky" backend is given an initializer for that) and again at each job,
+as it starts (joblib's "loky" backend is given an initializer for that; the project's launcher,
+sim/study/launcher.py, calls it from its own) and again at each job,
 makes sure a thread runs that ends the worker once its parent is no longer the launching process
 (an orphan is adopted by another process). A job cut short this way leaves no finished record, so
 resuming the sweep runs it again.

@@ -1,0 +1,132 @@
+"""Follow-up after a no-show: the clinic calls or texts the patient the same or the next day.
+
+Read as care (seed 000 l.1847-1849: contact by phone outside the sessions feels like the therapist
+makes an extra effort, "dette er med på å øke motivasjon for oppmøte"; l.2382-2384: a message
+after a no-show matters a great deal), a follow-up that reaches the patient raises motivation,
+which lowers both quitting after this miss and staying away next time, and a call adds a little
+alliance (Lovejoy 1995 in seed 003). The new time is agreed in the contact, so the rebooked
+appointment is forgotten less often. Extra follow-up reduced no-shows (Pedersen 2017 in seed 000
+l.536-554); the source gives no size, so every effect size here is an assumption.
+Variant: the referrer is told (seed 004 l.2455 "bedre kontakt med henviser"; l.1784 the social
+office may accompany the patient), which adds a little motivation.
+
+The contact is made in the missed slot's freed time (seed 004 5.2: missed time goes to records,
+letters and calls), so it takes no bookable slot; its staff time is reported as its cost.
+Effect sizes: `behaviour.follow_up`. Policy: `policy.follow_up`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import pandas as pd
+
+from sim.config.ranges import ranged, share
+from sim.enums import Outcome
+from sim.levers.base import Lever
+from sim.levers.chance import FOLLOW_UP, keyed_uniform
+
+
+
+class Contact(str, Enum):
+    """How the clinic follows up a no-show (member names are the YAML words)."""
+
+    none = "none"
+    sms = "sms"
+    call = "call"
+
+
+@dataclass
+class FollowUpParams:
+    channel: Contact = Contact.none  # none | sms | call
+    reach: float = share(default=0.7)  # share of contacts that reach the patient
+    tell_referrer: bool = False  # also tell the referrer (GP, social services) about the miss
+    call_minutes: float = ranged(0.0, 120.0, default=10.0)  # staff minutes per call attempt
+    sms_minutes: float = ranged(0.0, 120.0, default=2.0)  # staff minutes per text
+    referrer_minutes: float = ranged(0.0, 120.0, default=10.0)  # staff minutes per notice to the referrer
+
+
+@dataclass
+class FollowUpEffect:
+    """Effect sizes, `behaviour.follow_up` (all assumptions: the sources give directions only)."""
+
+    motivation_gain_call: float = share(default=0.10)
+    motivation_gain_sms: float = share(default=0.05)
+    alliance_gain_call: float = share(default=0.03)
+    rebooked_forgetting_cut: float = share(default=0.5)
+    referrer_motivation_gain: float = share(default=0.03)
+
+
+class FollowUp(Lever):
+    key = "follow_up"
+    Params = FollowUpParams
+
+    def __init__(self, params: FollowUpParams, cfg):
+        super().__init__(params, cfg)
+        self.effect: FollowUpEffect = cfg.behaviour.follow_up
+        self.agreed_new_time: set[int] = set()  # patients reached, whose next booking is agreed
+
+    def uses(self, hook: str) -> bool:
+        contacts = self.params.channel is not Contact.none
+        if hook in ("on_booked", "forgetting_cut"):
+            return contacts
+        return contacts or self.params.tell_referrer
+
+    def after_outcome(self, patient, appt) -> None:
+        if appt.outcome is not Outcome.NO_SHOW:
+            return
+        note = {}
+        if self.params.channel is not Contact.none:
+            reached = keyed_uniform(self.cfg, FOLLOW_UP, patient.unique_id, appt.day) < self.params.reach
+            note = {"contact": self.params.channel.value, "reached": reached}
+            if reached:
+                call = self.params.channel is Contact.call
+                gain = self.effect.motivation_gain_call if call else self.effect.motivation_gain_sms
+                _raise_motivation(patient, gain)
+                if call:
+                    patient.alliance = min(patient.alliance + self.effect.alliance_gain_call, 1.0)
+                self.agreed_new_time.add(patient.unique_id)
+        if self.params.tell_referrer:
+            note["referrer_told"] = True
+            _raise_motivation(patient, self.effect.referrer_motivation_gain)
+        _notes(appt)[self.key] = note
+
+    def on_booked(self, appt) -> None:
+        if appt.patient.unique_id in self.agreed_new_time:
+            self.agreed_new_time.discard(appt.patient.unique_id)
+            _notes(appt)[self.key] = {"rebooked_in_contact": True}
+
+    def forgetting_cut(self, patient, appt) -> float:
+        note = (appt.notes or {}).get(self.key, {})
+        return self.effect.rebooked_forgetting_cut if note.get("rebooked_in_contact") else 0.0
+
+    def appointment_columns(self, appt) -> dict:
+        note = (appt.notes or {}).get(self.key, {})
+        return {"follow_up": note.get("contact", ""), "follow_up_reached": bool(note.get("reached")),
+                "referrer_told": bool(note.get("referrer_told"))}
+
+    def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
+        contacts = reached = told = 0
+        if "follow_up" in appointments:
+            contacts = int((appointments.follow_up != "").sum())
+            reached = int(appointments.follow_up_reached.sum())
+            told = int(appointments.referrer_told.sum())
+        p = self.params
+        minutes = contacts * (p.call_minutes if p.channel is Contact.call else p.sms_minutes) + told * p.referrer_minutes
+        hours = minutes / 60
+        return {"follow_up_contacts": contacts, "follow_up_reached": reached, "referrer_notices": told,
+                "follow_up_staff_hours": round(hours, 1),
+                "follow_up_cost_nok": round(hours * self.cfg.clinic.clinician_cost_nok_per_hour)}
+
+
+def _raise_motivation(patient, gain: float) -> None:
+    """A gain now (this miss's quitting) that fades like the referral boost (later appointments)."""
+    patient.motivation = min(patient.motivation + gain, 1.0)
+    patient.boost += gain
+
+
+def _notes(appt) -> dict:
+    if appt.notes is None:
+        appt.notes = {}
+    return appt.notes

@@ -1,0 +1,90 @@
+"""Outreach and digital sessions: a share of treatment sessions held at home, in a cafe or by video.
+
+The staff of seed 004 ask whether "a session could be at the patient's home, in a cafe or
+something else that works" (l.1785-1787): getting to the clinic is not easy, patients "must dare
+to go out" (l.1775-1777); seed 004 recommends low-threshold and outreach services (l.2372-2377),
+and in seed 000 digital sessions were common (l.2628-2630). A session held away from the clinic
+removes the patient's travel from the costs of coming (the travel term and the pay lost on the
+way, sim/patient.py), and a session at home or in a cafe also lowers the threshold of going out
+(`behaviour.outreach.home_threshold`, an assumption). A home visit costs the clinician the trip
+there and back (the patient's travel time, both ways); video costs no travel. Which sessions are
+held away is drawn at booking, keyed by patient and day. Assessments stay at the clinic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import pandas as pd
+
+from sim.config.ranges import ranged, share
+from sim.enums import Outcome, Stage
+from sim.levers.base import Lever
+from sim.levers.chance import OUTREACH, keyed_uniform
+
+
+class Mode(str, Enum):
+    """Where a session away from the clinic is held (member names are the YAML words)."""
+
+    video = "video"
+    home = "home"  # at home or in a cafe: the clinician travels
+
+
+@dataclass
+class OutreachParams:
+    share: float = share(default=0.0)  # share of treatment sessions held away from the clinic
+    mode: Mode = Mode.video
+
+
+@dataclass
+class OutreachEffect:
+    """`behaviour.outreach`: log-odds of choosing not to come added at a home or cafe session."""
+
+    home_threshold: float = ranged(-20.0, 20.0, default=-0.2)
+
+
+class Outreach(Lever):
+    key = "outreach"
+    Params = OutreachParams
+
+    def uses(self, hook: str) -> bool:
+        return self.params.share > 0
+
+    def on_booked(self, appt) -> None:
+        if appt.stage is Stage.ASSESSMENT:
+            return
+        if keyed_uniform(self.cfg, OUTREACH, appt.patient.unique_id, appt.day) < self.params.share:
+            appt.notes = appt.notes or {}
+            appt.notes[self.key] = self.params.mode.value
+
+    def decision_terms(self, patient, appt) -> float:
+        if not (appt.notes and self.key in appt.notes):
+            return 0.0
+        term = -travel_log_odds(patient, self.cfg)
+        if appt.notes[self.key] == Mode.home.value:
+            term += self.cfg.behaviour.outreach.home_threshold
+        return term
+
+    def appointment_columns(self, appt) -> dict:
+        return {"held_at": (appt.notes or {}).get(self.key, "clinic")}
+
+    def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
+        if "held_at" not in appointments:
+            return {"sessions_away": 0, "outreach_staff_travel_hours": 0.0, "outreach_staff_travel_cost_nok": 0}
+        away = appointments[appointments.held_at != "clinic"]
+        home = away[(away.held_at == Mode.home.value) & (away.outcome != Outcome.CANCELLED.value)]
+        minutes = 2 * patients.set_index("patient_id").travel_minutes.reindex(home.patient_id).sum()
+        hours = float(minutes) / 60
+        return {"sessions_away": len(away), "outreach_staff_travel_hours": round(hours, 1),
+                "outreach_staff_travel_cost_nok": round(hours * self.cfg.clinic.clinician_cost_nok_per_hour)}
+
+
+def travel_log_odds(patient, cfg) -> float:
+    """The travel part of the patient's costs of coming, as in `sim.patient.skip_log_odds`: the trip
+    itself (heavier without a car) and the pay lost on the way there and back."""
+    d, profile = cfg.behaviour.decision, patient.profile
+    hours = profile.travel_minutes / 60
+    trip = d.travel_per_hour * hours * (d.public_transport_multiplier if profile.public_transport else 1)
+    lost_pay_nok = profile.employed * cfg.population.hourly_wage_nok * 2 * hours
+    return trip + d.lost_pay_per_1000_nok * lost_pay_nok / 1000

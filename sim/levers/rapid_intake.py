@@ -1,0 +1,64 @@
+"""Rapid intake: slots held back for assessments, so that a referral is assessed within N days.
+
+Seed 004 stresses quick follow-up after referral: a wait of more than two weeks from referral to
+assessment "seems to raise the risk of no-show considerably" (l.2353-2355), and recommends better
+contact with the referrer (l.2455). A share of each day's slots is held back: only assessments may
+be booked into it (`held_share`), and the assessment is planned `assessment_within_days` after the
+referral instead of the clinic's own `assessment_lead_days`. The mechanism is the booking: a
+shorter lead time means less forgetting, a smaller lead-time cost, and motivation still high from
+the referral (sim/patient.py). Its cost: held slots that no assessment took (`held_slots_unused`,
+their hours and NOK), and treatment sessions pushed later by the slots held back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+
+from sim.config.ranges import ranged, share
+from sim.enums import Stage
+from sim.levers.base import Lever
+from sim.levers.site_days import site_days
+
+
+@dataclass
+class RapidIntakeParams:
+    held_share: float = share(default=0.0)  # share of each day's slots held for assessments
+    assessment_within_days: Optional[int] = ranged(0, 365, default=None)  # null: the clinic's own
+
+
+class RapidIntake(Lever):
+    key = "rapid_intake"
+    Params = RapidIntakeParams
+
+    def __init__(self, params: RapidIntakeParams, cfg):
+        super().__init__(params, cfg)
+        self.model = None  # the model, seen at the first booking (for the days' capacity)
+
+    def uses(self, hook: str) -> bool:
+        if hook == "assessment_lead_days":
+            return self.params.assessment_within_days is not None
+        return self.params.held_share > 0
+
+    def assessment_lead_days(self, site_key: str, days: int) -> int:
+        return min(days, self.params.assessment_within_days)
+
+    def bookable_slots(self, site_key: str, patient, stage, capacity):
+        self.model = patient.model
+        return capacity if stage is Stage.ASSESSMENT else capacity - int(self._held(capacity))
+
+    def _held(self, capacity):
+        return np.floor(capacity * self.params.held_share + 0.5)
+
+    def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
+        unused = 0
+        if self.model is not None:
+            days = site_days(self.model, appointments)
+            free = (days.capacity - days.held).clip(lower=0)
+            unused = int(np.minimum(self._held(days.capacity), free).sum())
+        hours = unused * self.cfg.clinic.slot_minutes / 60
+        return {"held_slots_unused": unused, "held_slots_unused_hours": round(hours, 1),
+                "held_slots_unused_nok": round(hours * self.cfg.clinic.clinician_cost_nok_per_hour)}

@@ -1,0 +1,31 @@
+"""Per clinic and day in the counted window: the slots the clinic had, and what its book held.
+
+For levers whose cost is a matter of days (overtime, held slots left unused): the capacity lives in
+the clinics, the outcomes in the appointments table; this joins them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sim.enums import Outcome
+
+
+def site_days(model, appointments: pd.DataFrame) -> pd.DataFrame:
+    """One row per clinic and day that had appointments: capacity, held, attended, no_shows."""
+    if appointments.empty:
+        return pd.DataFrame(columns=["clinic", "day", "capacity", "held", "attended", "no_shows"])
+    outcome = appointments.outcome
+    days = appointments.assign(
+        day=[(date - model.day_zero).days for date in appointments.scheduled_for],
+        attended=outcome == Outcome.ATTENDED.value, no_shows=outcome == Outcome.NO_SHOW.value,
+    ).groupby(["clinic", "day"]).agg(held=("outcome", "size"), attended=("attended", "sum"),
+                                     no_shows=("no_shows", "sum")).reset_index()
+    days["capacity"] = [int(model.clinics[c].capacity[d]) for c, d in zip(days.clinic, days.day)]
+    return days
+
+
+def idle_minutes_per_no_show(clinic) -> float:
+    """As `sim.results.kpis.idle_minutes_per_no_show` (not imported: results depend on levers)."""
+    wait = clinic.wait_before_giving_up_minutes
+    return wait + (clinic.slot_minutes - wait) * (1 - clinic.missed_time_refilled_share)

@@ -1,0 +1,114 @@
+"""Each key figure has one definition: the run's charts, the summary, the calibration targets and
+the board report all show the same numbers for the same run."""
+
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from omegaconf import OmegaConf
+
+from conftest import short_config
+from sim.calibration import relapse
+from sim.population import lapse_onset_per_day
+from sim.report.data import _job_figures
+from sim.results import output
+from sim.results.kpis import ALL, weekly_no_show
+from sim.results.pathway import pathway_counts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def written_run(short_results, tmp_path_factory):
+    """The short run written with its charts, and the weekly line the chart drew for all clinics."""
+    drawn = {}
+    save = Figure.savefig
+
+    def remember_and_save(fig, path, *args, **kwargs):
+        for ax in fig.axes:
+            for line in ax.get_lines():
+                if line.get_label() == "all clinics":
+                    drawn[Path(path).name] = pd.Series(line.get_ydata(), index=pd.to_datetime(line.get_xdata()))
+        return save(fig, path, *args, **kwargs)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(Figure, "savefig", remember_and_save)
+    folder = tmp_path_factory.mktemp("run") / "run"
+    try:
+        output.write_run(short_results, folder, draw_charts=True)
+    finally:
+        patch.undo()
+    return folder, drawn["weekly_no_show.png"]
+
+
+def test_the_run_chart_and_the_report_show_the_same_weekly_no_show(short_results, written_run):
+    folder, charted = written_run
+    cfg = OmegaConf.to_container(OmegaConf.load(folder / "config.yaml"))
+    reported = _job_figures(folder, cfg)["weekly"]
+    assert len(charted) == short_results.cfg.horizon_days // 7
+    assert list(charted.index) == list(reported.index)
+    np.testing.assert_allclose(charted.to_numpy(float), reported.to_numpy(float))
+
+
+def test_weeks_are_seven_day_blocks_from_the_first_counted_day(short_results):
+    cfg, a = short_results.cfg, short_results.appointments
+    weekly = weekly_no_show(a, cfg.start_date, cfg.horizon_days)
+    first = pd.Timestamp(cfg.start_date)
+    assert weekly.index[0] == first and (pd.Series(weekly.index).diff().dropna() == pd.Timedelta(days=7)).all()
+    dates = pd.to_datetime(a.scheduled_for)
+    in_week = a[(dates >= first) & (dates < first + pd.Timedelta(days=7)) & a.outcome.isin(["attended", "no_show"])]
+    assert weekly[ALL].iloc[0] == pytest.approx((in_week.outcome == "no_show").mean())
+    for clinic, rows in in_week.groupby("clinic"):
+        assert weekly[clinic].iloc[0] == pytest.approx((rows.outcome == "no_show").mean())
+
+
+def test_the_pathway_is_counted_alike_in_memory_from_files_and_in_the_summary(short_results, written_run):
+    folder, _ = written_run
+    start = short_results.cfg.start_date
+    in_memory = pathway_counts(short_results.patients, start)
+    from_files = pathway_counts(pd.read_csv(folder / "patients.csv"), start)
+    assert in_memory == from_files
+    cfg = OmegaConf.to_container(OmegaConf.load(folder / "config.yaml"))
+    reported = _job_figures(folder, cfg)
+    assert {step: reported[step] for step in in_memory} == in_memory
+    total = short_results.summary.set_index("clinic").loc[ALL]
+    assert total.patients_referred == in_memory["referred"] > 0
+    assert total.exits_completed == in_memory["completed"]
+    assert total.exits_discharged_non_attendance == in_memory["discharged"]
+
+
+def test_relapse_check_is_a_property_of_the_config_not_of_a_run():
+    """The same for every seed and replication: no profiles re-drawn through the model's streams."""
+    chance = relapse.relapse_within(short_config("seed=1"), 90)
+    assert relapse.relapse_within(short_config("seed=2", "replication=3"), 90) == chance
+    assert 0 < chance < 1
+
+
+def test_relapse_check_matches_hazards_drawn_from_the_population():
+    """The quadrature against 20,000 hazards drawn by the population's own definition."""
+    cfg = short_config()
+    rates = np.array([lapse_onset_per_day(cfg.behaviour.craving, z, from_inpatient=True)
+                      for z in np.random.default_rng(2024).standard_normal(20_000)])
+    drawn = float(np.mean(1 - np.exp(-rates * 90)))
+    assert relapse.relapse_within(cfg, 90) == pytest.approx(drawn, abs=0.01)
+
+
+def test_relapse_check_without_spread_is_the_exponential_chance():
+    cfg = short_config("behaviour.craving.lapse_onset_sd_log=0.0")
+    craving = cfg.behaviour.craving
+    rate = craving.lapse_onset_per_day * craving.inpatient_onset_multiplier
+    assert relapse.relapse_within(cfg, 90) == pytest.approx(1 - math.exp(-rate * 90), rel=1e-12)
+
+
+def test_importing_the_chart_modules_selects_no_plotting_backend():
+    code = ("import sys, matplotlib, matplotlib.rcsetup as rc\n"
+            "import sim.results.charts, sim.results.output, sim.study.compare_chart, sim.calibration.validate\n"
+            "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
+            "assert dict.__getitem__(matplotlib.rcParams, 'backend') is rc._auto_backend_sentinel, 'backend chosen'\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
