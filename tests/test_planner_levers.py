@@ -91,11 +91,18 @@ def test_sessions_away_from_the_clinic_save_travel_and_home_visits_cost_the_staf
     assert _mean(home, 1, "outreach_staff_travel_cost_nok") == pytest.approx(hours * 700, rel=0.01)
 
 
-def test_flat_overbooking_raises_consultations_per_fte_and_costs_overtime():
+@pytest.mark.xfail(strict=True, reason=(
+    "open (issue 12): since issue 11 the clinics' treatment places bound the intake, and the refit "
+    "gives more slots than places fill, so booking above the slots adds no consultations "
+    "(validation's LaGanga 2011 check fails too); the place limit must follow the booked capacity"))
+def test_flat_overbooking_raises_consultations_per_fte():
+    rows = _pair("overbooking")
+    assert _mean(rows, 1, "consultations_per_fte_year") > 1.05 * _mean(rows, 0, "consultations_per_fte_year")
+
+
+def test_flat_overbooking_shortens_the_wait_and_costs_overtime():
     rows = _pair("overbooking")
     base, over = (lambda c: _mean(rows, 0, c)), (lambda c: _mean(rows, 1, c))
-    # Treatment places (issue 11) now bound the intake, so more bookings a day add little: +1%.
-    assert over("consultations_per_fte_year") > 1.005 * base("consultations_per_fte_year")
     assert over("mean_days_referral_to_assessment") < base("mean_days_referral_to_assessment")
     assert base("sessions_in_overtime") == 0  # the lever's own column; the clinics' buffer has overtime too
     assert over("overtime_hours") > base("overtime_hours") and over("idle_hours_saved") > 0
