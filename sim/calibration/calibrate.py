@@ -35,7 +35,6 @@ from sim.config import RunConfig
 from sim.files import OutputError, write_all_or_nothing
 from sim.calibration.fitted import FOLDER, fitted_text, fitted_values, write_whole
 from sim.results.output import _git_commit as git_commit
-from sim.results.kpis import idle_minutes_per_no_show
 from sim.study.replicate import replicate
 from sim.calibration.targets import load_targets, metrics
 
@@ -120,7 +119,7 @@ class Calibration:
 def refilled_share(cfg: RunConfig, simulated: dict, target_share: float) -> float:
     """The share of missed time refilled that gives the target real loss (exact: no feedback)."""
     wait, slot = cfg.clinic.wait_before_giving_up_minutes, cfg.clinic.slot_minutes
-    idle_target = idle_minutes_per_no_show(cfg.clinic) * target_share / simulated[("all", "real_loss_share_of_work")]
+    idle_target = cfg.clinic.idle_minutes_per_no_show() * target_share / simulated[("all", "real_loss_share_of_work")]
     return float(np.clip(1 - (idle_target - wait) / (slot - wait), 0.0, 1.0))
 
 
@@ -162,10 +161,10 @@ def fit(cal: Calibration, max_iterations: int) -> tuple[RunConfig, dict, float]:
     cfg = cal.config(result.x)
     simulated = cal.simulate(result.x)
     real_target = cal.targets.set_index("metric").loc["real_loss_share_of_work", "value"]
-    idle_before = idle_minutes_per_no_show(cfg.clinic)
+    idle_before = cfg.clinic.idle_minutes_per_no_show()
     cfg.clinic.missed_time_refilled_share = refilled_share(cfg, simulated, real_target)
     for key in [k for k in simulated if k[1] == "real_loss_share_of_work"]:
-        simulated[key] *= idle_minutes_per_no_show(cfg.clinic) / idle_before  # refilling does not feed back on behaviour
+        simulated[key] *= cfg.clinic.idle_minutes_per_no_show() / idle_before  # refilling does not feed back on behaviour
     return cfg, simulated, float(result.cost)
 
 

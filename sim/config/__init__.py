@@ -65,6 +65,12 @@ class ClinicSettings:
     treatment_places_per_fte: float = _p(0.1, 1000.0)
     sites: dict[str, SiteSettings] = field(default_factory=dict)
 
+    def idle_minutes_per_no_show(self) -> float:
+        """Minutes a clinician sits idle per no-show: the wait before giving up, plus the part of
+        the rest of the slot not filled with records, letters and calls (seed 004, 5.2)."""
+        wait = self.wait_before_giving_up_minutes
+        return wait + (self.slot_minutes - wait) * (1 - self.missed_time_refilled_share)
+
 
 @dataclass
 class Population:

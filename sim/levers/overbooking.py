@@ -26,7 +26,7 @@ import pandas as pd
 from sim.config.ranges import ranged, share
 from sim.enums import Outcome
 from sim.levers.base import Lever
-from sim.levers.site_days import idle_minutes_per_no_show, site_days
+from sim.levers.site_days import site_days
 
 
 class By(str, Enum):
@@ -78,4 +78,4 @@ class Overbooking(Lever):
         hours = float(over.sum()) * clinic.slot_minutes / 60
         cost = hours * clinic.clinician_cost_nok_per_hour * self.params.overtime_pay_factor
         return {"sessions_in_overtime": int(over.sum()), "overtime_cost_nok": round(cost),
-                "idle_hours_saved": round(float(covered.sum()) * idle_minutes_per_no_show(clinic) / 60, 1)}
+                "idle_hours_saved": round(float(covered.sum()) * clinic.idle_minutes_per_no_show() / 60, 1)}

@@ -24,8 +24,3 @@ def site_days(model, appointments: pd.DataFrame) -> pd.DataFrame:
     days["capacity"] = [int(model.clinics[c].capacity[d]) for c, d in zip(days.clinic, days.day)]
     return days
 
-
-def idle_minutes_per_no_show(clinic) -> float:
-    """As `sim.results.kpis.idle_minutes_per_no_show` (not imported: results depend on levers)."""
-    wait = clinic.wait_before_giving_up_minutes
-    return wait + (clinic.slot_minutes - wait) * (1 - clinic.missed_time_refilled_share)

@@ -47,7 +47,7 @@ def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig, levers) -> dict:
     attended, no_shows, cancelled = (int(counts.get(o.value, 0)) for o in (Outcome.ATTENDED, Outcome.NO_SHOW, Outcome.CANCELLED))
     planned = attended + no_shows
     technical_hours = no_shows * clinic.slot_minutes / 60
-    real_hours = no_shows * idle_minutes_per_no_show(clinic) / 60
+    real_hours = no_shows * clinic.idle_minutes_per_no_show() / 60
     work_hours = fte * clinic.workday_hours * clinic.annual_working_days * years
     start = pd.Timestamp(cfg.start_date).date()
     row = {
@@ -150,13 +150,6 @@ def planned_jan_aug(appointments: pd.DataFrame) -> dict[str, float]:
     in_period = (dates.dt.year == dates.min().year) & (dates.dt.month <= 8)
     counts = planned_consultations(appointments[in_period]).groupby("clinic").size()
     return {**counts.astype(float).to_dict(), ALL: float(counts.sum())}
-
-
-def idle_minutes_per_no_show(clinic: ClinicSettings) -> float:
-    """Minutes a clinician sits idle per no-show: the wait before giving up, plus the part of the
-    rest of the slot not filled with records, letters and calls (seed 004, 5.2)."""
-    wait = clinic.wait_before_giving_up_minutes
-    return wait + (clinic.slot_minutes - wait) * (1 - clinic.missed_time_refilled_share)
 
 
 def _ratio(numerator: float, denominator: float) -> float:
