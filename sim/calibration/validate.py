@@ -122,7 +122,8 @@ def _result(t) -> str:
     """pass, or FAIL and by how much the simulated mean falls outside the tolerance."""
     if t.pass_:
         return "pass"
-    return f"FAIL (outside by {_fmt(abs(t.simulated - t.observed) - t.tolerance)})"
+    gap = abs(t.simulated - t.observed) - t.tolerance
+    return f"FAIL (outside by {_fmt(gap) if gap >= 0.001 else f'{gap:.1g}'})"
 
 
 def _fmt(x: float) -> str:
