@@ -14,6 +14,7 @@ planned consultations of January to August are below.
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 import pandas as pd
@@ -36,8 +37,10 @@ def summarise(
               waiting[waiting.clinic == key], fte[key], cfg, levers)
         for key in fte
     ]
-    total = _kpis(ALL, appointments, patients, waiting, sum(fte.values()), cfg, levers)
-    total["mean_waiting_list"] = sum(r["mean_waiting_list"] for r in rows)
+    # fsum: Python 3.12's sum() compensates rounding errors and 3.11's does not; the tables must
+    # be the same on both.
+    total = _kpis(ALL, appointments, patients, waiting, math.fsum(fte.values()), cfg, levers)
+    total["mean_waiting_list"] = round(math.fsum(r["mean_waiting_list"] for r in rows), 1)
     return pd.DataFrame(rows + [total])
 
 
