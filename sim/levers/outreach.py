@@ -85,6 +85,5 @@ def travel_log_odds(patient, cfg) -> float:
     itself (heavier without a car) and the pay lost on the way there and back."""
     d, profile = cfg.behaviour.decision, patient.profile
     hours = profile.travel_minutes / 60
-    trip = d.travel_per_hour * hours * (d.public_transport_multiplier if profile.public_transport else 1)
     lost_pay_nok = profile.employed * cfg.population.hourly_wage_nok * 2 * hours
-    return trip + d.lost_pay_per_1000_nok * lost_pay_nok / 1000
+    return patient.fixed_terms.travel + d.lost_pay_per_1000_nok * lost_pay_nok / 1000

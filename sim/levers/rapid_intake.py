@@ -12,6 +12,8 @@ their hours and NOK), and treatment sessions pushed later by the slots held back
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 from typing import Optional
 
@@ -48,7 +50,7 @@ class RapidIntake(Lever):
 
     def bookable_slots(self, site_key: str, patient, stage, capacity):
         self.model = patient.model
-        return capacity if stage is Stage.ASSESSMENT else capacity - int(self._held(capacity))
+        return capacity if stage is Stage.ASSESSMENT else capacity - math.floor(capacity * self.params.held_share + 0.5)
 
     def _held(self, capacity):
         return np.floor(capacity * self.params.held_share + 0.5)

@@ -16,6 +16,8 @@ Effect sizes: `behaviour.reminder_efficacy` and `behaviour.decision.extra_remind
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -107,8 +109,13 @@ class Reminders(Lever):
         if self.params.target is Target.missed_before and patient.unique_id not in self.missed:
             return True
         if self.params.channel in (Channel.SMS, Channel.PHONE) and self.params.reach < 1:
-            return keyed_uniform(self.cfg, REMINDER_REACH, patient.unique_id) >= self.params.reach
+            return not self._reached(patient.unique_id)
         return False
+
+    @functools.cache
+    def _reached(self, patient_id: int) -> bool:
+        """Whether the channel reaches this patient (a phone): drawn once per patient."""
+        return keyed_uniform(self.cfg, REMINDER_REACH, patient_id) < self.params.reach
 
     def sent(self, appt) -> ReminderSent:
         """The reminder sent for this appointment: by its stage and lead time, unless the patient

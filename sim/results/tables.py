@@ -17,8 +17,7 @@ def appointments_table(model: AttendanceModel) -> pd.DataFrame:
 
     Built a column at a time, each made a pandas column before the next is listed: a large run
     holds a million appointments, and a tuple per row would take several times the memory."""
-    first = model.cfg.warmup_days
-    held = [a for a in model.appointments if a.day >= first]
+    held = model.appointments  # the model keeps only the counted window's appointments
     text = {member: member.value for enum in (Stage, Outcome, Reason) for member in enum}
     columns = {
         "patient_id": pd.Series([a.patient.unique_id for a in held]),

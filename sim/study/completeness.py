@@ -13,6 +13,7 @@ from omegaconf import OmegaConf
 
 from sim.files import table_problems
 from sim.study.jobs import Job, split_override
+from sim.study.sweep_progress import sweep_choices
 
 SHOWN = 3  # problems named in the one-line refusal; the rest are counted
 
@@ -57,21 +58,12 @@ def planned_jobs(folder: Path) -> tuple[list[dict[str, str]], list[str]] | None:
 
     None when there is no plan to check against (a single run, another sweeper, unreadable).
     """
-    from hydra.core.override_parser.overrides_parser import OverridesParser
-
     try:
         cfg = OmegaConf.load(folder / "multirun.yaml")
-        if not str(OmegaConf.select(cfg, "hydra.sweeper._target_") or "").endswith("BasicSweeper"):
-            return None
-        params = OmegaConf.select(cfg, "hydra.sweeper.params") or {}
-        task = OmegaConf.select(cfg, "hydra.overrides.task") or []
-        args = [f"{k}={v}" for k, v in params.items()] + [str(t) for t in task]
-        choices: dict[str, list[str]] = {}  # as Hydra's basic sweeper: a later override wins
-        for override in OverridesParser.create().parse_overrides(args):
-            choices[override.key_or_group] = (list(override.sweep_string_iterator())
-                                              if override.is_sweep_override()
-                                              else [override.get_value_element_as_str()])
+        choices = sweep_choices(cfg, OmegaConf.select(cfg, "hydra.overrides.task") or [])
     except Exception:  # noqa: BLE001 - no readable plan: the jobs found are all there is to check
+        return None
+    if choices is None:
         return None
     combos = [dict(zip(choices, values)) for values in itertools.product(*choices.values())]
     return combos, [k for k, v in choices.items() if len(v) > 1]

@@ -34,7 +34,7 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
 from sim.config import RunConfig, validate
-from sim.files import RUN_INFO, OutputError, one_line, output_error, table_problems
+from sim.files import RUN_INFO, one_line, output_error, table_problems
 from sim.study.jobs import JOB_FILE
 from sim.study.sweep_progress import log_job_end, record_problem, remove_progress, start_progress, take_problem
 from sim.study.sweep_workers import mark_launcher, watch_launcher
@@ -136,8 +136,6 @@ def _write_record(out: Path, record: dict) -> None:
         tmp = out / f".{JOB_FILE}.tmp"
         tmp.write_text(json.dumps(record, indent=2))
         tmp.replace(out / JOB_FILE)
-    except OutputError:
-        raise
     except OSError as error:
         raise output_error(out, error) from error
 

@@ -116,22 +116,33 @@ def log_job_end(sweep_dir: Path, num: int, overrides: list[str], record: dict, j
     log.info(line)
 
 
+def sweep_choices(config: DictConfig, task: list) -> dict[str, list[str]] | None:
+    """The values each key takes in Hydra's basic sweeper: an experiment file's sweep parameters
+    first, then the command line's `task` overrides, a later one winning. None for another
+    sweeper, whose jobs are not known in advance."""
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    if not str(OmegaConf.select(config, "hydra.sweeper._target_") or "").endswith("BasicSweeper"):
+        return None
+    params = OmegaConf.select(config, "hydra.sweeper.params") or {}
+    args = [f"{k}={v}" for k, v in params.items()] + [str(t) for t in task]
+    choices: dict[str, list[str]] = {}
+    for override in OverridesParser.create().parse_overrides(args):
+        choices[override.key_or_group] = (list(override.sweep_string_iterator())
+                                          if override.is_sweep_override()
+                                          else [override.get_value_element_as_str()])
+    return choices
+
+
 def count_jobs(config: DictConfig) -> tuple[int | None, list[str]]:
     """How many jobs Hydra's basic sweeper will launch, and the keys swept over.
 
     (None, []) for other sweepers, whose jobs are not known in advance.
     """
-    from hydra.core.override_parser.overrides_parser import OverridesParser
-
-    if not str(OmegaConf.select(config, "hydra.sweeper._target_") or "").endswith("BasicSweeper"):
+    choices = sweep_choices(config, list(config.hydra.overrides.task))
+    if choices is None:
         return None, []
-    params = OmegaConf.select(config, "hydra.sweeper.params") or {}
-    args = [f"{k}={v}" for k, v in params.items()] + list(config.hydra.overrides.task)
-    sizes: dict[str, int] = {}
-    for override in OverridesParser.create().parse_overrides(args):
-        key = override.get_key_element()
-        sizes[key] = len(list(override.sweep_string_iterator())) if override.is_sweep_override() else 1
-    return math.prod(sizes.values()), [k for k, n in sizes.items() if n > 1]
+    return math.prod(len(v) for v in choices.values()), [k for k, v in choices.items() if len(v) > 1]
 
 
 def _duration(seconds: float) -> str:
