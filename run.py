@@ -27,13 +27,22 @@ log = logging.getLogger("sim")
 plan: Plan | None = None  # what the check of the command line found, before Hydra made any folder
 
 
-def run_scenario(run_cfg, out: Path) -> float:
-    """Simulate one validated configuration (a RunConfig) and write its results into `out`."""
-    from sim.results.output import write_run
-    from sim.simulate import simulate
+def run_scenario(run_cfg, out: Path, charts_aside: bool = False) -> float:
+    """Simulate one validated configuration (a RunConfig) and write its results into `out`.
+    `charts_aside`: draw the charts in a second process, started now (a single run; a sweep's
+    jobs fill the cores already), so that it loads matplotlib while this one simulates."""
+    from sim.results.chart_process import ChartProcess
 
-    results = simulate(run_cfg)
-    write_run(results, out, run_cfg.charts)
+    chart_process = ChartProcess() if charts_aside and run_cfg.charts and ChartProcess.can_start() else None
+    try:
+        from sim.results.output import write_run
+        from sim.simulate import simulate
+
+        results = simulate(run_cfg)
+        write_run(results, out, run_cfg.charts, chart_process)
+    finally:
+        if chart_process is not None:
+            chart_process.close()
     overall = results.summary.set_index("clinic").loc["all"]
     log.info(
         "%s: no-show %.1f%% of %d planned consultations; real loss %.1f%% of clinician time; results in %s",
@@ -61,7 +70,7 @@ def single_run(cfg: DictConfig) -> float:
         return sweep_job(cfg)
     out = Path(hydra_cfg.runtime.output_dir)
     try:
-        return run_scenario(validate(cfg, hydra_cfg), out)
+        return run_scenario(validate(cfg, hydra_cfg), out, charts_aside=True)
     except ConfigError as error:  # caught before the run as a rule; here only Hydra's files go
         remove_what_this_run_made(out, plan)
         fail(str(error))
@@ -95,8 +104,9 @@ if __name__ == "__main__":
         print(interrupted(plan), file=sys.stderr)
         sys.exit(130)
     if plan.multirun and plan.sweep_dir is not None:
-        from sim.study.sweep import sweep_problem
+        from sim.study.sweep import end_launching_process, sweep_problem
 
         problem = sweep_problem(plan.sweep_dir)  # failed jobs, or no comparison: the rest is written
         if problem:
             fail(problem, code=1)
+        end_launching_process()

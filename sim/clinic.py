@@ -43,7 +43,7 @@ class Clinic(mesa.Agent):
         self.onward = list(range(1, len(self.capacity) + 1))  # per day: no free place before this day
         self.day_numbers = list(range(len(self.capacity)))  # one int per day, shared by its bookings
         self.overtime_today = 0  # consultations held today beyond the day's slots
-        self.places = TreatmentPlaces(round(model.cfg.clinic.treatment_places_per_fte * self.fte))
+        self.places = TreatmentPlaces.of(self)  # the caseload: places per FTE x FTE, and what levers make of it
         self.book: dict[int, list[Appointment]] = defaultdict(list)
         self.waiting_list = 0  # referred, not yet started treatment, not exited
         self.in_care = 0  # referred and not exited

@@ -13,6 +13,7 @@ from typing import Callable, Iterable
 import pandas as pd
 
 RUN_INFO = "run_info.json"  # a run's record; its "tables" key holds each table's rows and checksum
+# (taken as the table is written: sim/results/table_csv.py)
 
 # Why a folder cannot be written, in the words a user reads (by errno).
 _REASONS = {
@@ -130,11 +131,6 @@ def _remove_created(created: list[Path]) -> None:
 
 
 # ---------------------------------------------------------------------------------- checking tables
-
-def describe_table(path: Path, rows: int) -> dict:
-    """What run_info.json records of a table written just now: its rows and SHA-256."""
-    return {"rows": int(rows), "sha256": file_sha256(path)}
-
 
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()

@@ -136,7 +136,7 @@ def skip_log_odds(patient: Patient, appt: Appointment) -> float:
     costs = (
         d.lapse * patient.lapsing
         + fixed.travel
-        + d.lead_time_per_week * in_treatment * min(appt.lead_days / 7, MAX_LEAD_WEEKS)
+        + (d.lead_time_per_week if in_treatment else d.assessment_lead_time_per_week) * min(appt.lead_days / 7, MAX_LEAD_WEEKS)
         + fixed.lost_pay
     )
     for term in patient.model.hooks.decision_terms:

@@ -15,6 +15,14 @@ from collections import deque
 
 
 class TreatmentPlaces:
+    @classmethod
+    def of(cls, clinic) -> TreatmentPlaces:
+        """A site's places: its caseload per FTE x its FTEs, then what levers plan (`treatment_places`)."""
+        places = round(clinic.model.cfg.clinic.treatment_places_per_fte * clinic.fte)
+        for planned in clinic.model.hooks.treatment_places:
+            places = planned(clinic.key, places)
+        return cls(places)
+
     def __init__(self, places: int):
         self.places = places
         self.holders: set[int] = set()  # ids of patients holding a place

@@ -21,6 +21,12 @@ from sim import report
 from sim.config.compose import load_config
 from sim.config import ConfigError
 from sim.report.data import load
+from sim.levers import LEVERS
+from sim.report import pages as pages_module
+from sim.report.pages import key_message
+from sim.report.takes import per_pp_cell, takes_line
+from sim.report.text import Language
+from sim.results.costs import COST, declared
 from sim.report.formats import day, months, number, percent, points
 from sim.study.sweep import finished
 
@@ -28,12 +34,12 @@ ROOT = Path(__file__).resolve().parent.parent
 POLICIES = ["baseline", "sms_reminder"]
 SHORT = ["warmup_days=60", "horizon_days=120", "charts=false"]
 PAGE_TITLES = {  # page one, one page per chart, the footnote page
-    "nb": ["Tiltak mot ikke møtt", "Ikke møtt per scenario", "Ikke møtt uke for uke", "Pasientforløp",
+    "nb": ["Tiltak mot ikke møtt", "Ikke møtt per scenario", "Effekt mot kostnad", "Ikke møtt uke for uke", "Pasientforløp",
            "Tapt tid: teknisk og reell", "Venteliste", "Forutsetninger og kilder"],
-    "en": ["Reducing no-shows", "No-show rate by scenario", "No-show rate week by week", "Patient pathway",
+    "en": ["Reducing no-shows", "No-show rate by scenario", "Effect against cost", "No-show rate week by week", "Patient pathway",
            "Lost time: technical and real", "Waiting list", "Assumptions and sources"],
 }
-CHARTS = ["headline", "no_show_by_scenario", "weekly_no_show", "patient_pathway", "lost_time", "waiting_list"]
+CHARTS = ["headline", "no_show_by_scenario", "effect_and_cost", "weekly_no_show", "patient_pathway", "lost_time", "waiting_list"]
 
 
 def display_name(policy: str, lang: str) -> str:
@@ -205,3 +211,49 @@ def test_a_failure_leaves_no_half_written_report(sweep, tmp_path, monkeypatch):
     with pytest.raises(report.ReportError):
         report.write_report(sweep, "en", existing)
     assert {p.name: p.read_bytes() for p in existing.iterdir()} == before
+
+
+def test_page_one_shows_what_each_policy_costs_and_takes(sweep, reports):
+    """Beside its effect, every policy's net cost a year, its NOK per point avoided and what it
+    takes, from the comparison's columns; the key message never gives hours freed without cost."""
+    data = load(sweep)
+    comparison = pd.read_csv(sweep / "comparison.csv").drop_duplicates("scenario").set_index("scenario")
+    sms = data.headline.loc["sms_reminder"]
+    assert sms.net_cost == pytest.approx(comparison.loc["sms_reminder", "net_cost_nok_per_year"])
+    assert sms.takes_reminders_sent_per_year > 0 and sms.takes_reminder_staff_hours_per_year > 0
+    en = " ".join(pdf_pages(reports["en"])[0].split())  # wrapped lines joined
+    assert "Net cost" in en and "reminders" in en and "staff hours on reminders" in en
+    assert "Nettokostnad" in pdf_pages(reports["nb"])[0]
+    message = key_message(data, Language("en"))
+    assert ("It takes, a year" in message) == ("hours a year" in message)
+
+
+def test_what_it_takes_in_words():
+    en = Language("en")
+    row = pd.Series({"takes_reminders_sent_per_year": 12300.0, "takes_added_fte": 5.0,
+                     "takes_visit_fee_revenue_nok_per_year": -1_740_000.0,
+                     "takes_reminder_cost_nok_per_year": 61_000.0, "takes_vouchers_paid_per_year": 0.0})
+    line = takes_line(row, en)
+    assert "12,300 reminders" in line and "5.0 clinical FTEs added" in line and "user fees -1,740,000 NOK" in line
+    assert "61,000" not in line and "voucher" not in line  # NOK costs are in the net cost; nothing for zero
+    assert line.index("reminders") < line.index("user fees")  # money gained or lost last
+    assert takes_line(pd.Series({"takes_vouchers_paid_per_year": 0.0}), en) == en("takes_nothing")
+    assert per_pp_cell(pd.Series({"per_pp": float("nan")}), en)[0] == en("no_gain_cell")
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_figure_a_lever_takes_has_words(lang):
+    """A lever's new 'what it takes' column is named in both languages, not by its column name."""
+    words = Language(lang)("takes")
+    missing = [c for c, kind in declared(LEVERS.values()).items() if kind != COST and c not in words]
+    assert not missing, f"sim/report/words/{lang}.yaml: add {missing} under takes"
+
+
+def test_a_long_table_goes_on_over_more_pages(sweep, monkeypatch):
+    data = load(sweep)
+    monkeypatch.setattr(pages_module, "rows_that_fit", lambda top, bottom: 1)
+    figures = pages_module.headline_pages(data, Language("en"))
+    assert len(figures) == len(data.scenarios) == 2
+    for figure, scenario in zip(figures, data.scenarios):  # by effect, one a page here
+        texts = " ".join(t.get_text() for t in figure.texts)
+        assert data.names[scenario]["en"] in texts

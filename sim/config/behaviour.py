@@ -12,6 +12,7 @@ from omegaconf import MISSING
 
 from sim.config.ranges import ranged as _p
 from sim.config.ranges import share as _share
+from sim.levers.drop_in import DropInEffect
 from sim.levers.follow_up import FollowUpEffect  # each lever owns its effect sizes
 from sim.levers.incentive import IncentiveEffect
 from sim.levers.outreach import OutreachEffect
@@ -63,6 +64,7 @@ class Decision:
     travel_per_hour: float = _p(-20.0, 20.0)
     public_transport_multiplier: float = _p(0.0, 100.0)
     lead_time_per_week: float = _p(-20.0, 20.0)
+    assessment_lead_time_per_week: float = _p(-20.0, 20.0)
     under_30: float = _p(-20.0, 20.0)
     low_trust: float = _p(-20.0, 20.0)
     visit_fee_per_100_nok: float = _p(-20.0, 20.0)
@@ -108,3 +110,4 @@ class Behaviour:
     follow_up: FollowUpEffect = field(default_factory=FollowUpEffect)
     incentive: IncentiveEffect = field(default_factory=IncentiveEffect)
     outreach: OutreachEffect = field(default_factory=OutreachEffect)
+    drop_in: DropInEffect = field(default_factory=DropInEffect)

@@ -16,6 +16,11 @@ class Lever:
 
     key: ClassVar[str] = ""  # the YAML block under `policy:`
     Params: ClassVar[type]  # a dataclass of its parameters, with ranges (`sim.config.ranges.ranged`)
+    # What it takes: each of its `summary_columns` that measures a cost, by kind (sim/results/costs.py):
+    # "cost_nok" and "revenue_nok" make up the run's `policy_cost_nok` (costs minus revenue);
+    # "amount" (staff hours, calls, vouchers over the counted period) and "level" (e.g. FTEs added)
+    # are shown beside it. Every summary column ending in _nok must be a cost or a revenue here.
+    takes: ClassVar[dict[str, str]] = {}
 
     def __init__(self, params: Any, cfg: Any):
         self.params = params  # this lever's block of the policy
@@ -43,6 +48,11 @@ class Lever:
     def assessment_lead_days(self, site_key: str, days: int) -> int:
         """Days planned from referral to assessment, given the clinic's own `days`."""
         return days
+
+    def treatment_places(self, site_key: str, places: int) -> int:
+        """Patients a site takes into treatment at once, given its own `places` (caseload per FTE
+        x FTE); asked once, when the clinic is built: a clinic that books more plans a bigger caseload."""
+        return places
 
     def bookable_slots(self, site_key: str, patient, stage, capacity):
         """How many appointments may be booked on a day, given the site's `capacity` that day (its

@@ -20,3 +20,4 @@ def keyed_uniform(cfg, lever_tag: int, *key: int) -> float:
 
 # Lever tags, one per lever that draws (kept apart from `sim.streams.PURPOSES`, which are 0..99).
 FOLLOW_UP, REMINDER_REACH, OUTREACH = 1, 2, 3
+CONTINUITY = 12  # therapists' stays (sim/levers/therapists.py); 12 keeps clear of the tags added after 3

@@ -25,6 +25,7 @@ class FeeParams:
 
 class Fees(Lever):
     key = "fees"
+    takes = {"visit_fee_revenue_nok": "revenue_nok", "no_show_fee_revenue_nok": "revenue_nok"}
     Params = FeeParams
 
     def __init__(self, params: FeeParams, cfg):

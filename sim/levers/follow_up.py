@@ -10,8 +10,11 @@ l.536-554); the source gives no size, so every effect size here is an assumption
 Variant: the referrer is told (seed 004 l.2455 "bedre kontakt med henviser"; l.1784 the social
 office may accompany the patient), which adds a little motivation.
 
-The contact is made in the missed slot's freed time (seed 004 5.2: missed time goes to records,
-letters and calls), so it takes no bookable slot; its staff time is reported as its cost.
+A call costs staff minutes out of capacity (issue 12): made by a clinician (`call_staff:
+clinician`), its minutes come out of the bookable slots (`sim.levers.staff_time`), one slot per
+`slot_minutes` of calls. The missed slot's own freed time already goes to records, letters and
+calls (seed 004 5.2, `missed_time_refilled_share`), so the call is not assumed to fit in it.
+A text is sent from the clinic's system and takes no slot; the referrer's notice is a letter, costed only.
 Effect sizes: `behaviour.follow_up`. Policy: `policy.follow_up`.
 """
 
@@ -26,6 +29,7 @@ from sim.config.ranges import ranged, share
 from sim.enums import Outcome
 from sim.levers.base import Lever
 from sim.levers.chance import FOLLOW_UP, keyed_uniform
+from sim.levers.staff_time import CallStaff, StaffTime
 
 
 
@@ -45,6 +49,7 @@ class FollowUpParams:
     call_minutes: float = ranged(0.0, 120.0, default=10.0)  # staff minutes per call attempt
     sms_minutes: float = ranged(0.0, 120.0, default=2.0)  # staff minutes per text
     referrer_minutes: float = ranged(0.0, 120.0, default=10.0)  # staff minutes per notice to the referrer
+    call_staff: CallStaff = CallStaff.clinician  # who calls: clinician (out of the slots) | admin
 
 
 @dataclass
@@ -60,12 +65,16 @@ class FollowUpEffect:
 
 class FollowUp(Lever):
     key = "follow_up"
+    takes = {"follow_up_contacts": "amount", "referrer_notices": "amount", "follow_up_staff_hours": "amount",
+             "follow_up_cost_nok": "cost_nok"}
     Params = FollowUpParams
 
     def __init__(self, params: FollowUpParams, cfg):
         super().__init__(params, cfg)
         self.effect: FollowUpEffect = cfg.behaviour.follow_up
         self.agreed_new_time: set[int] = set()  # patients reached, whose next booking is agreed
+        self.calls_take_slots = params.channel is Contact.call and params.call_staff is CallStaff.clinician
+        self.staff_time = StaffTime(cfg)  # the calls' clinician time, out of the bookable slots
 
     def uses(self, hook: str) -> bool:
         contacts = self.params.channel is not Contact.none
@@ -80,6 +89,8 @@ class FollowUp(Lever):
         if self.params.channel is not Contact.none:
             reached = keyed_uniform(self.cfg, FOLLOW_UP, patient.unique_id, appt.day) < self.params.reach
             note = {"contact": self.params.channel.value, "reached": reached}
+            if self.calls_take_slots:
+                self.staff_time.spend(patient, appt.site_key, appt.day, self.params.call_minutes)
             if reached:
                 call = self.params.channel is Contact.call
                 gain = self.effect.motivation_gain_call if call else self.effect.motivation_gain_sms

@@ -37,6 +37,7 @@ class IncentiveEffect:
 
 class Incentive(Lever):
     key = "incentive"
+    takes = {"vouchers_paid": "amount", "voucher_cost_nok": "cost_nok"}
     Params = IncentiveParams
 
     def __init__(self, params: IncentiveParams, cfg):

@@ -46,6 +46,8 @@ class OutreachEffect:
 
 class Outreach(Lever):
     key = "outreach"
+    takes = {"sessions_away": "amount", "outreach_staff_travel_hours": "amount",
+             "outreach_staff_travel_cost_nok": "cost_nok"}
     Params = OutreachParams
 
     def uses(self, hook: str) -> bool:

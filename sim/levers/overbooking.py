@@ -6,7 +6,10 @@ miss from their own attendance, a no-show earlier in this course (`by: missed_be
 overbooking, Huang 2014, cut overtime about 27% against flat overbooking). Overbooking gains more
 in larger clinics with higher no-show rates (LaGanga and Lawrence 2007); a mental-health centre
 raised intake capacity 27% (LaGanga 2011). The mechanism is the clinic's booking limit: more
-bookings a day shorten everyone's lead time and fill the slots of those who do not come. Its
+bookings a day shorten everyone's lead time and fill the slots of those who do not come; and a
+clinic that books more plans a bigger caseload, so its treatment places (`sim.places`) grow with
+the expected extra bookings: x (1 + share) flat, x (1 + share x `missed_before_booking_share`) by
+risk. That raises intake only where the places bind (more referrals than the clinic can take). Its
 costs: when more come than there are slots the clinician works overtime and patients wait
 (`sessions_in_overtime`, `overtime_cost_nok` at `overtime_pay_factor`; the hours are the summary's
 `overtime_hours`, defined once in `sim.results.kpis` with the clinics' own overbooking); what it
@@ -41,10 +44,12 @@ class OverbookingParams:
     share: float = share(default=0.0)  # bookings allowed above capacity, as a share of the day's slots
     by: By = By.flat
     overtime_pay_factor: float = ranged(1.0, 5.0, default=1.5)  # overtime hour cost / normal hour cost
+    missed_before_booking_share: float = ranged(0.0, 1.0, default=0.75)  # by missed_before: share of bookings it may apply to
 
 
 class Overbooking(Lever):
     key = "overbooking"
+    takes = {"sessions_in_overtime": "amount", "overtime_cost_nok": "cost_nok"}
     Params = OverbookingParams
 
     def __init__(self, params: OverbookingParams, cfg):
@@ -56,6 +61,12 @@ class Overbooking(Lever):
         if hook == "after_outcome":
             return self.params.share > 0 and self.params.by is By.missed_before
         return self.params.share > 0
+
+    def treatment_places(self, site_key: str, places: int) -> int:
+        """The clinic plans its caseload on what it books: places grow with the expected extra
+        bookings, the share above the slots times the share of bookings it applies to."""
+        applies_to = 1.0 if self.params.by is By.flat else self.params.missed_before_booking_share
+        return round(places * (1 + self.params.share * applies_to))
 
     def bookable_slots(self, site_key: str, patient, stage, capacity):
         self.model = patient.model

@@ -1,13 +1,16 @@
 """Rapid intake: slots held back for assessments, so that a referral is assessed within N days.
 
 Seed 004 stresses quick follow-up after referral: a wait of more than two weeks from referral to
-assessment "seems to raise the risk of no-show considerably" (l.2353-2355), and recommends better
-contact with the referrer (l.2455). A share of each day's slots is held back: only assessments may
+assessment "seems to raise the risk of no-show considerably" (l.2356-2358), and recommends better
+contact with the referrer (l.2455); intake attendance falls with the delay to the appointment
+(Festinger et al. 1995, 2002). A share of each day's slots is held back: only assessments may
 be booked into it (`held_share`), and the assessment is planned `assessment_within_days` after the
 referral instead of the clinic's own `assessment_lead_days`. The mechanism is the booking: a
-shorter lead time means less forgetting, a smaller lead-time cost, and motivation still high from
-the referral (sim/patient.py). Its cost: held slots that no assessment took (`held_slots_unused`,
-their hours and NOK), and treatment sessions pushed later by the slots held back.
+shorter lead time means less forgetting, a smaller lead-time cost at the assessment
+(`behaviour.decision.assessment_lead_time_per_week`), and motivation still high from the referral
+(sim/patient.py). Against these, a quicker assessment meets more patients still in the lapse they
+were referred in (`craving.using_at_referral_share`). Its cost: held slots that no assessment took
+(`held_slots_unused`, their hours and NOK), and treatment sessions pushed later by the slots held back.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ class RapidIntakeParams:
 
 class RapidIntake(Lever):
     key = "rapid_intake"
+    takes = {"held_slots_unused_hours": "amount", "held_slots_unused_nok": "cost_nok"}
     Params = RapidIntakeParams
 
     def __init__(self, params: RapidIntakeParams, cfg):

@@ -10,7 +10,9 @@ Reach and targeting: an SMS or a call needs a mobile phone, and whether the pati
 throughout); a letter reaches everyone. `target: missed_before` sends reminders only to patients
 the clinic sees as high-risk from their own attendance: a no-show earlier in this course
 (seed 004 l.2350-2351: some patients may need a short call). Costs: reminders sent, staff hours
-(`staff_minutes` per reminder by channel) and their NOK.
+(`staff_minutes` per reminder by channel) and their NOK. A phone call made by a clinician
+(`call_staff: clinician`) also comes out of the bookable slots (`sim.levers.staff_time`); SMS and
+letters are sent by a batch system and take no clinician time.
 Effect sizes: `behaviour.reminder_efficacy` and `behaviour.decision.extra_reminder`.
 """
 
@@ -28,6 +30,7 @@ from sim.enums import Channel, Outcome, Stage, values
 from sim.config.ranges import ranged, share
 from sim.levers.base import Lever
 from sim.levers.chance import REMINDER_REACH, keyed_uniform
+from sim.levers.staff_time import CallStaff, StaffTime
 
 
 class Target(str, Enum):
@@ -55,6 +58,7 @@ class ReminderParams:
     reach: float = share(default=1.0)  # share of patients an SMS or a call reaches (a mobile phone)
     target: Target = Target.all
     staff_minutes: StaffMinutes = field(default_factory=StaffMinutes)
+    call_staff: CallStaff = CallStaff.clinician  # who calls: clinician (out of the slots) | admin
 
 
 @dataclass
@@ -85,6 +89,7 @@ class Reminders(Lever):
     once per kind of booking and looked up at each appointment (no state per appointment)."""
 
     key = "reminder"
+    takes = {"reminders_sent": "amount", "reminder_staff_hours": "amount", "reminder_cost_nok": "cost_nok"}
     Params = ReminderParams
 
     def __init__(self, params: ReminderParams, cfg):
@@ -93,6 +98,8 @@ class Reminders(Lever):
         self.missed: set[int] = set()  # patients with a no-show in this course (targeting)
         by_phone = params.channel in (Channel.SMS, Channel.PHONE)
         self.selects = (by_phone and params.reach < 1) or params.target is not Target.all
+        self.calls_take_slots = params.channel == Channel.PHONE and params.call_staff is CallStaff.clinician
+        self.staff_time = StaffTime(cfg)  # the calls' clinician time, out of the bookable slots
 
     def uses(self, hook: str) -> bool:
         sends = self.params.channel != Channel.NONE
@@ -133,9 +140,11 @@ class Reminders(Lever):
         if self.selects and self._passes_over(patient):
             appt.notes = appt.notes or {}
             appt.notes[self.key] = NONE_SENT
-        gain = self.sent(appt).alliance_gain
-        if gain:
-            patient.alliance = min(patient.alliance + gain, 1.0)
+        sent = self.sent(appt)
+        if sent.alliance_gain:
+            patient.alliance = min(patient.alliance + sent.alliance_gain, 1.0)
+        if self.calls_take_slots and sent.count:
+            self.staff_time.spend(patient, appt.site_key, appt.day, sent.count * self.params.staff_minutes.phone)
 
     def forgetting_cut(self, patient, appt) -> float:
         return self.sent(appt).forgetting_cut

@@ -26,6 +26,7 @@ class WaitingParams:
 
 class Waiting(Lever):
     key = "waiting"
+    takes = {"added_fte": "level", "added_fte_cost_nok": "cost_nok"}
     Params = WaitingParams
 
     def extra_fte(self, site_key: str) -> float:

@@ -4,7 +4,9 @@
 
 FOLDER is a sweep folder (python run.py -m ...) or a single run's folder (python run.py). The
 report is written to FOLDER/report_<language>/ (or DIR): `report.pdf` (page one: the key message
-and the headline table; then one chart a page; last, assumptions and sources), `report.html` (the
+and the headline table, scenarios ranked by effect with what each takes and costs, going on over
+the next pages when long; then one chart a page, effect against cost second; last, assumptions
+and sources), `report.html` (the
 same, self-contained, charts embedded), and the headline table and each chart as PNG and SVG.
 
 The numbers come from the folder's tables and its comparison (sim/report/data.py); nothing is
@@ -35,15 +37,21 @@ from sim.study.compare import CompareError
 from sim.config import REPORT_LANGUAGES, ConfigError
 from sim.study.jobs import find_jobs, read_json
 from sim.files import one_line, write_all_or_nothing
-from sim.report.charts import CHARTS, STYLE
+from sim.report.charts import CHARTS as _CHARTS, STYLE
+from sim.report.cost_chart import effect_and_cost
 from sim.report.data import ReportData, job_fingerprints, load
-from sim.report.pages import footnote_page, headline_page
+from sim.report.pages import footnote_page, headline_pages
 from sim.report.text import Language
 
 log = logging.getLogger("sim")
 logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs each font subset at INFO
 PNG_DPI = 150
 MADE_FROM = "made_from.json"  # in the report folder: the job folders and their summary.csv's SHA-256
+
+
+# file name -> chart, in the order of the report's pages: what each policy gives against its cost
+# second, after the no-show rate by scenario
+CHARTS = dict(list(_CHARTS.items())[:1]) | {"effect_and_cost": effect_and_cost} | dict(list(_CHARTS.items())[1:])
 
 
 class ReportError(ValueError):
@@ -76,14 +84,15 @@ def write_report(folder: Path | str, language: str = "nb", out: Path | str | Non
 
 def _write_all(data: ReportData, lang: Language, out: Path) -> None:
     with matplotlib.rc_context(STYLE):
-        pages = [("headline", headline_page(data, lang))]
+        heads = headline_pages(data, lang)  # page one, and more when the table is long
+        pages = [("headline" if i == 0 else f"headline_{i + 1}", fig) for i, fig in enumerate(heads)]
         pages += [(name, chart(data, lang)) for name, chart in CHARTS.items()]
         pages.append(("notes", footnote_page(data, lang)))
         svgs = []
         for name, fig in pages[:-1]:  # every chart, and the headline table, for slides
             fig.savefig(out / f"{name}.png", dpi=PNG_DPI)
             fig.savefig(out / f"{name}.svg")
-            if name != "headline":
+            if not name.startswith("headline"):
                 svgs.append((fig.texts[0].get_text(), (out / f"{name}.svg").read_bytes()))
         metadata = {"Title": lang("title"), "Subject": str(data.folder), "Creator": "clinic-attendance-sim"}
         with PdfPages(out / "report.pdf", metadata=metadata) as pdf:

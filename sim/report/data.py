@@ -17,6 +17,7 @@ import pandas as pd
 from sim.results.kpis import ALL, weekly_no_show
 from sim.results.pathway import PATHWAY_IN, PATHWAY_OUT, pathway_counts, patients_treated
 from sim.study.compare import Comparison, compare
+from sim.study.compare_costs import CLEAR, NET_COST, NET_COST_CI, PER_PP, TAKES
 from sim.study.completeness import Incomplete
 from sim.files import file_sha256
 from sim.study.jobs import read_json, read_yaml
@@ -99,7 +100,8 @@ def load(folder: Path | str, allow_incomplete: bool = False) -> ReportData:
 
 
 def headline_table(table: pd.DataFrame, per_job: pd.DataFrame, years: dict[str, float]) -> pd.DataFrame:
-    """Per scenario: no-show rate and its change, hours and NOK freed a year, days, patients treated."""
+    """Per scenario: no-show rate and its change, hours and NOK freed a year, days, patients treated,
+    and what it takes: net cost a year, NOK per point avoided, `takes_` columns."""
     kpis = table.set_index(["scenario", "kpi"])
     out = {}
     for scenario in dict.fromkeys(table.scenario):
@@ -125,8 +127,18 @@ def headline_table(table: pd.DataFrame, per_job: pd.DataFrame, years: dict[str, 
                 row[f"{loss}_{unit}_freed_high"] = -r.diff_ci_low * per_year
         row["treated"], row["treated_low"], row["treated_high"] = mean_ci(
             per_job.loc[per_job.scenario == scenario, "treated"])
+        row |= _costs(table[table.scenario == scenario].iloc[0])
         out[scenario] = row
     return pd.DataFrame.from_dict(out, orient="index")
+
+
+def _costs(first: pd.Series) -> dict:
+    """What the scenario takes against its reference, per year (sim/study/compare_costs.py): the
+    change in net cost with its CI, the NOK per point avoided, and each `takes_` column."""
+    out = {"net_cost": first.get(NET_COST, np.nan), "net_cost_low": first.get(NET_COST_CI[0], np.nan),
+           "net_cost_high": first.get(NET_COST_CI[1], np.nan), "per_pp": first.get(PER_PP, np.nan),
+           "gain_clear": bool(first.get(CLEAR, False))}
+    return out | {c: first[c] for c in first.index if c.startswith(TAKES)}
 
 
 def _job_figures(folder: Path, cfg: dict) -> dict:

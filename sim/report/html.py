@@ -11,7 +11,7 @@ from html import escape
 from sim.report.charts import BASELINE_COLOUR, colours
 from sim.report.data import ReportData
 from sim.report.notes import footnotes, incomplete_message, table_note
-from sim.report.pages import headline_cells, key_message, subtitle
+from sim.report.pages import headline_cells, headline_takes, key_message, subtitle
 from sim.report.text import Language
 
 CSS = """
@@ -69,11 +69,12 @@ def table(data: ReportData, lang: Language) -> str:
     second = "".join(f"<th>{escape(c.head)}</th>" for c in columns if c.group)
     body = []
     colour = colours(data)
-    for scenario, cells in zip(data.scenarios, rows):
+    for scenario, cells, takes in zip(data.scenarios, rows, headline_takes(data, lang)):
         css = ' class="baseline"' if scenario in data.references and not data.single else ""
         swatch = f'<span class="swatch" style="background:{colour.get(scenario, BASELINE_COLOUR)}"></span>'
         mark = f" {escape(cells[0][1])}" if cells[0][1] else ""
-        tds = [f"<td>{swatch}{escape(cells[0][0])}{mark}</td>"]
+        under = f"<small>{escape(takes)}</small>" if takes else ""  # what the policy takes a year
+        tds = [f"<td>{swatch}{escape(cells[0][0])}{mark}{under}</td>"]
         tds += [f"<td>{escape(figure)}{f'<small>{escape(ci)}</small>' if ci else ''}</td>" for figure, ci in cells[1:]]
         body.append(f"<tr{css}>{''.join(tds)}</tr>")
     return (f"<table>\n<thead><tr>{''.join(top)}</tr><tr>{second}</tr></thead>\n"

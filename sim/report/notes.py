@@ -45,7 +45,7 @@ def footnotes(data: ReportData, lang: Language) -> list[tuple[str, list[str], bo
     runs.append(lang("folder", folder=data.folder))
     missing = [(lang("incomplete_title"), [incomplete_message(data, lang), *data.incomplete.lines()[1:]], False)] \
         if data.incomplete else []
-    topics = ["no_show", "ci" if data.replications > 1 else "one_run", "hours_lost" if data.single else "hours",
+    topics = ["no_show", "ci" if data.replications > 1 else "one_run", *(["hours_lost"] if data.single else ["hours", "cost"]),
               "days", "pathway"] + (["bands"] if data.replications > 1 else [])
     how = lang.pick("how", topics, days=s["horizon_days"], slot=lang.num(s["slot_minutes"]),
                     wait=lang.num(s["wait_minutes"]), refill=lang.pct(s["refilled_share"], 0),

@@ -8,30 +8,24 @@ page here, and as HTML in sim/report/html.py.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 
 import pandas as pd
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
 
 from sim.report import formats as fmt
 from sim.report.charts import NOTE_COLOUR, colours, page
 from sim.report.data import ReportData
 from sim.report.notes import footnotes, incomplete_message, table_note  # noqa: F401 - public here too
+from sim.report.table import Column, Row, draw_table, rows_that_fit
+from sim.report.takes import cost_sentence, net_cost_cell, per_pp_cell, takes_line
 from sim.report.text import Language
 
 NOK_STEP = 1000  # NOK are rounded to the nearest thousand
 DASH = "\u2013"  # the baseline's own change
 COLUMN_INCHES = 0.45 * 11.69  # a column of the footnote page
 WARNING_COLOUR = "#b00020"  # an incomplete sweep, on page one
-
-
-@dataclass
-class Column:
-    head: str
-    sub: str = ""
-    group: str = ""
-    width: float = 1.0  # share of the table's width, relative
+# The smallest fall, in percentage points, named as the cheapest per point in the key message: a
+# smaller one gives a NOK-per-point figure that is mostly noise (a presentation choice, not data).
+NOTICEABLE_PP = 0.5
 
 
 def subtitle(data: ReportData, lang: Language) -> str:
@@ -49,7 +43,8 @@ def subtitle(data: ReportData, lang: Language) -> str:
 
 
 def key_message(data: ReportData, lang: Language) -> str:
-    """The sentence a board reads first: the best scenario's effect, hours and money."""
+    """The sentences a board reads first: the best scenario's effect, hours and money, what it
+    takes and costs, and the cheapest clear gain per point."""
     h = data.headline
     nok = _nok(lang)
     if data.single:
@@ -57,17 +52,43 @@ def key_message(data: ReportData, lang: Language) -> str:
         return lang("single", name=data.names[data.scenarios[0]][lang.code], value=lang.pct(r.no_show),
                     hours=lang.num(r.technical_hours_lost), nok=nok(r.technical_nok_lost),
                     real_hours=lang.num(r.real_hours_lost), real_nok=nok(r.real_nok_lost))
-    best = h.iloc[0]
-    certain = best.no_show_change_high < 0 if data.replications > 1 else best.no_show_change < 0
-    if data.scenarios[0] in data.references or not certain:
+    clear = [s for s in data.scenarios if s not in data.references and _clear_gain(data, h.loc[s])]
+    if not clear:
         return lang("no_gain")
+    top = clear[0]  # the largest fall whose CI lies below zero
+    best = h.loc[top]
     ci = lang("best_ci", low=lang.pp(best.no_show_change_low), high=lang.pp(best.no_show_change_high)) \
         if data.replications > 1 else ""
-    own = data.comparison.table.set_index("scenario").baseline[data.scenarios[0]].iloc[0]  # its own baseline
-    return lang("best", name=data.names[data.scenarios[0]][lang.code], base=lang.pct(h.loc[own, "no_show"]),
-                value=lang.pct(best.no_show), diff=lang.pp(best.no_show_change), ci=ci,
-                hours=lang.num(best.technical_hours_freed), nok=nok(best.technical_nok_freed),
-                real_hours=lang.num(best.real_hours_freed), real_nok=nok(best.real_nok_freed))
+    own = data.reference_of(top)
+    message = lang("best", name=data.names[top][lang.code], base=lang.pct(h.loc[own, "no_show"]),
+                   value=lang.pct(best.no_show), diff=lang.pp(best.no_show_change), ci=ci,
+                   hours=lang.num(best.technical_hours_freed), nok=nok(best.technical_nok_freed),
+                   real_hours=lang.num(best.real_hours_freed), real_nok=nok(best.real_nok_freed),
+                   cost=cost_sentence(best, lang))
+    return f"{message} {_cheapest(data, lang, top)}".strip()
+
+
+def _clear_gain(data: ReportData, r) -> bool:
+    """A fall in no-shows whose 95% CI lies below zero (with one run: a fall)."""
+    return r.no_show_change_high < 0 if data.replications > 1 else r.no_show_change < 0
+
+
+def _cheapest(data: ReportData, lang: Language, best: str) -> str:
+    """The clear gain with the lowest NOK a year per point avoided, when it is not `best`."""
+    h = data.headline
+    clear = [s for s in data.scenarios if s not in data.references and _clear_gain(data, h.loc[s])
+             and not fmt.missing(h.loc[s, "per_pp"]) and -100 * h.loc[s, "no_show_change"] >= NOTICEABLE_PP]
+    if not clear:
+        return ""
+    cheapest = min(clear, key=lambda s: h.loc[s, "per_pp"])
+    if cheapest == best:
+        return ""
+    r = h.loc[cheapest]
+    if r.net_cost < 0:  # fewer no-shows and money saved
+        return lang("cheapest_saves", name=data.names[cheapest][lang.code], net=_nok(lang)(-r.net_cost),
+                    diff=lang.pp(r.no_show_change))
+    return lang("cheapest", name=data.names[cheapest][lang.code], per_pp=_nok(lang)(r.per_pp),
+                diff=lang.pp(r.no_show_change))
 
 
 def _nok(lang: Language):
@@ -77,32 +98,56 @@ def _nok(lang: Language):
 def headline_cells(data: ReportData, lang: Language) -> tuple[list[Column], list[list[tuple[str, str]]]]:
     """The headline table: its columns, and per scenario one (figure, 95% CI) pair per column.
 
-    NOK are hours x the clinician cost: their CI is the hours' CI, so it is not repeated.
+    A sweep: the no-show rate and its change (what a policy gives), its net cost a year and the
+    NOK a year per point avoided (what it costs), hours freed, days and patients treated. One run:
+    the hours lost and their cost. NOK are hours x the clinician cost: their CI is the hours'.
     """
-    hours, money, kind = ("freed", "value", "freed") if not data.single else ("lost", "cost", "lost")
+    if data.single:
+        return _single_cells(data, lang)
     ci = lang("sub_ci") if data.replications > 1 else ""
-    columns = [Column(lang("head_scenario"), width=2.2), Column(lang("head_no_show"), ci, width=1.15)]
-    if not data.single:
-        columns.append(Column(lang("head_change"), lang("sub_change"), width=1.3))
-    columns += [Column(lang(loss), group=lang(f"head_{hours}"), width=1.12) for loss in ("technical", "real")]
-    columns += [Column(lang(loss), group=lang(f"head_{money}"), width=0.98) for loss in ("technical", "real")]
-    columns += [Column(lang("head_days"), lang("sub_days"), width=1.05),
-                Column(lang("head_treated"), lang("sub_treated"), width=1.0)]
+    columns = [Column(lang("head_scenario"), width=2.8), Column(lang("head_no_show"), ci, width=1.05),
+               Column(lang("head_change"), lang("sub_change"), width=1.15),
+               Column(lang("head_net_cost"), ci, width=1.7), Column(lang("head_per_pp"), width=1.2),
+               Column(lang("head_hours_freed"), lang("real"), width=1.1),
+               Column(lang("head_days"), lang("sub_days"), width=0.95),
+               Column(lang("head_treated"), lang("sub_treated"), width=0.95)]
     rows = []
     for scenario, r in data.headline.iterrows():
-        reference = scenario in data.references and not data.single
+        reference = scenario in data.references
         cells = [(data.names[scenario][lang.code], lang("baseline_mark") if reference else ""),
                  _cell(lang, r, "no_show", lang.pct, lambda v: lang.num(100 * v, 1))]
-        if not data.single:
-            cells.append(_cell(lang, r, "no_show_change", lang.pp, lang.pp) if not reference else (DASH, ""))
-        for loss in ("technical", "real"):
-            cells.append(_cell(lang, r, f"{loss}_hours_{kind}", lang.num, lang.num) if not reference else (DASH, ""))
-        for loss in ("technical", "real"):
-            cells.append((_nok(lang)(r[f"{loss}_nok_{kind}"]), "") if not reference else (DASH, ""))
+        if reference:
+            cells += [(DASH, "")] * 4
+        else:
+            cells += [_cell(lang, r, "no_show_change", lang.pp, lang.pp), net_cost_cell(r, lang),
+                      per_pp_cell(r, lang), _cell(lang, r, "real_hours_freed", lang.num, lang.num)]
         cells += [_cell(lang, r, "days", lambda v: lang.num(v, 1), lambda v: lang.num(v, 1)),
                   _cell(lang, r, "treated", lang.num, lang.num)]
         rows.append(cells)
     return columns, rows
+
+
+def headline_takes(data: ReportData, lang: Language) -> list[str]:
+    """Per scenario in the table's order, what it takes a year ("" for a reference or one run)."""
+    return ["" if data.single or s in data.references else takes_line(data.headline.loc[s], lang)
+            for s in data.scenarios]
+
+
+def _single_cells(data: ReportData, lang: Language) -> tuple[list[Column], list[list[tuple[str, str]]]]:
+    ci = lang("sub_ci") if data.replications > 1 else ""
+    columns = [Column(lang("head_scenario"), width=2.2), Column(lang("head_no_show"), ci, width=1.15)]
+    columns += [Column(lang(loss), group=lang("head_lost"), width=1.12) for loss in ("technical", "real")]
+    columns += [Column(lang(loss), group=lang("head_cost"), width=0.98) for loss in ("technical", "real")]
+    columns += [Column(lang("head_days"), lang("sub_days"), width=1.05),
+                Column(lang("head_treated"), lang("sub_treated"), width=1.0)]
+    r = data.headline.iloc[0]
+    cells = [(data.names[data.scenarios[0]][lang.code], ""),
+             _cell(lang, r, "no_show", lang.pct, lambda v: lang.num(100 * v, 1))]
+    cells += [_cell(lang, r, f"{loss}_hours_lost", lang.num, lang.num) for loss in ("technical", "real")]
+    cells += [(_nok(lang)(r[f"{loss}_nok_lost"]), "") for loss in ("technical", "real")]
+    cells += [_cell(lang, r, "days", lambda v: lang.num(v, 1), lambda v: lang.num(v, 1)),
+              _cell(lang, r, "treated", lang.num, lang.num)]
+    return columns, [cells]
 
 
 def _cell(lang: Language, r, key: str, show, show_end) -> tuple[str, str]:
@@ -115,59 +160,35 @@ def _cell(lang: Language, r, key: str, show, show_end) -> tuple[str, str]:
 
 # ---------------------------------------------------------------------------------- drawing
 
-def headline_page(data: ReportData, lang: Language):
+def headline_pages(data: ReportData, lang: Language) -> list:
+    """Page one (key message, the table's first rows, its note), and as many pages as the rest of
+    a long table needs: the scenarios by effect, a page of rows at a time."""
     fig = page(lang("title"), subtitle(data, lang))
-    fig.text(0.05, 0.80, textwrap.fill(key_message(data, lang), 100), fontsize=14, va="top", linespacing=1.4)
+    key = fig.text(0.05, 0.80, textwrap.fill(key_message(data, lang), 112), fontsize=12.5, va="top",
+                   linespacing=1.35)
+    top = 0.80 - _height(fig, key) - 0.02
     warning = incomplete_message(data, lang)
     if warning:  # under the key message, before the table, in red
-        warning = f"{warning} {lang('see_last_page')}"
-        fig.text(0.05, 0.675, textwrap.fill(warning, 105), fontsize=11.5, color=WARNING_COLOUR, va="top",
-                 fontweight="bold", linespacing=1.3)
-    columns, rows = headline_cells(data, lang)
-    _table(fig, columns, rows, data, head_low=0.50 if warning else 0.55)
-    note = table_note(data, lang)
-    fig.text(0.05, 0.035, textwrap.fill(note, 150), fontsize=10.5, color=NOTE_COLOUR, va="bottom", linespacing=1.35)
-    return fig
-
-
-def _table(fig, columns: list[Column], rows, data: ReportData, head_low: float, left=0.045, right=0.975) -> None:
-    """The headline table, drawn on the page: heads above `head_low`, one row per scenario below."""
-    total = sum(c.width for c in columns)
-    edges = [left]
-    for c in columns:
-        edges.append(edges[-1] + (right - left) * c.width / total)
-    xs = [(edges[0] + 0.006, "left")] + [((edges[i] + edges[i + 1]) / 2, "center") for i in range(1, len(columns))]
-    head = {"fontsize": 11, "fontweight": "bold", "va": "bottom", "linespacing": 1.15}
-    for (x, align), c in zip(xs, columns):
-        fig.text(x, head_low + 0.012, c.head + (f"\n{c.sub}" if c.sub else ""), ha=align, **head)
-    for group in dict.fromkeys(c.group for c in columns if c.group):
-        span = [i for i, c in enumerate(columns) if c.group == group]
-        x0, x1 = edges[span[0]] + 0.008, edges[span[-1] + 1] - 0.008
-        fig.text((x0 + x1) / 2, head_low + 0.052, group, ha="center", **head)
-        fig.add_artist(_hline(fig, x0, x1, head_low + 0.045, 0.8))
-    fig.add_artist(_hline(fig, left, right, head_low, 1.2))
-    row_height = min(0.08, (head_low - 0.13) / max(len(rows), 1))
-    for r, (scenario, cells) in enumerate(zip(data.scenarios, rows)):
-        y = head_low - (r + 0.5) * row_height
-        weight = "bold" if scenario in data.references and not data.single else "normal"
-        fig.add_artist(_swatch(fig, left - 0.012, y, colours(data)[scenario]))
-        for i, ((x, align), (figure, ci)) in enumerate(zip(xs, cells)):
-            if i == 0 and len(figure) > 22:  # a long scenario name: wrapped, with its mark
-                figure, ci = "\n".join(textwrap.wrap(f"{figure} {ci}", 24, break_long_words=False)), ""
-            fig.text(x, y + (0.009 if ci else 0), figure, fontsize=11 if "\n" in figure else 13.5,
-                     fontweight=weight, ha=align, va="center", linespacing=1.05)
-            if ci:
-                fig.text(x, y - 0.019, ci, fontsize=10, color=NOTE_COLOUR, ha=align, va="center")
-        if r < len(rows) - 1:
-            fig.add_artist(_hline(fig, left, right, y - row_height / 2, 0.5, "#cccccc"))
-
-
-def _hline(fig, x0: float, x1: float, y: float, lw: float, colour: str = "#444444") -> Line2D:
-    return Line2D([x0, x1], [y, y], transform=fig.transFigure, lw=lw, color=colour)
-
-
-def _swatch(fig, x: float, y: float, colour: str) -> Rectangle:
-    return Rectangle((x, y - 0.018), 0.007, 0.036, transform=fig.transFigure, color=colour)
+        text = fig.text(0.05, top, textwrap.fill(f"{warning} {lang('see_last_page')}", 115), fontsize=11,
+                        color=WARNING_COLOUR, va="top", fontweight="bold", linespacing=1.3)
+        top -= _height(fig, text) + 0.015
+    note = fig.text(0.05, 0.035, textwrap.fill(table_note(data, lang), 160), fontsize=9.5, color=NOTE_COLOUR,
+                    va="bottom", linespacing=1.3)
+    bottom = 0.035 + _height(fig, note) + 0.015
+    columns, cells = headline_cells(data, lang)
+    palette = colours(data)
+    rows = [Row(c, palette[s], bold=s in data.references and not data.single, takes=t)
+            for s, c, t in zip(data.scenarios, cells, headline_takes(data, lang))]
+    first = rows_that_fit(top, bottom)
+    draw_table(fig, columns, rows[:first], top)
+    pages, rest = [fig], rows[first:]
+    while rest:
+        more = page(lang("title"), lang("table_continued"))
+        shown = rows_that_fit(0.80, 0.05)
+        draw_table(more, columns, rest[:shown], 0.82)
+        pages.append(more)
+        rest = rest[shown:]
+    return pages
 
 
 def footnote_page(data: ReportData, lang: Language):

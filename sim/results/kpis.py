@@ -4,7 +4,8 @@ No-show rate is no-shows over planned consultations, where planned = attended + 
 table 1 of the 2006 report; late cancellations are counted apart. Two losses are reported: the
 technical loss (missed slots x slot length) and the real loss (the time clinicians actually sit
 idle, after filling missed slots with records, letters and calls). Levers add their own key
-figures (e.g. fee revenue) after the waiting list; the exits come last.
+figures (e.g. fee revenue) after the waiting list, then the policy's net cost of what they
+declare (sim/results/costs.py); the exits come last.
 
 Every key figure is defined once, here or in `sim.results.pathway` (the patient pathway), and
 read from there by the run's charts, the calibration targets, the validation and the board
@@ -22,6 +23,7 @@ import pandas as pd
 from sim.config import ClinicSettings, RunConfig
 from sim.enums import PLANNED, Outcome, Stage
 from sim.levers import Lever
+from sim.results.costs import policy_cost
 from sim.results.pathway import exits_by_reason, referred_in_window
 
 ALL = "all"
@@ -87,6 +89,7 @@ def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig, levers) -> dict:
     } | _overtime(waiting, clinic, work_hours)
     for lever in levers:
         row |= lever.summary_columns(appts, patients)
+    row |= policy_cost(row, levers, cfg.horizon_days)  # what the levers declare they cost (sim/results/costs.py)
     for reason, count in exits_by_reason(patients, start).items():
         row[exit_column(reason)] = count
     return row

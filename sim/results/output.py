@@ -15,8 +15,10 @@ from pathlib import Path
 
 from omegaconf import OmegaConf
 
-from sim.results import charts
-from sim.files import RUN_INFO, describe_table, write_all_or_nothing
+from sim.files import RUN_INFO, write_all_or_nothing
+from sim.results.chart_process import ChartProcess
+from sim.results.kpis import weekly_no_show
+from sim.results.table_csv import write_table
 from sim.simulate import Results
 
 PACKAGES = ("mesa", "numpy", "pandas", "matplotlib", "hydra-core", "omegaconf")
@@ -26,28 +28,50 @@ CHARTS = ("no_show_by_clinic_and_stage.png", "weekly_no_show.png", "waiting_list
 RUN_FILES = frozenset({*TABLES, *CHARTS, "summary.json", "config.yaml", RUN_INFO})
 
 
-def write_run(results: Results, folder: Path, draw_charts: bool = True) -> list[Path]:
-    """Write every output of one run into `folder`, all or nothing; return the paths written."""
-    return write_all_or_nothing(folder, lambda staging: _write_all(results, staging, draw_charts))
+def write_run(results: Results, folder: Path, draw_charts: bool = True,
+              chart_process: ChartProcess | None = None) -> list[Path]:
+    """Write every output of one run into `folder`, all or nothing; return the paths written.
+    The charts are drawn by `chart_process` (started early by run.py: sim/results/chart_process.py)
+    while the tables are written, or here when there is none."""
+    def write(staging: Path) -> None:
+        try:
+            _write_all(results, staging, draw_charts, chart_process)
+        finally:
+            if chart_process is not None:
+                chart_process.close()  # ended before the staging folder goes, if anything failed
+
+    return write_all_or_nothing(folder, write)
 
 
-def _write_all(results: Results, out: Path, draw_charts: bool) -> None:
+def _write_all(results: Results, out: Path, draw_charts: bool, chart_process: ChartProcess | None) -> None:
+    if draw_charts:
+        chart_tables = _chart_tables(results, out)
+        if chart_process is not None:
+            chart_process.send(*chart_tables)  # drawn there while the tables are written here
     tables = {}  # each table's rows and checksum, so that a truncated or edited file is noticed
     frames = (results.appointments, results.patients, results.waiting_list, results.summary)
     for name, table in zip(TABLES, frames):
-        table.to_csv(out / name, index=False)
-        tables[name] = describe_table(out / name, len(table))
+        tables[name] = write_table(table, out / name)
     records = json.loads(results.summary.to_json(orient="records"))
     (out / "summary.json").write_text(json.dumps(records, indent=2, ensure_ascii=False))
     (out / "config.yaml").write_text(OmegaConf.to_yaml(OmegaConf.structured(results.cfg)))
     (out / RUN_INFO).write_text(json.dumps(run_info(results.cfg) | {"tables": tables}, indent=2))
     if draw_charts:
-        by_clinic_and_stage, weekly, waiting = CHARTS
-        charts.no_show_by_clinic_and_stage(results.summary, out / by_clinic_and_stage)
-        names = dict(zip(results.summary.clinic, results.summary.clinic_name))
-        charts.weekly_no_show_chart(results.appointments, results.cfg.start_date, results.cfg.horizon_days,
-                                    names, out / weekly)
-        charts.waiting_list(results.waiting_list, names, out / waiting)
+        chart_process.wait() if chart_process is not None else _draw_here(*chart_tables)
+
+
+def _chart_tables(results: Results, out: Path) -> tuple:
+    """What charts.run_charts draws a run's charts from: its summary, weekly no-show, waiting list
+    and clinic names (small tables, whatever the run's size), and the charts' paths."""
+    names = dict(zip(results.summary.clinic, results.summary.clinic_name))
+    weekly = weekly_no_show(results.appointments, results.cfg.start_date, results.cfg.horizon_days)
+    return results.summary, weekly, results.waiting_list, names, tuple(out / name for name in CHARTS)
+
+
+def _draw_here(*chart_tables) -> None:
+    from sim.results import charts  # matplotlib only for a run that draws: a third of a second
+
+    charts.run_charts(*chart_tables)
 
 
 def run_info(cfg) -> dict:

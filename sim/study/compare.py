@@ -5,7 +5,10 @@ into the sweep folder:
 
 - `comparison.csv`: one row per scenario and key figure (the clinics together): replications,
   mean, standard deviation, t-based 95% CI, the replications needed for a CI half-width within 10%
-  of the mean, and the difference from the baseline paired by replication, with its 95% CI;
+  of the mean, and the difference from the baseline paired by replication, with its 95% CI; and,
+  per scenario, what it gives and what it takes: the no-show points avoided, the change in net
+  cost a year with its CI, the NOK a year per point avoided and the change in each figure its
+  levers take (sim/study/compare_costs.py);
 - `comparison_by_clinic.csv`: the same per clinic;
 - `comparison.png`: the main key figures with their CIs, and their differences from the baseline;
 - `comparison.txt`: the main key figures as a table to read;
@@ -35,6 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.study.compare_chart import chart
+from sim.study.compare_costs import cost_columns, horizon_days
 from sim.study.compare_stats import (  # noqa: F401 - public here too
     COLUMNS, CONFIDENCE, comparison_table, describe, kpi_columns, replications_needed)
 from sim.study.compare_text import MAIN_KPIS, TARGET_PRECISION, comparison_text  # noqa: F401 - public here too
@@ -133,6 +137,7 @@ def compare(folder: Path | str, baseline: str | None = None, write: bool = True,
     failed = failures.scenario.value_counts().to_dict()
     id_columns = [c for c in ("clinic", "clinic_name", "policy") if c in rows]
     table = comparison_table(all_rows.drop(columns=id_columns + ["_folder"]), baselines, order, failed=failed)
+    table = cost_columns(table, horizon_days(all_rows))  # what each policy takes beside what it gives
     by_clinic = pd.DataFrame()
     if "clinic" in rows:
         clinics = rows[rows.clinic != "all"].drop(columns=["clinic_name", "policy", "_folder"], errors="ignore")

@@ -8,10 +8,9 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.study.compare_text import MAIN_KPIS, TARGET_PRECISION
-from sim.study.stats import mean_ci
+from sim.study.stats import mean_ci, normal_quantile, t_quantile
 
 CONFIDENCE = 0.95
 NOT_KPIS = {"seed", "replication"}
@@ -41,9 +40,9 @@ def replications_needed(mean: float, sd: float, precision: float = TARGET_PRECIS
     target = precision * abs(mean)
     if sd == 0:
         return 2
-    z = stats.norm.ppf(0.5 + CONFIDENCE / 2)
+    z = normal_quantile(0.5 + CONFIDENCE / 2)
     n = max(2, math.ceil((z * sd / target) ** 2))  # t > z, so the answer is at least this
-    while stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1) * sd / math.sqrt(n) > target:
+    while t_quantile(0.5 + CONFIDENCE / 2, n - 1) * sd / math.sqrt(n) > target:
         n += 1
     return n
 
@@ -83,13 +82,15 @@ def comparison_table(rows: pd.DataFrame, baselines: dict[str, str] | str, order:
             first = mine.iloc[0]
             mine = mine.set_index("_pair")
             common = mine.index.intersection(base.index)
-            for kpi in kpis:
-                n, mean, sd, low, high = describe(mine[kpi])
-                diffs = (mine.loc[common, kpi] - base.loc[common, kpi]).dropna()
+            # every key figure at once, as plain arrays: pandas' per-column look-ups were most of the time
+            values = mine[kpis].to_numpy(dtype=float)
+            paired = (mine.loc[common, kpis] - base.loc[common, kpis]).to_numpy(dtype=float)
+            for column, kpi in enumerate(kpis):
+                n, mean, sd, low, high = describe(values[:, column])
                 if scenario == baseline:
                     d_n, d_mean, d_low, d_high = n, 0.0, 0.0, 0.0
                 else:
-                    d_n, d_mean, _, d_low, d_high = describe(diffs)
+                    d_n, d_mean, _, d_low, d_high = describe(paired[:, column])
                 out.append({
                     **dict(zip(by, group)),
                     "scenario": scenario,

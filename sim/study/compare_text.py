@@ -75,6 +75,7 @@ def comparison_text(table: pd.DataFrame, done: int, failures: pd.DataFrame, warn
             diff = "" if scenario == r.baseline else (
                 f"{_fmt_pp(r.diff_vs_baseline, kpi)} [{_fmt_pp(r.diff_ci_low, kpi)}, {_fmt_pp(r.diff_ci_high, kpi)}]")
             lines.append(f"  {r.display_name_en:<{width}}{level:<30}{diff}".rstrip())
+    lines.extend(cost_lines(table, scenarios))
     need = table[table.kpi.isin(MAIN_KPIS)].groupby("kpi", sort=False).agg(
         needed=("replications_for_10pct", "max"), have=("n", "min"))
     lines.append("")
@@ -96,3 +97,25 @@ def comparison_text(table: pd.DataFrame, done: int, failures: pd.DataFrame, warn
     for warning in warnings:
         lines.append(f"warning: {warning}")
     return "\n".join(lines)
+
+
+def cost_lines(table: pd.DataFrame, scenarios: list[str]) -> list[str]:
+    """What each scenario gives and takes against its reference, per year (sim/study/compare_costs.py)."""
+    if "net_cost_nok_per_year" not in table:
+        return []
+    lines = ["", "What each policy gives and takes, a year, against its reference: no-show points avoided, "
+             "change in net cost (NOK) [95% CI], NOK per point avoided, and what changes:"]
+    firsts = table.drop_duplicates("scenario").set_index("scenario")
+    width = max(len(s) for s in firsts.display_name_en) + 2
+    takes = [c for c in firsts.columns if c.startswith("takes_")]
+    for scenario in scenarios:
+        r = firsts.loc[scenario]
+        if scenario == r.baseline:
+            continue
+        per_pp = "no gain" if pd.isna(r.nok_per_pp_avoided) else f"{r.nok_per_pp_avoided:,.0f}/pp"
+        cost = f"{r.net_cost_nok_per_year:+,.0f} [{r.net_cost_ci_low:+,.0f}, {r.net_cost_ci_high:+,.0f}]"
+        lines.append(f"  {r.display_name_en:<{width}}{r.no_show_avoided_pp:+.1f} pp  {cost}  {per_pp}")
+        changed = [f"{c[len('takes_'):]} {r[c]:+,.1f}" for c in takes if not pd.isna(r[c]) and round(r[c], 1) != 0]
+        if changed:
+            lines.append(f"  {'':<{width}}" + "; ".join(changed))
+    return lines

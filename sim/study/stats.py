@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy import stats
+
+
+@lru_cache(maxsize=None)
+def t_quantile(p: float, df: int) -> float:
+    """Student's t quantile. Cached: a comparison asks for the same few thousands of times, and
+    each of scipy's calls costs about 70 microseconds (most of a sweep's comparison, uncached)."""
+    return float(stats.t.ppf(p, df))
+
+
+@lru_cache(maxsize=None)
+def normal_quantile(p: float) -> float:
+    """The standard normal quantile (cached, as t_quantile)."""
+    return float(stats.norm.ppf(p))
 
 
 def mean_ci(values, confidence: float = 0.95) -> tuple[float, float, float]:
@@ -15,5 +30,5 @@ def mean_ci(values, confidence: float = 0.95) -> tuple[float, float, float]:
     mean = float(x.mean())
     if x.size < 2:
         return mean, float("nan"), float("nan")
-    half = stats.t.ppf(0.5 + confidence / 2, x.size - 1) * x.std(ddof=1) / np.sqrt(x.size)
+    half = t_quantile(0.5 + confidence / 2, int(x.size) - 1) * x.std(ddof=1) / np.sqrt(x.size)
     return mean, mean - half, mean + half

@@ -1,0 +1,137 @@
+"""Drop-in hours: the clinic keeps open hours every working day, and a patient who missed an
+appointment may come in within the next days instead of waiting for the rebooked time.
+
+Seed 004 l.1946-1952: staff find the threshold for help too high, partly because the clinics
+"mostly sit in their offices and receive the patients who come"; l.2380-2383: low-threshold
+services ("lavterskeltilbud") can lower it and so the no-shows. Seed 000 l.1851-1853: being able to
+call or come "any time", flexibility, raises motivation to attend. After a no-show the clinic
+rebooks a week or more ahead (`treatment.rebook_days`), and in that gap motivation fades and the
+patient may quit (seed 004 l.1663-1677: the ways back are "few and weak").
+
+The mechanism: the clinic holds `slots_per_day` of each working day's slots for drop-in (taken
+from the bookable slots, so booked patients wait longer). After a no-show, a patient who is still
+in care comes to a drop-in session within `within_days` days with a chance that grows with their
+motivation (`behaviour.drop_in.uptake` x motivation), if a drop-in slot is free on one of those
+days. A visit keeps the course going (the patient does not quit at this miss), adds motivation on
+the day of the visit (fading like the referral boost), and the rebooked time is confirmed there,
+so it is forgotten less often. The visit is not a booked consultation: it is counted apart
+(`drop_in_visits`), not in the appointments or the no-show rate. Effect sizes are assumptions
+(the sources give directions only). Its costs: the staff hours held for drop-in, the visits, and
+the drop-in hours no one used (their NOK).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sim.config.ranges import ranged, share
+from sim.enums import Outcome
+from sim.levers.base import Lever
+from sim.levers.chance import keyed_uniform
+
+DROP_IN = 21  # this lever's tag for its keyed chance draws (sim/levers/chance.py lists the others)
+
+
+@dataclass
+class DropInParams:
+    slots_per_day: int = ranged(0, 50, default=0)  # slots held for drop-in each working day at each site
+    within_days: int = ranged(1, 30, default=5)  # days after a no-show in which the patient may drop in
+
+
+@dataclass
+class DropInEffect:
+    """Effect sizes, `behaviour.drop_in` (assumptions: the sources give directions only)."""
+
+    uptake: float = share(default=0.5)
+    motivation_gain: float = share(default=0.05)
+    rebooked_forgetting_cut: float = share(default=0.3)
+
+
+class DropIn(Lever):
+    key = "drop_in"
+    Params = DropInParams
+    takes = {"drop_in_staff_hours": "amount", "drop_in_visits": "amount",
+             "drop_in_unused_hours": "amount", "drop_in_unused_nok": "cost_nok"}
+
+    def __init__(self, params: DropInParams, cfg):
+        super().__init__(params, cfg)
+        self.effect: DropInEffect = cfg.behaviour.drop_in
+        self.model = None  # the model, seen at the first booking (for the clinics' days)
+        self.used: dict[tuple[str, int], int] = {}  # drop-in visits per (site, day)
+        self.confirmed: set[int] = set()  # patients seen at drop-in, whose next booking is confirmed
+
+    def uses(self, hook: str) -> bool:
+        return self.params.slots_per_day > 0
+
+    def bookable_slots(self, site_key: str, patient, stage, capacity):
+        self.model = patient.model
+        return max(capacity - self.params.slots_per_day, 0) if capacity > 0 else capacity
+
+    def quit_chance(self, patient, appt) -> float:
+        """After a no-show: does the patient come to a drop-in session in the next days? A visit
+        means this miss does not end the course (a chance of -1 cancels any quitting)."""
+        if appt.outcome is not Outcome.NO_SHOW:
+            return 0.0
+        self.model = patient.model
+        if keyed_uniform(self.cfg, DROP_IN, patient.unique_id, appt.day) >= self.effect.uptake * patient.motivation:
+            return 0.0
+        visit = self._free_day(patient.site_key, appt.day)
+        if visit is None:
+            _notes(appt)[self.key] = {"no_room": True}
+            return 0.0
+        self.used[(patient.site_key, visit)] = self.used.get((patient.site_key, visit), 0) + 1
+        _notes(appt)[self.key] = {"visit": True}
+        # The gain counts from the visit's day on: `advance_to` fades the boost from `boost_day`.
+        reversion = patient.model.cfg.behaviour.motivation.reversion_per_day
+        patient.boost += self.effect.motivation_gain * math.exp(reversion * (visit - patient.boost_day))
+        self.confirmed.add(patient.unique_id)
+        return -1.0
+
+    def _free_day(self, site_key: str, missed_day: int):
+        """The first working day within `within_days` after the miss, and before the rebooked time
+        (never earlier than `rebook_days` after it), with a drop-in slot free."""
+        slots = self.model.clinics[site_key].capacity
+        window = min(self.params.within_days, self.cfg.behaviour.treatment.rebook_days - 1)
+        for day in range(missed_day + 1, min(missed_day + window + 1, len(slots))):
+            if slots[day] > 0 and self.used.get((site_key, day), 0) < min(self.params.slots_per_day, slots[day]):
+                return day
+        return None
+
+    def on_booked(self, appt) -> None:
+        if appt.patient.unique_id in self.confirmed:
+            self.confirmed.discard(appt.patient.unique_id)
+            _notes(appt)[self.key] = {"confirmed": True}
+
+    def forgetting_cut(self, patient, appt) -> float:
+        note = (appt.notes or {}).get(self.key, {})
+        return self.effect.rebooked_forgetting_cut if note.get("confirmed") else 0.0
+
+    def appointment_columns(self, appt) -> dict:
+        note = (appt.notes or {}).get(self.key, {})
+        return {"drop_in_visit": bool(note.get("visit")), "drop_in_no_room": bool(note.get("no_room"))}
+
+    def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
+        held = self._held_slots(set(appointments.clinic)) if self.model is not None else 0
+        visits = int(appointments.drop_in_visit.sum()) if "drop_in_visit" in appointments else 0
+        no_room = int(appointments.drop_in_no_room.sum()) if "drop_in_no_room" in appointments else 0
+        slot_hours = self.cfg.clinic.slot_minutes / 60
+        unused_hours = max(held - visits, 0) * slot_hours
+        return {"drop_in_staff_hours": round(held * slot_hours, 1), "drop_in_visits": visits,
+                "drop_in_no_room": no_room, "drop_in_unused_hours": round(unused_hours, 1),
+                "drop_in_unused_nok": round(unused_hours * self.cfg.clinic.clinician_cost_nok_per_hour)}
+
+    def _held_slots(self, sites: set) -> int:
+        """Drop-in slots held at these sites over the counted days."""
+        start = self.cfg.warmup_days
+        end = start + self.cfg.horizon_days
+        return sum(min(self.params.slots_per_day, slots) for site in sites
+                   for slots in self.model.clinics[site].capacity[start:end] if slots > 0)
+
+
+def _notes(appt) -> dict:
+    if appt.notes is None:
+        appt.notes = {}
+    return appt.notes

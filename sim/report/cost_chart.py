@@ -1,0 +1,133 @@
+"""The board report's chart of what each policy gives against what it costs: no-show percentage
+points avoided against the change in net cost a year, one labelled point per scenario with its
+95% CIs, and grey lines through the reference of equal NOK a year per point avoided.
+
+Labels are placed beside their points and moved apart when they would overlap, so that a sweep
+of some twenty levers stays readable.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from sim.report.charts import BASELINE_COLOUR, colours, page, readable
+from sim.report.data import ReportData
+from sim.report.text import Language
+
+GUIDES = (1e4, 3e4, 1e5, 3e5, 1e6, 3e6, 1e7)  # NOK a year per point: the lines drawn, where they fit
+LABEL_GAP = 1.15  # label spacing, in label heights
+DIRECT_LABELS = 8  # up to this many policies, names by their points; more: numbers and a key
+
+
+def effect_and_cost(data: ReportData, lang: Language) -> Figure:
+    references = [s for s in dict.fromkeys(data.comparison.table.scenario) if s in data.references]
+    names = lang.join([data.names[s][lang.code] for s in references]) if references else ""
+    fig = page(lang("cost_title"), lang("cost_sub", reference=names))
+    many = len(data.scenarios) - len(data.references) > DIRECT_LABELS
+    ax = fig.add_axes((0.10, 0.12, 0.58 if many else 0.66, 0.64))
+    if data.single:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, lang("cost_single"), ha="center", va="center", fontsize=15, transform=ax.transAxes)
+        return fig
+    h = data.headline.loc[[s for s in data.scenarios if s not in data.references]]
+    x = -100 * h.no_show_change.to_numpy(float)
+    y = h.net_cost.to_numpy(float) / 1000
+    xerr = np.nan_to_num(np.vstack([x + 100 * h.no_show_change_high, -100 * h.no_show_change_low - x]))
+    yerr = np.nan_to_num(np.vstack([y - h.net_cost_low / 1000, h.net_cost_high / 1000 - y]))
+    palette = colours(data)
+    many = len(h) > DIRECT_LABELS
+    for i, scenario in enumerate(h.index):
+        ax.errorbar(x[i], y[i], xerr=xerr[:, [i]], yerr=yerr[:, [i]], fmt="o", color=palette[scenario], ms=9,
+                    elinewidth=1.1 if many else 1.6, capsize=3 if many else 4, alpha=0.9, zorder=3)
+    ax.plot([0], [0], marker="s", color=BASELINE_COLOUR, ms=10, zorder=3)
+    _limits(ax, np.append(x, 0), np.append(y, 0))
+    _guides(ax, lang)
+    ax.axhline(0, color="#888888", lw=1)
+    ax.axvline(0, color="#888888", lw=1)
+    reference = lang.join([data.names[s][lang.code] for s in references]) + f" {lang('baseline_mark')}"
+    if many:  # numbers by the points, the names in a key beside the chart (the table's order)
+        numbers = [(x[i], y[i], str(i + 1), readable(palette[s])) for i, s in enumerate(h.index)]
+        _labels(fig, ax, numbers)
+        key = [(f"{i + 1}", data.names[s][lang.code], readable(palette[s])) for i, s in enumerate(h.index)]
+        _key(fig, key + [("\u25a0", reference, BASELINE_COLOUR)])
+    else:
+        labels = [(x[i], y[i], data.names[s][lang.code], readable(palette[s])) for i, s in enumerate(h.index)]
+        _labels(fig, ax, labels + [(0.0, 0.0, reference, BASELINE_COLOUR)])
+    ax.xaxis.set_major_locator(MaxNLocator(6, steps=[1, 2, 2.5, 5, 10]))
+    ax.yaxis.set_major_locator(MaxNLocator(7, steps=[1, 2, 2.5, 5, 10]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: lang.num(v, 0 if v == round(v) else 1)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: lang.num(v)))
+    ax.set_xlabel(lang("cost_x_axis"))
+    ax.set_ylabel(lang("cost_y_axis"))
+    return fig
+
+
+def _limits(ax, x, y) -> None:
+    """Room around the points: 10% of the span, and on the right for the labels."""
+    span_x, span_y = np.ptp(x) or 1.0, np.ptp(y) or 100.0
+    ax.set_xlim(min(x.min(), 0) - 0.1 * span_x, max(x.max(), 0) + 0.1 * span_x)
+    ax.set_ylim(min(y.min(), 0) - 0.12 * span_y, max(y.max(), 0) + 0.12 * span_y)
+
+
+def _guides(ax, lang: Language) -> None:
+    """Grey lines of equal NOK a year per point avoided, through the reference (0, 0)."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    shown = 0
+    for nok in GUIDES:
+        slope = nok / 1000  # NOK 1,000 a year per point
+        if x1 <= 0 or slope * x1 < y1 * 0.08:
+            continue  # too flat to tell from the axis
+        end = min(x1, y1 / slope)
+        ax.plot([0, end], [0, slope * end], color="#bbbbbb", lw=1, ls="--", zorder=1)
+        ax.text(end, slope * end, " " + lang("cost_line", value=lang.num(nok)), fontsize=9.5, color="#888888",
+                ha="left" if end < x1 else "right", va="bottom", rotation=0)
+        shown += 1
+        if shown == 3:
+            break
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+
+
+def _labels(fig, ax, labels) -> None:
+    """Each label above and right of its point; one that would overlap another moves to the nearest
+    free place above or below (or to the left), with a thin line back to its point."""
+    renderer = fig.canvas.get_renderer()
+    to_pixels, from_pixels = ax.transData.transform, ax.transData.inverted().transform
+    placed: list[tuple[float, float, float, float]] = []  # x0, y0, x1, y1 in pixels
+    for px, py, name, colour in sorted(labels, key=lambda item: -item[1]):
+        sx, sy = to_pixels((px, py))
+        text = ax.text(px, py, name, fontsize=10.5, color=colour, va="bottom", ha="left", zorder=4,
+                       bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1})
+        box = text.get_window_extent(renderer)
+        width, height = box.width, box.height * LABEL_GAP
+        spot = (sx + 8, sy + 4)
+        for step in range(0, 24):
+            rise = (step + 1) // 2 * (1 if step % 2 == 0 else -1) * height
+            for x0 in (sx + 8, sx - 8 - width):
+                if not any(x0 < b[2] and b[0] < x0 + width and sy + 4 + rise < b[3] and b[1] < sy + 4 + rise + height
+                           for b in placed):
+                    spot = (x0, sy + 4 + rise)
+                    break
+            else:
+                continue
+            break
+        text.set_position(from_pixels(spot))
+        if not (math.isclose(spot[1], sy + 4, abs_tol=2) and spot[0] > sx):  # moved: a line back to its point
+            ax.annotate("", xy=(px, py), xytext=from_pixels((spot[0] + (0 if spot[0] > sx else width), spot[1])),
+                        arrowprops={"arrowstyle": "-", "color": "#aaaaaa", "lw": 0.8})
+        placed.append((spot[0], spot[1], spot[0] + width, spot[1] + height))
+
+
+def _key(fig, entries) -> None:
+    """The names of the numbered points, in a column beside the chart."""
+    y = 0.76
+    step = min(0.034, 0.64 / max(len(entries), 1))
+    for number, name, colour in entries:
+        fig.text(0.715, y, number, fontsize=10, color=colour, fontweight="bold", ha="right", va="top")
+        fig.text(0.725, y, textwrap.shorten(name, 42, placeholder="\u2026"), fontsize=10, color=colour, va="top")
+        y -= step

@@ -1,0 +1,57 @@
+"""Rapid intake and the wait before the assessment: a shorter wait from referral to assessment
+lowers the assessment no-show, a longer one raises it (seed 004 l.2356-2358; Festinger et al.
+1995, 2002), through the attendance rule's lead-time cost at the assessment
+(`behaviour.decision.assessment_lead_time_per_week`)."""
+
+from functools import lru_cache
+from types import SimpleNamespace
+
+import pytest
+
+from conftest import SHORT
+from sim.config.compose import load_config
+from sim.enums import Stage
+from sim.patient import FixedTerms, skip_log_odds
+from sim.simulate import simulate
+
+SEEDS = (11, 12)
+
+
+def _assessment_log_odds(lead_days: int, *overrides: str) -> float:
+    """Log-odds of choosing not to come to an assessment booked `lead_days` ahead, for one patient
+    (average state, not lapsing), under the attendance rule."""
+    cfg = load_config([*SHORT, *overrides])
+    model = SimpleNamespace(cfg=cfg, hooks=SimpleNamespace(decision_terms=[]))
+    patient = SimpleNamespace(model=model, alliance=0.3, motivation=0.6, lapsing=False,
+                              fixed_terms=FixedTerms(site=-1.5, under_30=0.0, low_trust=0.2, travel=0.3, lost_pay=0.0))
+    appt = SimpleNamespace(stage=Stage.ASSESSMENT, lead_days=lead_days)
+    return skip_log_odds(patient, appt)
+
+
+def test_a_shorter_wait_for_the_assessment_lowers_and_a_longer_one_raises_its_cost():
+    week, three_weeks, six_weeks = (_assessment_log_odds(d) for d in (7, 21, 42))
+    assert week < three_weeks < six_weeks
+    per_week = load_config([*SHORT]).behaviour.decision.assessment_lead_time_per_week
+    assert three_weeks - week == pytest.approx(2 * per_week)
+    # It is this parameter that carries the wait's cost at the assessment.
+    off = "behaviour.decision.assessment_lead_time_per_week=0"
+    assert _assessment_log_odds(7, off) == _assessment_log_odds(42, off)
+
+
+@lru_cache(maxsize=None)
+def _assessment_no_show(policy: str, seed: int, *overrides: str) -> float:
+    cfg = load_config([*SHORT, f"seed={seed}", f"policy={policy}", *overrides])
+    return float(simulate(cfg).summary.set_index("clinic").loc["all", "no_show_rate_assessment"])
+
+
+def test_rapid_intake_lowers_the_no_show_at_the_assessment():
+    base = sum(_assessment_no_show("baseline", s) for s in SEEDS) / len(SEEDS)
+    rapid = sum(_assessment_no_show("rapid_intake", s) for s in SEEDS) / len(SEEDS)
+    assert rapid < base - 0.02
+
+
+def test_a_longer_wait_for_the_assessment_raises_its_no_show():
+    longer = "clinic.assessment_lead_days=35"
+    base = sum(_assessment_no_show("baseline", s) for s in SEEDS) / len(SEEDS)
+    late = sum(_assessment_no_show("baseline", s, longer) for s in SEEDS) / len(SEEDS)
+    assert late > base + 0.02
