@@ -163,7 +163,8 @@ def skip_log_odds(patient: Patient, appt: Appointment) -> float:
 
 @dataclass(slots=True)
 class FixedTerms:
-    """The terms of `skip_log_odds` that a patient keeps from referral on, worked out once."""
+    """The terms of `skip_log_odds`, and the base chance of forgetting, that a patient keeps from
+    referral on, worked out once."""
 
     site: float  # the intercept and the site's unexplained log-odds
     under_30: float
