@@ -44,9 +44,11 @@ def measure_one_scale(scale: float, repeats: int) -> dict:
     patients = max(round(in_care), 1)
     interval = max(round(patients * n_days / appointments), 1)
     peer_days = min(n_days, max(PEER_STEPS // patients, interval))
-    start_cpu = time.process_time()
-    peer_appointments, peer_seconds = appointments_per_second(patients, interval, peer_days)
-    peer_cpu = time.process_time() - start_cpu
+    peer_seconds, peer_cpu = float("inf"), float("inf")
+    for _ in range(repeats):  # the best of as many runs as the project's: neither side gets more tries
+        start_cpu = time.process_time()
+        peer_appointments, seconds = appointments_per_second(patients, interval, peer_days)
+        peer_seconds, peer_cpu = min(peer_seconds, seconds), min(peer_cpu, time.process_time() - start_cpu)
     return {"scale": scale, "appointments": appointments, "simulate_s": best, "simulate_cpu_s": best_cpu, "peer_patients": patients,
             "peer_interval": interval, "peer_days": peer_days,
             "peer_rate": peer_appointments / peer_seconds, "peer_cpu_rate": peer_appointments / peer_cpu,
@@ -96,7 +98,8 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,10,50", help="comma-separated scales")
-    parser.add_argument("--repeats", type=int, default=1, help="simulate() runs per scale; the best is shown")
+    parser.add_argument("--repeats", type=int, default=1,
+                        help="runs of simulate() and of the peer per scale; the best of each is shown")
     parser.add_argument("--run-py", type=float, default=None, metavar="SCALE",
                         help="also time `python3 run.py scale=SCALE` end to end")
     parser.add_argument("--one-scale", type=float, help=argparse.SUPPRESS)  # the worker mode

@@ -32,7 +32,7 @@ class Clinic(mesa.Agent):
 
     def __init__(self, model, key: str, settings, working_days: np.ndarray):
         super().__init__(model)
-        self.key = key
+        self.key, self.hooks = key, model.hooks  # the levers' hooks, asked at every booking
         self.settings = settings  # this site's settings (`sim.config.SiteSettings`)
         self.fte = self._clinical_fte()
         self.working_days = working_days  # bool per model day
@@ -53,7 +53,7 @@ class Clinic(mesa.Agent):
         """Clinical FTEs: the site's own (or the clinic-wide override), plus what levers add."""
         shared = self.model.cfg.clinic
         fte = shared.capacity_fte if shared.capacity_fte is not None else self.settings.capacity_fte
-        for extra in self.model.hooks.extra_fte:
+        for extra in self.hooks.extra_fte:
             fte += extra(self.key)
         return fte * self.model.cfg.scale
 
@@ -83,7 +83,7 @@ class Clinic(mesa.Agent):
     def assessment_lead_days(self) -> int:
         """Days the clinic aims to leave between referral and assessment."""
         days = self.model.cfg.clinic.assessment_lead_days
-        for planned in self.model.hooks.assessment_lead_days:
+        for planned in self.hooks.assessment_lead_days:
             days = planned(self.key, days)
         return days
 
@@ -97,12 +97,12 @@ class Clinic(mesa.Agent):
             self._extend_calendar()
         self.booked[day] += 1
         appt = Appointment(patient, self.key, stage, today, day)
-        for hook in self.model.hooks.on_booked:
+        for hook in self.hooks.on_booked:
             hook(appt)
         self.book[day].append(appt)
 
     def first_free_day(self, earliest: int, patient: Patient, stage: Stage) -> int:
-        if self.model.hooks.bookable_slots:
+        if self.hooks.bookable_slots:
             return self._first_free_day_for(earliest, patient, stage)
         return self._first_free_day_any(earliest)
 
@@ -114,7 +114,7 @@ class Clinic(mesa.Agent):
             if day >= len(self.planned):
                 self._extend_calendar()
             limit = self.planned[day]
-            for bookable in self.model.hooks.bookable_slots:
+            for bookable in self.hooks.bookable_slots:
                 limit = bookable(self.key, patient, stage, limit)
             if self.booked[day] < limit:
                 return self.day_numbers[day]
@@ -154,16 +154,17 @@ class Clinic(mesa.Agent):
         for patient in self.places.waited_too_long(day, self.model.cfg.clinic.max_first_treatment_wait_days):
             self._end_course(patient, day, ExitReason.REFERRED_ON_NO_ROOM)
         counted = day >= self.model.cfg.warmup_days  # the model keeps the counted window's only
-        record, after_outcome = self.model.appointments.append, self.model.hooks.after_outcome
+        record, after_outcome = self.model.appointments.append, self.hooks.after_outcome
         came = 0
         for appt in self.book.pop(day, ()):
-            appt.patient.respond(appt)
+            patient = appt.patient
+            patient.respond(appt)
             if counted:
                 record(appt)
             else:
                 self.held_in_warmup += 1
             for hook in after_outcome:
-                hook(appt.patient, appt)
+                hook(patient, appt)
             if appt.outcome is Outcome.ATTENDED:
                 came += 1
                 self._after_attended(appt, day)
@@ -210,13 +211,13 @@ class Clinic(mesa.Agent):
     def _first_treatment_wait(self) -> int:
         """Days the clinic aims to leave between assessment and first treatment."""
         days = self.settings.first_treatment_wait_days
-        for planned in self.model.hooks.first_treatment_wait:
+        for planned in self.hooks.first_treatment_wait:
             days = planned(self.key, days)
         return days
 
     def _after_missed(self, appt: Appointment, day: int) -> None:
         patient = appt.patient
-        for discharges in self.model.hooks.discharges:
+        for discharges in self.hooks.discharges:
             if discharges(patient, appt):
                 self._end_course(patient, day, ExitReason.DISCHARGED_NON_ATTENDANCE)
                 return

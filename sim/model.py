@@ -43,7 +43,7 @@ class AttendanceModel(mesa.Model):
         self.n_days = cfg.warmup_days + cfg.horizon_days
         self.day_zero = dt.date.fromisoformat(cfg.start_date) - dt.timedelta(days=cfg.warmup_days)
         self.day = 0
-        self._dates = [self.day_zero + dt.timedelta(days=day) for day in range(self.n_days)]
+        self.dates = [self.day_zero + dt.timedelta(days=day) for day in range(self.n_days)]  # per model day
         self.appointments: list[Appointment] = []
         self.levers: list[Lever] = [lever(getattr(cfg.policy, key), cfg)
                                     for key, lever in LEVERS.items() if hasattr(cfg.policy, key)]
@@ -104,8 +104,8 @@ class AttendanceModel(mesa.Model):
         return self
 
     def date_of(self, day: int) -> dt.date:
-        if 0 <= day < len(self._dates):
-            return self._dates[day]  # one shared date object per day, not one per table cell
+        if 0 <= day < len(self.dates):
+            return self.dates[day]  # one shared date object per day, not one per table cell
         return self.day_zero + dt.timedelta(days=day)
 
     def release(self) -> None:

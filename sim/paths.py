@@ -23,6 +23,8 @@ class LapsePath:
     (only 6-8% had used nothing in the six months before referral, seed 004 lines 956-958).
     """
 
+    __slots__ = ("draws", "mean_spell", "lapsing", "spell_end")
+
     def __init__(self, draws: PatientDraws, start_day: int, onset_per_day: float, lapse_days: float,
                  using_at_referral: float = 0.0):
         self.draws = draws
@@ -45,6 +47,8 @@ class LapsePath:
 
 class MotivationNoise:
     """Day-to-day motivation noise: an Ornstein-Uhlenbeck path around 0, exact on a daily grid."""
+
+    __slots__ = ("draws", "day", "value", "keep", "step_sd")
 
     def __init__(self, draws: PatientDraws, start_day: int, reversion_per_day: float,
                  volatility_per_sqrt_day: float):

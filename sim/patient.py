@@ -36,10 +36,18 @@ MAX_LEAD_WEEKS = 12  # the lead-time effect stops growing after about three mont
 class Patient(mesa.Agent):
     """A referred patient with motivation, craving, alliance, forgetfulness and trust."""
 
+    # Slots (Mesa's own attributes stay in the instance dict): a patient is read at every
+    # appointment after days untouched, and slots are fewer places in memory to fetch.
+    __slots__ = ("behaviour", "hooks", "site_key", "referral_day", "profile", "fixed_terms", "stream", "draws",
+                 "lapse_path", "noise", "boost", "boost_day", "motivation", "lapsing", "alliance",
+                 "sessions_attended", "no_shows_in_a_row", "assessment_day", "first_treatment_day", "exit_day",
+                 "exit_reason")
+
     def __init__(self, model, site_key: str, referral_day: int, profile: PatientProfile,
                  stream: PatientDraws, lapse_path: LapsePath, noise: MotivationNoise):
         super().__init__(model)
-        behaviour = model.cfg.behaviour
+        self.behaviour = behaviour = model.cfg.behaviour
+        self.hooks = model.hooks  # the levers' hooks, read at every appointment
         self.site_key = site_key
         self.referral_day = referral_day
         self.profile = profile
@@ -53,6 +61,7 @@ class Patient(mesa.Agent):
         self.lapsing = False
         self.alliance = behaviour.alliance.start
         self.sessions_attended = 0
+        self.no_shows_in_a_row = 0  # since the patient last came (a late cancellation leaves it)
         self.assessment_day: int | None = None
         self.first_treatment_day: int | None = None
         self.exit_day: int | None = None
@@ -60,7 +69,7 @@ class Patient(mesa.Agent):
 
     def advance_to(self, day: int) -> None:
         """Bring motivation and lapse state to `day`: the boost fades, noise and lapses move on."""
-        reversion = self.model.cfg.behaviour.motivation.reversion_per_day
+        reversion = self.behaviour.motivation.reversion_per_day
         self.boost *= math.exp(-reversion * (day - self.boost_day))
         self.boost_day = day
         level = self.profile.motivation_baseline + self.boost + self.noise.at(day)
@@ -69,23 +78,28 @@ class Patient(mesa.Agent):
 
     def respond(self, appt: Appointment) -> None:
         """Decide this appointment's outcome and reason (the attendance rule)."""
-        self.draws = self.stream.appointment()
+        self.draws = draws = self.stream.appointment()
         self.advance_to(appt.day)
-        for hook in self.model.hooks.before_decision:
+        for hook in self.hooks.before_decision:
             hook(self, appt)
-        if self.draws[FORGET] < forgetting_probability(self, appt):
+        if draws[FORGET] < forgetting_probability(self, appt):
             appt.outcome, appt.reason = Outcome.NO_SHOW, Reason.FORGOT
+            self.no_shows_in_a_row += 1
             return
-        if self.draws[SKIP] >= logistic(skip_log_odds(self, appt)):
+        if draws[SKIP] >= logistic(skip_log_odds(self, appt)):
             appt.outcome = Outcome.ATTENDED
+            self.no_shows_in_a_row = 0
             return
         appt.reason = Reason.LAPSE if self.lapsing else Reason.CHOSE_NOT_TO_COME
-        notifies = self.draws[NOTIFY] < self.model.cfg.behaviour.cancellation.notify_share
-        appt.outcome = Outcome.CANCELLED if notifies else Outcome.NO_SHOW
+        if draws[NOTIFY] < self.behaviour.cancellation.notify_share:
+            appt.outcome = Outcome.CANCELLED
+        else:
+            appt.outcome = Outcome.NO_SHOW
+            self.no_shows_in_a_row += 1
 
     def attend_session(self) -> None:
         """An attended session: alliance grows, or drops sharply after an offence (seed 003)."""
-        b = self.model.cfg.behaviour
+        b = self.behaviour
         self.sessions_attended += 1
         if self.draws[OFFENCE] < b.alliance.offence_probability:
             self.alliance *= 1 - b.alliance.offence_drop
@@ -95,9 +109,9 @@ class Patient(mesa.Agent):
 
     def quits_after_miss(self, appt: Appointment) -> bool:
         """After a missed or cancelled appointment: does the patient stop coming for good?"""
-        d = self.model.cfg.behaviour.dropout
+        d = self.behaviour.dropout
         p = d.quit_after_miss * (1 - self.motivation)
-        for added in self.model.hooks.quit_chance:
+        for added in self.hooks.quit_chance:
             p += added(self, appt)
         return self.draws[QUIT] < p
 
@@ -109,20 +123,21 @@ class Patient(mesa.Agent):
 
 def forgetting_probability(patient: Patient, appt: Appointment) -> float:
     """Chance the patient forgets the appointment altogether."""
-    fg = patient.model.cfg.behaviour.forgetting
-    p = fg.base_probability * patient.profile.forgetfulness
+    fg = patient.behaviour.forgetting
+    p = patient.fixed_terms.forgetting
     if patient.lapsing:
         p *= fg.lapse_multiplier
-    p *= 1 + fg.per_week_of_lead * min(appt.lead_days / 7, MAX_LEAD_WEEKS)
-    p = min(p, 1.0)
-    for cut in patient.model.hooks.forgetting_cut:
+    p *= 1 + fg.per_week_of_lead * min((appt.day - appt.booked_day) / 7, MAX_LEAD_WEEKS)
+    if p > 1.0:
+        p = 1.0
+    for cut in patient.hooks.forgetting_cut:
         p *= 1 - cut(patient, appt)
     return p
 
 
 def skip_log_odds(patient: Patient, appt: Appointment) -> float:
     """Log-odds that a patient who remembers chooses not to come."""
-    d = patient.model.cfg.behaviour.decision
+    d = patient.behaviour.decision
     fixed = patient.fixed_terms
     in_treatment = appt.stage is not Stage.ASSESSMENT
     alliance = patient.alliance if in_treatment else 0.0
@@ -136,10 +151,11 @@ def skip_log_odds(patient: Patient, appt: Appointment) -> float:
     costs = (
         d.lapse * patient.lapsing
         + fixed.travel
-        + (d.lead_time_per_week if in_treatment else d.assessment_lead_time_per_week) * min(appt.lead_days / 7, MAX_LEAD_WEEKS)
+        + (d.lead_time_per_week if in_treatment else d.assessment_lead_time_per_week) * min(
+            (appt.day - appt.booked_day) / 7, MAX_LEAD_WEEKS)
         + fixed.lost_pay
     )
-    for term in patient.model.hooks.decision_terms:
+    for term in patient.hooks.decision_terms:
         costs += term(patient, appt)
     # Motivation and alliance together let a patient tolerate more adversity (seed 000).
     buffer = 1 - d.adversity_buffer * patient.motivation * alliance
@@ -148,13 +164,15 @@ def skip_log_odds(patient: Patient, appt: Appointment) -> float:
 
 @dataclass(slots=True)
 class FixedTerms:
-    """The terms of `skip_log_odds` that a patient keeps from referral on, worked out once."""
+    """The terms of `skip_log_odds`, and the base chance of forgetting, that a patient keeps from
+    referral on, worked out once."""
 
     site: float  # the intercept and the site's unexplained log-odds
     under_30: float
     low_trust: float
     travel: float
     lost_pay: float
+    forgetting: float  # the chance of forgetting before lapses, lead time and reminders
 
 
 def fixed_terms(cfg, site_key: str, profile: PatientProfile) -> FixedTerms:
@@ -171,6 +189,7 @@ def fixed_terms(cfg, site_key: str, profile: PatientProfile) -> FixedTerms:
         low_trust=d.low_trust * (1 - profile.trust),
         travel=travel,
         lost_pay=d.lost_pay_per_1000_nok * lost_pay_nok / 1000,
+        forgetting=cfg.behaviour.forgetting.base_probability * profile.forgetfulness,
     )
 
 

@@ -10,11 +10,9 @@ seen in the comparison; the patients kept on are `exits_discharged_non_attendanc
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
-from sim.enums import Outcome
 from sim.config.ranges import ranged
 from sim.levers.base import Lever
 
@@ -28,18 +26,10 @@ class Discharge(Lever):
     key = "discharge"
     Params = DischargeParams
 
-    def __init__(self, params: DischargeParams, cfg):
-        super().__init__(params, cfg)
-        self.misses_in_a_row: dict[int, int] = defaultdict(int)  # by patient id
-
     def uses(self, hook: str) -> bool:
-        return self.params.after_missed is not None  # never discharges: counts nothing
-
-    def after_outcome(self, patient, appt) -> None:
-        if appt.outcome is Outcome.NO_SHOW:
-            self.misses_in_a_row[patient.unique_id] += 1
-        elif appt.outcome is Outcome.ATTENDED:
-            self.misses_in_a_row[patient.unique_id] = 0
+        return self.params.after_missed is not None  # null: never discharges, the hook is left out
 
     def discharges(self, patient, appt) -> bool:
-        return self.misses_in_a_row[patient.unique_id] >= self.params.after_missed
+        # The patient keeps the count (`Patient.no_shows_in_a_row`, as the outcome is decided): no
+        # hook at every appointment to count it here.
+        return patient.no_shows_in_a_row >= self.params.after_missed

@@ -34,11 +34,8 @@ def summarise(
     fte: dict[str, float], cfg: RunConfig, levers: Sequence[Lever] = (),
 ) -> pd.DataFrame:
     """One row per clinic and one for all clinics together; `levers` add their key figures."""
-    rows = [
-        _kpis(key, appointments[appointments.clinic == key], patients[patients.clinic == key],
-              waiting[waiting.clinic == key], fte[key], cfg, levers)
-        for key in fte
-    ]
+    split = [_by_clinic(table) for table in (appointments, patients, waiting)]
+    rows = [_kpis(key, *(rows_of(key) for rows_of in split), fte[key], cfg, levers) for key in fte]
     # fsum: Python 3.12's sum() compensates rounding errors and 3.11's does not; the tables must
     # be the same on both.
     total = _kpis(ALL, appointments, patients, waiting, math.fsum(fte.values()), cfg, levers)
@@ -69,8 +66,9 @@ def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig, levers) -> dict:
         "late_cancellations": cancelled,
         "no_show_rate": _ratio(no_shows, planned),
     }
+    planned_rows = planned_consultations(appts[["stage", "outcome"]])  # two columns: less to copy
     for stage in Stage:
-        s = planned_consultations(appts[appts.stage == stage.value]).outcome
+        s = planned_rows.outcome[planned_rows.stage == stage.value]
         row[f"no_show_rate_{stage.value}"] = _ratio((s == Outcome.NO_SHOW.value).sum(), len(s))
     row |= {
         "late_cancellation_rate": _ratio(cancelled, len(appts)),
@@ -93,6 +91,12 @@ def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig, levers) -> dict:
     for reason, count in exits_by_reason(patients, start).items():
         row[exit_column(reason)] = count
     return row
+
+
+def _by_clinic(table: pd.DataFrame):
+    """`key -> table[table.clinic == key]`, with the table split once rather than once per clinic."""
+    groups = dict(tuple(table.groupby("clinic", sort=False)))
+    return lambda key: groups.get(key, table.iloc[:0])
 
 
 def _overtime(waiting: pd.DataFrame, clinic: ClinicSettings, work_hours: float) -> dict:
@@ -164,9 +168,11 @@ def _ratio(numerator: float, denominator: float) -> float:
 
 def _mean_days(patients: pd.DataFrame, column: str, start) -> float:
     """Mean days from referral to `column`, over patients who reached it in the counted window."""
-    reached = patients[patients[column].notna()]
+    reached = patients[[column, "referral_date"]]
+    reached = reached[reached[column].notna()]
     reached = reached[reached[column] >= start]
     if reached.empty:
         return float("nan")
-    days = pd.to_datetime(reached[column]) - pd.to_datetime(reached.referral_date)
-    return round(float(days.dt.days.mean()), 1)
+    # Dates are dates here (the run's own tables): their difference in days, without pandas' parsing.
+    days = [(reached_on - referred_on).days for reached_on, referred_on in zip(reached[column], reached.referral_date)]
+    return round(sum(days) / len(days), 1)

@@ -19,12 +19,13 @@ def appointments_table(model: AttendanceModel) -> pd.DataFrame:
     holds a million appointments, and a tuple per row would take several times the memory."""
     held = model.appointments  # the model keeps only the counted window's appointments
     text = {member: member.value for enum in (Stage, Outcome, Reason) for member in enum}
+    dates = model.dates
     columns = {
         "patient_id": pd.Series([a.patient.unique_id for a in held]),
         "clinic": pd.Series([a.site_key for a in held]),
         "stage": pd.Series([text[a.stage] for a in held]),
-        "booked_on": pd.Series([model.date_of(a.booked_day) for a in held]),
-        "scheduled_for": pd.Series([model.date_of(a.day) for a in held]),
+        "booked_on": pd.Series([dates[a.booked_day] for a in held]),  # days of the run: in `dates`
+        "scheduled_for": pd.Series([dates[a.day] for a in held]),
         "lead_days": pd.Series([a.day - a.booked_day for a in held]),
     }
     sample = model.appointments[:1]  # names the levers' columns even when none is held in the window
@@ -38,29 +39,34 @@ def appointments_table(model: AttendanceModel) -> pd.DataFrame:
 
 
 def patients_table(model: AttendanceModel) -> pd.DataFrame:
-    """One row per patient in care at any time in the counted window."""
+    """One row per patient in care at any time in the counted window, built a column at a time."""
     first = model.cfg.warmup_days
-    rows = []
-    for p in model.agents_by_type.get(Patient, []):
-        if p.exit_day is not None and p.exit_day < first:
-            continue
-        prof = p.profile
-        row = {
-            "patient_id": p.unique_id, "clinic": p.site_key, "age_group": prof.age_group,
-            "sex": prof.sex, "employed": prof.employed, "from_inpatient": prof.from_inpatient,
-            "treated_before": prof.treated_before, "travel_minutes": round(prof.travel_minutes, 1),
-            "public_transport": prof.public_transport, "trust": round(prof.trust, 3),
-            "motivation_baseline": round(prof.motivation_baseline, 3),
-            "sessions_needed": prof.sessions_needed, "referral_date": model.date_of(p.referral_day),
-            "assessment_date": _date(model, p.assessment_day),
-            "first_treatment_date": _date(model, p.first_treatment_day),
-            "sessions_attended": p.sessions_attended, "exit_date": _date(model, p.exit_day),
-            "exit_reason": p.exit_reason.value if p.exit_reason else IN_CARE,
-        }
-        for columns in model.hooks.patient_columns:
-            row |= columns(p)
-        rows.append(row)
-    return pd.DataFrame(rows)
+    kept = [p for p in model.agents_by_type.get(Patient, []) if p.exit_day is None or p.exit_day >= first]
+    if not kept:
+        return pd.DataFrame()
+    profiles = [p.profile for p in kept]
+    columns = {
+        "patient_id": [p.unique_id for p in kept], "clinic": [p.site_key for p in kept],
+        "age_group": [prof.age_group for prof in profiles], "sex": [prof.sex for prof in profiles],
+        "employed": [prof.employed for prof in profiles],
+        "from_inpatient": [prof.from_inpatient for prof in profiles],
+        "treated_before": [prof.treated_before for prof in profiles],
+        "travel_minutes": [round(prof.travel_minutes, 1) for prof in profiles],
+        "public_transport": [prof.public_transport for prof in profiles],
+        "trust": [round(prof.trust, 3) for prof in profiles],
+        "motivation_baseline": [round(prof.motivation_baseline, 3) for prof in profiles],
+        "sessions_needed": [prof.sessions_needed for prof in profiles],
+        "referral_date": [model.date_of(p.referral_day) for p in kept],
+        "assessment_date": [_date(model, p.assessment_day) for p in kept],
+        "first_treatment_date": [_date(model, p.first_treatment_day) for p in kept],
+        "sessions_attended": [p.sessions_attended for p in kept],
+        "exit_date": [_date(model, p.exit_day) for p in kept],
+        "exit_reason": [p.exit_reason.value if p.exit_reason else IN_CARE for p in kept],
+    }
+    for lever_columns in model.hooks.patient_columns:
+        added = [lever_columns(p) for p in kept]
+        columns |= {name: [row[name] for row in added] for name in added[0]}
+    return pd.DataFrame(columns)
 
 
 def waiting_list_table(model: AttendanceModel) -> pd.DataFrame:
