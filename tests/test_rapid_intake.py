@@ -21,10 +21,12 @@ def _assessment_log_odds(lead_days: int, *overrides: str) -> float:
     """Log-odds of choosing not to come to an assessment booked `lead_days` ahead, for one patient
     (average state, not lapsing), under the attendance rule."""
     cfg = load_config([*SHORT, *overrides])
-    model = SimpleNamespace(cfg=cfg, hooks=SimpleNamespace(decision_terms=[]))
-    patient = SimpleNamespace(model=model, alliance=0.3, motivation=0.6, lapsing=False,
-                              fixed_terms=FixedTerms(site=-1.5, under_30=0.0, low_trust=0.2, travel=0.3, lost_pay=0.0))
-    appt = SimpleNamespace(stage=Stage.ASSESSMENT, lead_days=lead_days)
+    hooks = SimpleNamespace(decision_terms=[])
+    model = SimpleNamespace(cfg=cfg, hooks=hooks)
+    fixed = FixedTerms(site=-1.5, under_30=0.0, low_trust=0.2, travel=0.3, lost_pay=0.0, forgetting=0.1)
+    patient = SimpleNamespace(model=model, behaviour=cfg.behaviour, hooks=hooks, alliance=0.3, motivation=0.6,
+                              lapsing=False, fixed_terms=fixed)
+    appt = SimpleNamespace(stage=Stage.ASSESSMENT, booked_day=0, day=lead_days, lead_days=lead_days)
     return skip_log_odds(patient, appt)
 
 
@@ -55,3 +57,21 @@ def test_a_longer_wait_for_the_assessment_raises_its_no_show():
     base = sum(_assessment_no_show("baseline", s) for s in SEEDS) / len(SEEDS)
     late = sum(_assessment_no_show("baseline", s, longer) for s in SEEDS) / len(SEEDS)
     assert late > base + 0.02
+
+
+def test_contact_with_the_referrer_prepares_the_patient_and_costs_staff_time():
+    """Seed 004's first recommendation (l.2503): the referrer prepares the patient, who comes to the
+    assessment more motivated; each contact costs the staff minutes the policy sets."""
+    rapid = [_assessment_no_show("rapid_intake", s) for s in SEEDS]
+    contact = [_assessment_no_show("rapid_intake_referrer", s) for s in SEEDS]
+    assert sum(contact) < sum(rapid)
+    cfg = load_config([*SHORT, "seed=11", "policy=rapid_intake_referrer"])
+    results = simulate(cfg)
+    row = results.summary.set_index("clinic").loc["all"]
+    first_assessments = results.appointments[results.appointments.referrer_contacted]
+    assert row.referrer_contacts == len(first_assessments) > 0
+    minutes = cfg.policy.rapid_intake.referrer_contact_minutes
+    assert row.referrer_contact_staff_hours == pytest.approx(row.referrer_contacts * minutes / 60, abs=0.05)
+    assert row.referrer_contact_cost_nok > 0
+    base = simulate(load_config([*SHORT, "seed=11", "policy=rapid_intake"])).summary.set_index("clinic").loc["all"]
+    assert base.referrer_contacts == 0 and base.referrer_contact_cost_nok == 0

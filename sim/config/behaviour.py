@@ -16,6 +16,7 @@ from sim.levers.drop_in import DropInEffect
 from sim.levers.follow_up import FollowUpEffect  # each lever owns its effect sizes
 from sim.levers.incentive import IncentiveEffect
 from sim.levers.outreach import OutreachEffect
+from sim.levers.rapid_intake import RapidIntakeEffect
 from sim.levers.reminders import ReminderEfficacy
 
 
@@ -111,3 +112,4 @@ class Behaviour:
     incentive: IncentiveEffect = field(default_factory=IncentiveEffect)
     outreach: OutreachEffect = field(default_factory=OutreachEffect)
     drop_in: DropInEffect = field(default_factory=DropInEffect)
+    rapid_intake: RapidIntakeEffect = field(default_factory=RapidIntakeEffect)

@@ -11,6 +11,13 @@ shorter lead time means less forgetting, a smaller lead-time cost at the assessm
 (sim/patient.py). Against these, a quicker assessment meets more patients still in the lapse they
 were referred in (`craving.using_at_referral_share`). Its cost: held slots that no assessment took
 (`held_slots_unused`, their hours and NOK), and treatment sessions pushed later by the slots held back.
+
+Better contact with the referrer before the assessment (seed 004's first recommendation, l.2503;
+`referrer_contact_minutes`): the clinic talks with the referrer when the assessment is booked, so
+the patient comes prepared. Seed 004 (l.1491-1511) suspects that short referrals leave patients
+"not sufficiently motivated" for the first session: the contact adds `behaviour.rapid_intake.
+prepared_motivation_gain` to the patient's motivation at referral, fading like the referral boost.
+Its cost: the staff minutes per contact (`referrer_contacts`, their hours and NOK).
 """
 
 from __future__ import annotations
@@ -33,21 +40,43 @@ from sim.levers.site_days import site_days
 class RapidIntakeParams:
     held_share: float = share(default=0.0)  # share of each day's slots held for assessments
     assessment_within_days: Optional[int] = ranged(0, 365, default=None)  # null: the clinic's own
+    referrer_contact_minutes: Optional[float] = ranged(0.0, 240.0, default=None)  # per referral; null: none
+
+
+@dataclass
+class RapidIntakeEffect:
+    prepared_motivation_gain: float = share(default=0.05)  # 0..1 motivation added by the referrer's preparation
 
 
 class RapidIntake(Lever):
     key = "rapid_intake"
-    takes = {"held_slots_unused_hours": "amount", "held_slots_unused_nok": "cost_nok"}
+    takes = {"held_slots_unused_hours": "amount", "held_slots_unused_nok": "cost_nok",
+             "referrer_contact_staff_hours": "amount", "referrer_contact_cost_nok": "cost_nok"}
     Params = RapidIntakeParams
 
     def __init__(self, params: RapidIntakeParams, cfg):
         super().__init__(params, cfg)
+        self.effect = cfg.behaviour.rapid_intake
         self.model = None  # the model, seen at the first booking (for the days' capacity)
 
     def uses(self, hook: str) -> bool:
         if hook == "assessment_lead_days":
             return self.params.assessment_within_days is not None
+        if hook in ("on_booked", "appointment_columns"):
+            return self.params.referrer_contact_minutes is not None
         return self.params.held_share > 0
+
+    def on_booked(self, appt) -> None:
+        """The assessment booked at referral: the clinic contacts the referrer, who prepares the patient."""
+        patient = appt.patient
+        if appt.stage is Stage.ASSESSMENT and appt.booked_day == patient.referral_day:
+            patient.boost += self.effect.prepared_motivation_gain  # fades from the referral day on
+            if appt.notes is None:
+                appt.notes = {}
+            appt.notes[self.key] = True
+
+    def appointment_columns(self, appt) -> dict:
+        return {"referrer_contacted": bool(appt.notes and appt.notes.get(self.key))}
 
     def assessment_lead_days(self, site_key: str, days: int) -> int:
         return min(days, self.params.assessment_within_days)
@@ -66,5 +95,10 @@ class RapidIntake(Lever):
             free = (days.capacity - days.held).clip(lower=0)
             unused = int(np.minimum(self._held(days.capacity), free).sum())
         hours = unused * self.cfg.clinic.slot_minutes / 60
+        nok_per_hour = self.cfg.clinic.clinician_cost_nok_per_hour
+        contacts = int(appointments.referrer_contacted.sum()) if "referrer_contacted" in appointments else 0
+        contact_hours = contacts * (self.params.referrer_contact_minutes or 0) / 60
         return {"held_slots_unused": unused, "held_slots_unused_hours": round(hours, 1),
-                "held_slots_unused_nok": round(hours * self.cfg.clinic.clinician_cost_nok_per_hour)}
+                "held_slots_unused_nok": round(hours * nok_per_hour), "referrer_contacts": contacts,
+                "referrer_contact_staff_hours": round(contact_hours, 1),
+                "referrer_contact_cost_nok": round(contact_hours * nok_per_hour)}
