@@ -109,6 +109,8 @@ def _labels(fig, ax, labels) -> None:
         for step in range(0, 24):
             rise = (step + 1) // 2 * (1 if step % 2 == 0 else -1) * height
             for x0 in (sx + 8, sx - 8 - width):
+                if x0 < ax.bbox.x0 or x0 + width > fig.bbox.x1:  # the label would leave the chart or page
+                    continue
                 if not any(x0 < b[2] and b[0] < x0 + width and sy + 4 + rise < b[3] and b[1] < sy + 4 + rise + height
                            for b in placed):
                     spot = (x0, sy + 4 + rise)
