@@ -21,6 +21,12 @@ class Appointment:
     reason: Reason = Reason.NONE
     notes: dict[str, Any] | None = None  # what levers note at booking, by lever key (None: nothing)
 
+    def lever_notes(self) -> dict[str, Any]:
+        """The notes levers keep on this appointment, by lever key (made by the first to note)."""
+        if self.notes is None:
+            self.notes = {}
+        return self.notes
+
     @property
     def lead_days(self) -> int:
         return self.day - self.booked_day

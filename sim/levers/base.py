@@ -60,7 +60,7 @@ class Lever:
         return capacity
 
     def on_booked(self, appt) -> None:
-        """An appointment was booked (e.g. a therapist is assigned): notes go in `appt.notes`, a dict
+        """An appointment was booked (e.g. a therapist is assigned): notes go in `appt.lever_notes()`, a dict
         by lever key, created by the first lever that notes something (most appointments have none)."""
 
     # The attendance rule (sim/patient.py)

@@ -99,7 +99,7 @@ class Continuity(Lever):
         self.switched.discard(pid)
         self.met[pid] = therapist
         note["alliance"] = patient.alliance
-        _notes(appt)[self.key] = note
+        appt.lever_notes()[self.key] = note
 
     def _current_therapist(self, patient, day: int):
         """The holder of the patient's post today (a successor if the therapist has left)."""
@@ -128,7 +128,7 @@ class Continuity(Lever):
         if other is None:
             return  # a site with one therapist has no one else to offer
         accepts = patient.alliance < self.cfg.behaviour.alliance.start  # a fresh start beats what they have
-        _notes(appt).setdefault(self.key, {})["switch_offer"] = ACCEPTED if accepts else DECLINED
+        appt.lever_notes().setdefault(self.key, {})["switch_offer"] = ACCEPTED if accepts else DECLINED
         if accepts:
             current.caseload.discard(patient)
             other.caseload.add(patient)
@@ -160,8 +160,3 @@ class Continuity(Lever):
                 "continuity_staff_hours": round(hours, 1),
                 "continuity_cost_nok": round(hours * self.cfg.clinic.clinician_cost_nok_per_hour)}
 
-
-def _notes(appt) -> dict:
-    if appt.notes is None:
-        appt.notes = {}
-    return appt.notes

@@ -80,10 +80,10 @@ class DropIn(Lever):
             return 0.0
         visit = self._free_day(patient.site_key, appt.day)
         if visit is None:
-            _notes(appt)[self.key] = {"no_room": True}
+            appt.lever_notes()[self.key] = {"no_room": True}
             return 0.0
         self.used[(patient.site_key, visit)] = self.used.get((patient.site_key, visit), 0) + 1
-        _notes(appt)[self.key] = {"visit": True}
+        appt.lever_notes()[self.key] = {"visit": True}
         # The gain counts from the visit's day on: `advance_to` fades the boost from `boost_day`.
         reversion = patient.model.cfg.behaviour.motivation.reversion_per_day
         patient.boost += self.effect.motivation_gain * math.exp(reversion * (visit - patient.boost_day))
@@ -103,7 +103,7 @@ class DropIn(Lever):
     def on_booked(self, appt) -> None:
         if appt.patient.unique_id in self.confirmed:
             self.confirmed.discard(appt.patient.unique_id)
-            _notes(appt)[self.key] = {"confirmed": True}
+            appt.lever_notes()[self.key] = {"confirmed": True}
 
     def forgetting_cut(self, patient, appt) -> float:
         note = (appt.notes or {}).get(self.key, {})
@@ -130,8 +130,3 @@ class DropIn(Lever):
         return sum(min(self.params.slots_per_day, slots) for site in sites
                    for slots in self.model.clinics[site].capacity[start:end] if slots > 0)
 
-
-def _notes(appt) -> dict:
-    if appt.notes is None:
-        appt.notes = {}
-    return appt.notes

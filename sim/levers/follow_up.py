@@ -101,12 +101,12 @@ class FollowUp(Lever):
         if self.params.tell_referrer:
             note["referrer_told"] = True
             _raise_motivation(patient, self.effect.referrer_motivation_gain)
-        _notes(appt)[self.key] = note
+        appt.lever_notes()[self.key] = note
 
     def on_booked(self, appt) -> None:
         if appt.patient.unique_id in self.agreed_new_time:
             self.agreed_new_time.discard(appt.patient.unique_id)
-            _notes(appt)[self.key] = {"rebooked_in_contact": True}
+            appt.lever_notes()[self.key] = {"rebooked_in_contact": True}
 
     def forgetting_cut(self, patient, appt) -> float:
         note = (appt.notes or {}).get(self.key, {})
@@ -136,8 +136,3 @@ def _raise_motivation(patient, gain: float) -> None:
     patient.motivation = min(patient.motivation + gain, 1.0)
     patient.boost += gain
 
-
-def _notes(appt) -> dict:
-    if appt.notes is None:
-        appt.notes = {}
-    return appt.notes

@@ -71,9 +71,7 @@ class RapidIntake(Lever):
         patient = appt.patient
         if appt.stage is Stage.ASSESSMENT and appt.booked_day == patient.referral_day:
             patient.boost += self.effect.prepared_motivation_gain  # fades from the referral day on
-            if appt.notes is None:
-                appt.notes = {}
-            appt.notes[self.key] = True
+            appt.lever_notes()[self.key] = True
 
     def appointment_columns(self, appt) -> dict:
         return {"referrer_contacted": bool(appt.notes and appt.notes.get(self.key))}
