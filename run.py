@@ -27,18 +27,19 @@ log = logging.getLogger("sim")
 plan: Plan | None = None  # what the check of the command line found, before Hydra made any folder
 
 
-def run_scenario(run_cfg, out: Path, charts_aside: bool = False) -> float:
+def run_scenario(run_cfg, out: Path, alone: bool = False) -> float:
     """Simulate one validated configuration (a RunConfig) and write its results into `out`.
-    `charts_aside`: draw the charts in a second process, started now (a single run; a sweep's
-    jobs fill the cores already), so that it loads matplotlib while this one simulates."""
+    `alone`: this process runs only this scenario (a single run; a sweep's jobs fill the cores
+    already). Its charts are drawn in a second process, started now, so that it loads matplotlib
+    while this one simulates; and the finished model is left for the process's end, not freed."""
     from sim.results.chart_process import ChartProcess
 
-    chart_process = ChartProcess() if charts_aside and run_cfg.charts and ChartProcess.can_start() else None
+    chart_process = ChartProcess() if alone and run_cfg.charts and ChartProcess.can_start() else None
     try:
         from sim.results.output import write_run
         from sim.simulate import simulate
 
-        results = simulate(run_cfg)
+        results = simulate(run_cfg, free_model=not alone)
         write_run(results, out, run_cfg.charts, chart_process)
     finally:
         if chart_process is not None:
@@ -70,7 +71,7 @@ def single_run(cfg: DictConfig) -> float:
         return sweep_job(cfg)
     out = Path(hydra_cfg.runtime.output_dir)
     try:
-        return run_scenario(validate(cfg, hydra_cfg), out, charts_aside=True)
+        return run_scenario(validate(cfg, hydra_cfg), out, alone=True)
     except ConfigError as error:  # caught before the run as a rule; here only Hydra's files go
         remove_what_this_run_made(out, plan)
         fail(str(error))
@@ -103,10 +104,10 @@ if __name__ == "__main__":
     except KeyboardInterrupt:
         print(interrupted(plan), file=sys.stderr)
         sys.exit(130)
-    if plan.multirun and plan.sweep_dir is not None:
-        from sim.study.sweep import end_launching_process, sweep_problem
+    from sim.study.sweep import end_launching_process, sweep_problem
 
+    if plan.multirun and plan.sweep_dir is not None:
         problem = sweep_problem(plan.sweep_dir)  # failed jobs, or no comparison: the rest is written
         if problem:
             fail(problem, code=1)
-        end_launching_process()
+    end_launching_process()  # everything is written: skip tearing down what the run built

@@ -148,12 +148,12 @@ def test_a_sweep_is_given_a_folder_it_can_be_resumed_in():
 
 
 def test_the_estimate_grows_with_scale_and_simulated_days():
-    assert appointments(1, 365, 365) == pytest.approx(21_000)
-    assert appointments(50, 365, 365) == pytest.approx(50 * 21_000)
+    assert appointments(1, 365, 365) == pytest.approx(20_300)
+    assert appointments(50, 365, 365) == pytest.approx(50 * 20_300)
     assert cost_note([(1, 365, 365)]) is None
     assert cost_note([(1000, 365, 365)]) == (
-        "note: this run simulates about 21,000,000 appointments: expect about 14 min and "
-        "22.0 GB of memory")
+        "note: this run simulates about 20,300,000 appointments: expect about 5 min and "
+        "9.8 GB of memory")
 
 
 def test_a_list_where_a_share_belongs_is_one_line():

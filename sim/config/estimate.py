@@ -1,15 +1,16 @@
 """How long a run will take and how much memory it needs, roughly, told before a big run starts.
 
-Measured on the baseline (benchmarks/): at scale 1, 365 warm-up + 365 counted days simulate about
-21,000 appointments in about 1 s (some 40 microseconds each); at scale 50 a run peaks at about
-1.1 GB. Both grow with the number of appointments, which grows with scale x simulated days.
+Measured on the baseline (`python3 benchmarks/bench_run.py --run-py 50`): 365 warm-up + 365 counted
+days simulate about 20,300 appointments per unit of scale; `python3 run.py scale=50` (about a
+million appointments) takes about 15 s end to end (some 15 microseconds each) and peaks at about
+490 MB. Both grow with the number of appointments, which grows with scale x simulated days.
 """
 
 from __future__ import annotations
 
-APPOINTMENTS_PER_SCALE_DAY = 21_000 / 730
-SECONDS_PER_APPOINTMENT = 40e-6
-BYTES_PER_APPOINTMENT = 1.1e9 / (50 * 21_000)
+APPOINTMENTS_PER_SCALE_DAY = 20_300 / 730
+SECONDS_PER_APPOINTMENT = 15e-6
+BYTES_PER_APPOINTMENT = 490e6 / (50 * 20_300)
 NOTE_ABOVE_SECONDS = 30
 NOTE_ABOVE_BYTES = 1e9
 

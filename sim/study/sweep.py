@@ -204,9 +204,10 @@ class SweepCallback(Callback):
 
 
 def end_launching_process() -> NoReturn:
-    """End the process that ran a sweep, its files all written (exit 0), without Python's tearing
-    down of pandas, scipy and matplotlib one object at a time: about 0.7 s at the end of every sweep,
-    in which no core does anything else. Exit handlers run, logs and output are flushed."""
+    """End the process of `run.py`, a sweep or a single run, its files all written (exit 0), without
+    Python's tearing down of pandas, scipy, matplotlib and a single run's model one object at a
+    time: about 0.7 s at the end of every sweep, in which no core does anything else, and more
+    after a large run. Exit handlers run, logs and output are flushed."""
     atexit._run_exitfuncs()
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
