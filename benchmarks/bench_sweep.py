@@ -7,9 +7,10 @@ comparison.csv. Prints each sweep's wall time, runs per minute and speed-up over
 the work done serially per run in the launching process (the launcher logs it), which bounds the
 speed-up however many cores there are, and the serial work once per sweep (start-up, the check of
 each scenario, the comparison at the end: the wall time outside the launcher); and the speed-up
-these predict for 16 and 64 cores, for this sweep and for the issue's 64 runs (8 policies x 8
-replications): (F + N r) / (F + N (s + r / n)), with N runs, r a run's time on one worker, s the
-serial work per run and F the serial work per sweep.
+these predict for 16 and 64 cores, for this sweep, for the issue's 64 runs (8 policies x 8
+replications) and for the sizes of the shipped experiments (240 and 690 runs):
+(F + N r) / (F + N (s + r / n)), with N runs, r a run's time on one worker, s the serial work per
+run and F the serial work per sweep.
 Per-run charts are off, as in experiment=policy_comparison.
 Run:  python benchmarks/bench_sweep.py [--replications 10]
 """
@@ -29,6 +30,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = ["baseline", "sms_reminder", "letter_reminder", "phone_reminder", "double_sms",
             "no_show_fee", "no_visit_fee", "short_wait"]
+EXPERIMENTS = {240: "experiment=policy_comparison", 690: "experiment=single_levers"}  # runs of the year each
 LAUNCHER = re.compile(r"Launcher: \d+ jobs in ([\d.]+) s; the launching process worked ([\d.]+) ms per job")
 
 
@@ -80,8 +82,8 @@ def main() -> None:
         fixed = min(times[w] - launches[w] for w in times)
         print(f"A run on one worker: {run:.2f} s; serial work per run in the launching process: "
               f"{1000 * serial:.1f} ms (the most seen); per sweep: {fixed:.1f} s")
-        for n_runs in dict.fromkeys([runs, 64]):
-            print(f"Predicted speed-up of a sweep of {n_runs} runs: " + "; ".join(
+        for n_runs, name in {runs: "this sweep", 64: "the issue's", **EXPERIMENTS}.items():
+            print(f"Predicted speed-up of a sweep of {n_runs} runs ({name}): " + "; ".join(
                 f"{n} cores {predicted(n_runs, run, serial, fixed, n):.1f}x" for n in (16, 64))
                 + f" (runs alone: {predicted(n_runs, run, serial, 0, 16):.1f}x and "
                   f"{predicted(n_runs, run, serial, 0, 64):.1f}x)")

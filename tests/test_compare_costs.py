@@ -52,10 +52,10 @@ def test_summary_has_the_net_cost_of_what_the_levers_declare(short_results):
 
 
 def _rows(no_show: dict, cost: dict, reminders: dict, fte: dict) -> pd.DataFrame:
-    """Two replications per scenario, with the given values (lists by replication)."""
+    """One row per scenario and replication, with the given values (lists by replication)."""
     out = []
     for scenario in no_show:
-        for rep in range(2):
+        for rep in range(len(no_show[scenario])):
             out.append({"scenario": scenario, "display_name_nb": scenario, "display_name_en": scenario,
                         "_pair": f"1/{rep}", "no_show_rate": no_show[scenario][rep],
                         "policy_cost_nok_per_year": cost[scenario][rep],
@@ -87,3 +87,14 @@ def test_the_comparison_puts_cost_beside_effect():
 def test_no_cost_per_point_without_a_gain(cost, avoided):
     assert math.isnan(nok_per_pp(cost, avoided))
     assert nok_per_pp(-500.0, 2.0) == -250.0  # a saving with a gain: negative NOK per point
+
+
+def test_one_replication_shows_no_interval_rather_than_nan():
+    """With one run per scenario there is no CI: the cost line says '-', as every other line does."""
+    from sim.study.compare_text import cost_lines
+
+    rows = _rows(no_show={"baseline": [0.30], "phone": [0.25]}, cost={"baseline": [-700], "phone": [9300]},
+                 reminders={"baseline": [0], "phone": [1000]}, fte={"baseline": [0], "phone": [0]})
+    table = cost_columns(comparison_table(rows, "baseline", ["baseline", "phone"]), {"baseline": 73.0, "phone": 73.0})
+    text = "\n".join(cost_lines(table, ["baseline", "phone"]))
+    assert "+10,000 [-, -]" in text and "nan" not in text

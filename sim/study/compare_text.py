@@ -113,7 +113,8 @@ def cost_lines(table: pd.DataFrame, scenarios: list[str]) -> list[str]:
         if scenario == r.baseline:
             continue
         per_pp = "no gain" if pd.isna(r.nok_per_pp_avoided) else f"{r.nok_per_pp_avoided:,.0f}/pp"
-        cost = f"{r.net_cost_nok_per_year:+,.0f} [{r.net_cost_ci_low:+,.0f}, {r.net_cost_ci_high:+,.0f}]"
+        cost = (f"{_fmt_pp(r.net_cost_nok_per_year, 'nok')} [{_fmt_pp(r.net_cost_ci_low, 'nok')}, "
+                f"{_fmt_pp(r.net_cost_ci_high, 'nok')}]")
         lines.append(f"  {r.display_name_en:<{width}}{r.no_show_avoided_pp:+.1f} pp  {cost}  {per_pp}")
         changed = [f"{c[len('takes_'):]} {r[c]:+,.1f}" for c in takes if not pd.isna(r[c]) and round(r[c], 1) != 0]
         if changed:
