@@ -61,6 +61,19 @@ def test_yaml_of_a_job_folder_is_read_as_omegaconf_reads_it(tmp_path):
     assert read_yaml(tmp_path / "absent.yaml") is None
 
 
+def test_yaml_is_read_without_libyaml_too(tmp_path, monkeypatch):
+    """Where PyYAML has no libyaml (or OmegaConf moves its loader), OmegaConf reads the file itself,
+    from the first file on."""
+    import yaml
+
+    from sim.study import jobs
+
+    monkeypatch.setattr(jobs, "_loaders", [])
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    (tmp_path / "x.yaml").write_text("a: 1e3\nb: [1, .5]\n")
+    assert read_yaml(tmp_path / "x.yaml") == {"a": 1000.0, "b": [1, 0.5]}
+
+
 def test_the_launching_process_ends_with_its_output_and_logs_flushed(tmp_path):
     log = tmp_path / "end.log"
     code = ("import logging, sys, atexit; from sim.study.sweep import end_launching_process; "

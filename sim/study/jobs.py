@@ -59,9 +59,10 @@ def read_yaml(path: Path):
     unreadable. With libyaml's parser: OmegaConf.load takes about 45 ms for a job's config.yaml,
     this 2 ms, and a comparison reads one or two per scenario."""
     try:
-        if _loaders == [None]:
+        loader = _loader()
+        if loader is None:
             return OmegaConf.to_container(OmegaConf.load(path))
-        return yaml_load(path.read_text(), _loader())
+        return yaml_load(path.read_text(), loader)
     except Exception:  # noqa: BLE001 - missing or unreadable: the caller falls back
         return None
 
@@ -73,10 +74,13 @@ def _loader():
     """OmegaConf's YAML loader (its float and duplicate-key rules, no timestamps) on libyaml's parser."""
     if not _loaders:
         import yaml
-        from omegaconf._utils import get_yaml_loader
 
-        if not getattr(yaml, "__with_libyaml__", False):
-            _loaders.append(None)
+        try:
+            from omegaconf._utils import get_yaml_loader  # not public: a newer OmegaConf may move it
+        except ImportError:
+            get_yaml_loader = None
+        if get_yaml_loader is None or not getattr(yaml, "__with_libyaml__", False):
+            _loaders.append(None)  # OmegaConf.load itself, slower
             return None
         rules = get_yaml_loader()
 
