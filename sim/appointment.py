@@ -21,6 +21,10 @@ class Appointment:
     reason: Reason = Reason.NONE
     notes: dict[str, Any] | None = None  # what levers note at booking, by lever key (None: nothing)
 
+    def note(self, lever_key: str, default: Any = None) -> Any:
+        """What the lever `lever_key` noted on this appointment, or `default`."""
+        return self.notes.get(lever_key, default) if self.notes else default
+
     def lever_notes(self) -> dict[str, Any]:
         """The notes levers keep on this appointment, by lever key (made by the first to note)."""
         if self.notes is None:

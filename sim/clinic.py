@@ -93,8 +93,7 @@ class Clinic(mesa.Agent):
         self._book_on(patient, stage, today, self.first_free_day(max(earliest, today + 1), patient, stage))
 
     def _book_on(self, patient: Patient, stage: Stage, today: int, day: int) -> None:
-        while day >= len(self.booked):
-            self._extend_calendar()
+        """Book on `day`, a day the calendar already reaches (found by `first_free_day`)."""
         self.booked[day] += 1
         appt = Appointment(patient, self.key, stage, today, day)
         for hook in self.hooks.on_booked:
@@ -112,7 +111,7 @@ class Clinic(mesa.Agent):
         day = earliest
         while True:
             if day >= len(self.planned):
-                self._extend_calendar()
+                self.calendar_through(day)
             limit = self.planned[day]
             for bookable in self.hooks.bookable_slots:
                 limit = bookable(self.key, patient, stage, limit)
@@ -129,7 +128,7 @@ class Clinic(mesa.Agent):
         day, passed = earliest, []
         while True:
             if day >= len(planned):
-                self._extend_calendar()
+                self.calendar_through(day)
             if booked[day] < planned[day]:
                 break
             passed.append(day)
@@ -138,8 +137,12 @@ class Clinic(mesa.Agent):
             onward[full] = day
         return self.day_numbers[day]  # a million appointments would otherwise hold a million ints
 
+    def calendar_through(self, day: int) -> None:
+        """Bookings may reach past the simulated days: grow the calendar, a year at a time, to `day`."""
+        while day >= len(self.working_days):
+            self._extend_calendar()
+
     def _extend_calendar(self) -> None:
-        """Bookings may reach past the simulated days; the calendar grows a year at a time."""
         n = len(self.working_days)
         extra = self.model.working_days_from(n, 365)
         self.working_days = np.concatenate([self.working_days, extra])

@@ -47,6 +47,8 @@ class AttendanceModel(mesa.Model):
         self.appointments: list[Appointment] = []
         self.levers: list[Lever] = [lever(getattr(cfg.policy, key), cfg)
                                     for key, lever in LEVERS.items() if hasattr(cfg.policy, key)]
+        for lever in self.levers:
+            lever.model = self
         self.hooks = hooks_of(self.levers)  # per hook, the levers' methods the core calls
         working = self.working_days_from(0, self.n_days)
         self.clinics: dict[str, Clinic] = {}

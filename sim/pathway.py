@@ -36,8 +36,7 @@ def assessment_day(clinic, patient, referral_day: int) -> int:
     earliest = referral_day + max(clinic.assessment_lead_days(), 1)
     first = clinic.first_free_day(earliest, patient, Stage.ASSESSMENT)
     latest = referral_day + max(settings.assessment_within_days, 1)
-    while latest >= len(clinic.working_days):
-        clinic._extend_calendar()
+    clinic.calendar_through(latest)
     if first <= latest:
         return first
     while latest > referral_day + 1 and not clinic.working_days[latest]:

@@ -40,7 +40,7 @@ class Patient(mesa.Agent):
     # appointment after days untouched, and slots are fewer places in memory to fetch.
     __slots__ = ("behaviour", "hooks", "site_key", "referral_day", "profile", "fixed_terms", "stream", "draws",
                  "lapse_path", "noise", "boost", "boost_day", "motivation", "lapsing", "alliance",
-                 "sessions_attended", "no_shows_in_a_row", "assessment_day", "first_treatment_day", "exit_day",
+                 "sessions_attended", "no_shows", "no_shows_in_a_row", "assessment_day", "first_treatment_day", "exit_day",
                  "exit_reason")
 
     def __init__(self, model, site_key: str, referral_day: int, profile: PatientProfile,
@@ -61,6 +61,7 @@ class Patient(mesa.Agent):
         self.lapsing = False
         self.alliance = behaviour.alliance.start
         self.sessions_attended = 0
+        self.no_shows = 0  # in this course
         self.no_shows_in_a_row = 0  # since the patient last came (a late cancellation leaves it)
         self.assessment_day: int | None = None
         self.first_treatment_day: int | None = None
@@ -76,6 +77,13 @@ class Patient(mesa.Agent):
         self.motivation = min(max(level, 0.0), 1.0)
         self.lapsing = self.lapse_path.at(day)
 
+    def add_motivation(self, gain: float, from_day: int | None = None) -> None:
+        """Motivation a lever adds (0..1), fading like the referral boost: from the patient's last
+        appointment (or referral) on, or from a later `from_day`."""
+        if from_day is not None and from_day != self.boost_day:
+            gain *= math.exp(self.behaviour.motivation.reversion_per_day * (from_day - self.boost_day))
+        self.boost += gain
+
     def respond(self, appt: Appointment) -> None:
         """Decide this appointment's outcome and reason (the attendance rule)."""
         self.draws = draws = self.stream.appointment()
@@ -84,7 +92,7 @@ class Patient(mesa.Agent):
             hook(self, appt)
         if draws[FORGET] < forgetting_probability(self, appt):
             appt.outcome, appt.reason = Outcome.NO_SHOW, Reason.FORGOT
-            self.no_shows_in_a_row += 1
+            self._counts_no_show()
             return
         if draws[SKIP] >= logistic(skip_log_odds(self, appt)):
             appt.outcome = Outcome.ATTENDED
@@ -95,7 +103,13 @@ class Patient(mesa.Agent):
             appt.outcome = Outcome.CANCELLED
         else:
             appt.outcome = Outcome.NO_SHOW
-            self.no_shows_in_a_row += 1
+            self._counts_no_show()
+
+    def _counts_no_show(self) -> None:
+        """What the clinic can see of this patient's attendance: no-shows in this course, and in a
+        row (levers read them: discharge, targeting, overbooking by risk, offering a switch)."""
+        self.no_shows += 1
+        self.no_shows_in_a_row += 1
 
     def attend_session(self) -> None:
         """An attended session: alliance grows, or drops sharply after an offence (seed 003)."""

@@ -25,6 +25,7 @@ class Lever:
     def __init__(self, params: Any, cfg: Any):
         self.params = params  # this lever's block of the policy
         self.cfg = cfg  # the whole run config (effect sizes live under `behaviour:`)
+        self.model = None  # the model it works in, given when the model is built (for the clinics' days)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

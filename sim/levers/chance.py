@@ -20,4 +20,5 @@ def keyed_uniform(cfg, lever_tag: int, *key: int) -> float:
 
 # Lever tags, one per lever that draws (kept apart from `sim.streams.PURPOSES`, which are 0..99).
 FOLLOW_UP, REMINDER_REACH, OUTREACH = 1, 2, 3
-CONTINUITY = 12  # therapists' stays (sim/levers/therapists.py); 12 keeps clear of the tags added after 3
+CONTINUITY = 12  # therapists' stays (sim/levers/therapists.py)
+DROP_IN = 21  # coming to a drop-in session after a no-show (sim/levers/drop_in.py)

@@ -24,7 +24,6 @@ resets, as before. Costs: staff minutes per patient handed over and per switch o
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
@@ -61,7 +60,6 @@ class Continuity(Lever):
         self.therapist_of: dict[int, object] = {}  # by patient id: the therapist now responsible
         self.met: dict[int, object] = {}  # by patient id: the therapist the patient last saw
         self.switched: set[int] = set()  # patients given a new therapist, not yet met
-        self.misses_in_a_row: dict[int, int] = defaultdict(int)  # by patient id, in treatment
 
     def uses(self, hook: str) -> bool:
         if self.params.therapists_per_fte <= 0:
@@ -111,18 +109,15 @@ class Continuity(Lever):
         return assigned
 
     def after_outcome(self, patient, appt) -> None:
-        """Count no-shows in treatment in a row; at the limit, offer another therapist."""
+        """After every `switch_after_missed` no-shows in a row in treatment, offer another therapist.
+
+        The patient keeps the count (`Patient.no_shows_in_a_row`); attending the assessment set it
+        to zero, so from the first treatment on it counts misses in treatment only."""
         pid = patient.unique_id
-        if appt.stage is Stage.ASSESSMENT or pid not in self.therapist_of:
+        if appt.stage is Stage.ASSESSMENT or pid not in self.therapist_of or appt.outcome is not Outcome.NO_SHOW:
             return
-        if appt.outcome is Outcome.ATTENDED:
-            self.misses_in_a_row[pid] = 0
-        if appt.outcome is not Outcome.NO_SHOW:
+        if patient.no_shows_in_a_row % self.params.switch_after_missed:
             return
-        self.misses_in_a_row[pid] += 1
-        if self.misses_in_a_row[pid] < self.params.switch_after_missed:
-            return
-        self.misses_in_a_row[pid] = 0
         current = self._current_therapist(patient, appt.day)
         other = self._site_staff(patient).least_loaded(appt.day, other_than=current)
         if other is None:
@@ -136,7 +131,7 @@ class Continuity(Lever):
             self.switched.add(pid)
 
     def appointment_columns(self, appt) -> dict:
-        note = (appt.notes or {}).get(self.key, {})
+        note = appt.note(self.key, {})
         alliance = note.get("alliance")
         return {"therapist": note.get("therapist", ""), "therapist_change": note.get("change", ""),
                 "switch_offer": note.get("switch_offer", ""),

@@ -22,7 +22,6 @@ the drop-in hours no one used (their NOK).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -30,9 +29,7 @@ import pandas as pd
 from sim.config.ranges import ranged, share
 from sim.enums import Outcome
 from sim.levers.base import Lever
-from sim.levers.chance import keyed_uniform
-
-DROP_IN = 21  # this lever's tag for its keyed chance draws (sim/levers/chance.py lists the others)
+from sim.levers.chance import DROP_IN, keyed_uniform
 
 
 @dataclass
@@ -59,7 +56,6 @@ class DropIn(Lever):
     def __init__(self, params: DropInParams, cfg):
         super().__init__(params, cfg)
         self.effect: DropInEffect = cfg.behaviour.drop_in
-        self.model = None  # the model, seen at the first booking (for the clinics' days)
         self.used: dict[tuple[str, int], int] = {}  # drop-in visits per (site, day)
         self.confirmed: set[int] = set()  # patients seen at drop-in, whose next booking is confirmed
 
@@ -67,7 +63,6 @@ class DropIn(Lever):
         return self.params.slots_per_day > 0
 
     def bookable_slots(self, site_key: str, patient, stage, capacity):
-        self.model = patient.model
         return max(capacity - self.params.slots_per_day, 0) if capacity > 0 else capacity
 
     def quit_chance(self, patient, appt) -> float:
@@ -75,7 +70,6 @@ class DropIn(Lever):
         means this miss does not end the course (a chance of -1 cancels any quitting)."""
         if appt.outcome is not Outcome.NO_SHOW:
             return 0.0
-        self.model = patient.model
         if keyed_uniform(self.cfg, DROP_IN, patient.unique_id, appt.day) >= self.effect.uptake * patient.motivation:
             return 0.0
         visit = self._free_day(patient.site_key, appt.day)
@@ -84,9 +78,7 @@ class DropIn(Lever):
             return 0.0
         self.used[(patient.site_key, visit)] = self.used.get((patient.site_key, visit), 0) + 1
         appt.lever_notes()[self.key] = {"visit": True}
-        # The gain counts from the visit's day on: `advance_to` fades the boost from `boost_day`.
-        reversion = patient.model.cfg.behaviour.motivation.reversion_per_day
-        patient.boost += self.effect.motivation_gain * math.exp(reversion * (visit - patient.boost_day))
+        patient.add_motivation(self.effect.motivation_gain, from_day=visit)
         self.confirmed.add(patient.unique_id)
         return -1.0
 
@@ -106,15 +98,15 @@ class DropIn(Lever):
             appt.lever_notes()[self.key] = {"confirmed": True}
 
     def forgetting_cut(self, patient, appt) -> float:
-        note = (appt.notes or {}).get(self.key, {})
+        note = appt.note(self.key, {})
         return self.effect.rebooked_forgetting_cut if note.get("confirmed") else 0.0
 
     def appointment_columns(self, appt) -> dict:
-        note = (appt.notes or {}).get(self.key, {})
+        note = appt.note(self.key, {})
         return {"drop_in_visit": bool(note.get("visit")), "drop_in_no_room": bool(note.get("no_room"))}
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
-        held = self._held_slots(set(appointments.clinic)) if self.model is not None else 0
+        held = self._held_slots(set(appointments.clinic)) if self.model is not None and self.uses("bookable_slots") else 0
         visits = int(appointments.drop_in_visit.sum()) if "drop_in_visit" in appointments else 0
         no_room = int(appointments.drop_in_no_room.sum()) if "drop_in_no_room" in appointments else 0
         slot_hours = self.cfg.clinic.slot_minutes / 60

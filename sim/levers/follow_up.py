@@ -109,11 +109,11 @@ class FollowUp(Lever):
             appt.lever_notes()[self.key] = {"rebooked_in_contact": True}
 
     def forgetting_cut(self, patient, appt) -> float:
-        note = (appt.notes or {}).get(self.key, {})
+        note = appt.note(self.key, {})
         return self.effect.rebooked_forgetting_cut if note.get("rebooked_in_contact") else 0.0
 
     def appointment_columns(self, appt) -> dict:
-        note = (appt.notes or {}).get(self.key, {})
+        note = appt.note(self.key, {})
         return {"follow_up": note.get("contact", ""), "follow_up_reached": bool(note.get("reached")),
                 "referrer_told": bool(note.get("referrer_told"))}
 
@@ -134,5 +134,5 @@ class FollowUp(Lever):
 def _raise_motivation(patient, gain: float) -> None:
     """A gain now (this miss's quitting) that fades like the referral boost (later appointments)."""
     patient.motivation = min(patient.motivation + gain, 1.0)
-    patient.boost += gain
+    patient.add_motivation(gain)
 

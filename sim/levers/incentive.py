@@ -56,11 +56,10 @@ class Incentive(Lever):
         if appt.outcome is Outcome.ATTENDED and appt.stage is not Stage.ASSESSMENT:
             self.attended[patient.unique_id] += 1
             if self.attended[patient.unique_id] % self.params.every_nth_attended == 0:
-                appt.notes = appt.notes or {}
-                appt.notes[self.key] = True
+                appt.lever_notes()[self.key] = True
 
     def appointment_columns(self, appt) -> dict:
-        return {"voucher_paid": bool((appt.notes or {}).get(self.key))}
+        return {"voucher_paid": bool(appt.note(self.key))}
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
         vouchers = int(appointments.voucher_paid.sum()) if "voucher_paid" in appointments else 0

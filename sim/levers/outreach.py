@@ -57,19 +57,19 @@ class Outreach(Lever):
         if appt.stage is Stage.ASSESSMENT:
             return
         if keyed_uniform(self.cfg, OUTREACH, appt.patient.unique_id, appt.day) < self.params.share:
-            appt.notes = appt.notes or {}
-            appt.notes[self.key] = self.params.mode.value
+            appt.lever_notes()[self.key] = self.params.mode.value
 
     def decision_terms(self, patient, appt) -> float:
-        if not (appt.notes and self.key in appt.notes):
+        held_at = appt.note(self.key)
+        if held_at is None:
             return 0.0
         term = -travel_log_odds(patient, self.cfg)
-        if appt.notes[self.key] == Mode.home.value:
+        if held_at == Mode.home.value:
             term += self.cfg.behaviour.outreach.home_threshold
         return term
 
     def appointment_columns(self, appt) -> dict:
-        return {"held_at": (appt.notes or {}).get(self.key, "clinic")}
+        return {"held_at": appt.note(self.key, "clinic")}
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
         if "held_at" not in appointments:

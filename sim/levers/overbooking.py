@@ -27,7 +27,6 @@ import numpy as np
 import pandas as pd
 
 from sim.config.ranges import ranged, share
-from sim.enums import Outcome
 from sim.levers.base import Lever
 from sim.levers.site_days import site_days
 
@@ -54,12 +53,8 @@ class Overbooking(Lever):
 
     def __init__(self, params: OverbookingParams, cfg):
         super().__init__(params, cfg)
-        self.missed: set[int] = set()  # patients with a no-show in this course
-        self.model = None  # the model, seen at the first booking (for the days' capacity)
 
     def uses(self, hook: str) -> bool:
-        if hook == "after_outcome":
-            return self.params.share > 0 and self.params.by is By.missed_before
         return self.params.share > 0
 
     def treatment_places(self, site_key: str, places: int) -> int:
@@ -69,17 +64,12 @@ class Overbooking(Lever):
         return round(places * (1 + self.params.share * applies_to))
 
     def bookable_slots(self, site_key: str, patient, stage, capacity):
-        self.model = patient.model
-        if self.params.by is By.missed_before and patient.unique_id not in self.missed:
+        if self.params.by is By.missed_before and not patient.no_shows:
             return capacity
         return capacity + math.floor(capacity * self.params.share + 0.5)
 
-    def after_outcome(self, patient, appt) -> None:
-        if appt.outcome is Outcome.NO_SHOW:
-            self.missed.add(patient.unique_id)
-
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
-        if self.model is None:
+        if self.model is None or not self.uses("bookable_slots"):
             return {"sessions_in_overtime": 0, "overtime_cost_nok": 0, "idle_hours_saved": 0.0}
         clinic = self.cfg.clinic
         days = site_days(self.model, appointments)

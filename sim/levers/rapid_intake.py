@@ -57,7 +57,6 @@ class RapidIntake(Lever):
     def __init__(self, params: RapidIntakeParams, cfg):
         super().__init__(params, cfg)
         self.effect = cfg.behaviour.rapid_intake
-        self.model = None  # the model, seen at the first booking (for the days' capacity)
 
     def uses(self, hook: str) -> bool:
         if hook == "assessment_lead_days":
@@ -70,17 +69,16 @@ class RapidIntake(Lever):
         """The assessment booked at referral: the clinic contacts the referrer, who prepares the patient."""
         patient = appt.patient
         if appt.stage is Stage.ASSESSMENT and appt.booked_day == patient.referral_day:
-            patient.boost += self.effect.prepared_motivation_gain  # fades from the referral day on
+            patient.add_motivation(self.effect.prepared_motivation_gain)  # fades from the referral day on
             appt.lever_notes()[self.key] = True
 
     def appointment_columns(self, appt) -> dict:
-        return {"referrer_contacted": bool(appt.notes and appt.notes.get(self.key))}
+        return {"referrer_contacted": bool(appt.note(self.key))}
 
     def assessment_lead_days(self, site_key: str, days: int) -> int:
         return min(days, self.params.assessment_within_days)
 
     def bookable_slots(self, site_key: str, patient, stage, capacity):
-        self.model = patient.model
         return capacity if stage is Stage.ASSESSMENT else capacity - math.floor(capacity * self.params.held_share + 0.5)
 
     def _held(self, capacity):
@@ -88,7 +86,7 @@ class RapidIntake(Lever):
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
         unused = 0
-        if self.model is not None:
+        if self.model is not None and self.uses("bookable_slots"):
             days = site_days(self.model, appointments)
             free = (days.capacity - days.held).clip(lower=0)
             unused = int(np.minimum(self._held(days.capacity), free).sum())

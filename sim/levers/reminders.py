@@ -18,7 +18,6 @@ Effect sizes: `behaviour.reminder_efficacy` and `behaviour.decision.extra_remind
 
 from __future__ import annotations
 
-import functools
 
 from dataclasses import dataclass, field
 from enum import Enum
@@ -26,7 +25,7 @@ from enum import Enum
 import pandas as pd
 from omegaconf import MISSING
 
-from sim.enums import Channel, Outcome, Stage, values
+from sim.enums import Channel, Stage, values
 from sim.config.ranges import ranged, share
 from sim.levers.base import Lever
 from sim.levers.chance import REMINDER_REACH, keyed_uniform
@@ -95,7 +94,7 @@ class Reminders(Lever):
     def __init__(self, params: ReminderParams, cfg):
         super().__init__(params, cfg)
         self._sent: dict[tuple[str, int], ReminderSent] = {}  # by (stage, lead_days)
-        self.missed: set[int] = set()  # patients with a no-show in this course (targeting)
+        self.reach: dict[int, bool] = {}  # by patient id: whether the channel reaches the patient
         by_phone = params.channel in (Channel.SMS, Channel.PHONE)
         self.selects = (by_phone and params.reach < 1) or params.target is not Target.all
         self.calls_take_slots = params.channel == Channel.PHONE and params.call_staff is CallStaff.clinician
@@ -104,30 +103,26 @@ class Reminders(Lever):
     def uses(self, hook: str) -> bool:
         sends = self.params.channel != Channel.NONE
         return {"before_decision": sends and (self.params.channel == Channel.PHONE or self.selects),
-                "forgetting_cut": sends, "decision_terms": sends and self.params.count > 1,
-                "after_outcome": sends and self.params.target is not Target.all}.get(hook, True)
-
-    def after_outcome(self, patient, appt) -> None:
-        if appt.outcome is Outcome.NO_SHOW:
-            self.missed.add(patient.unique_id)
+                "forgetting_cut": sends, "decision_terms": sends and self.params.count > 1}.get(hook, True)
 
     def _passes_over(self, patient) -> bool:
         """Whether this patient gets no reminder: not a target, or out of the channel's reach."""
-        if self.params.target is Target.missed_before and patient.unique_id not in self.missed:
+        if self.params.target is Target.missed_before and not patient.no_shows:
             return True
         if self.params.channel in (Channel.SMS, Channel.PHONE) and self.params.reach < 1:
             return not self._reached(patient.unique_id)
         return False
 
-    @functools.cache
     def _reached(self, patient_id: int) -> bool:
         """Whether the channel reaches this patient (a phone): drawn once per patient."""
-        return keyed_uniform(self.cfg, REMINDER_REACH, patient_id) < self.params.reach
+        if patient_id not in self.reach:
+            self.reach[patient_id] = keyed_uniform(self.cfg, REMINDER_REACH, patient_id) < self.params.reach
+        return self.reach[patient_id]
 
     def sent(self, appt) -> ReminderSent:
         """The reminder sent for this appointment: by its stage and lead time, unless the patient
         was passed over on the day (`before_decision`)."""
-        if appt.notes and appt.notes.get(self.key) is NONE_SENT:
+        if appt.note(self.key) is NONE_SENT:
             return NONE_SENT
         booking = (appt.stage, appt.lead_days)
         sent = self._sent.get(booking)
@@ -138,8 +133,7 @@ class Reminders(Lever):
 
     def before_decision(self, patient, appt) -> None:
         if self.selects and self._passes_over(patient):
-            appt.notes = appt.notes or {}
-            appt.notes[self.key] = NONE_SENT
+            appt.lever_notes()[self.key] = NONE_SENT
         sent = self.sent(appt)
         if sent.alliance_gain:
             patient.alliance = min(patient.alliance + sent.alliance_gain, 1.0)
