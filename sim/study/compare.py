@@ -39,9 +39,8 @@ import pandas as pd
 
 from sim.study.compare_chart import chart
 from sim.study.compare_costs import cost_columns, horizon_days
-from sim.study.compare_stats import (  # noqa: F401 - public here too
-    COLUMNS, CONFIDENCE, comparison_table, describe, kpi_columns, replications_needed)
-from sim.study.compare_text import MAIN_KPIS, TARGET_PRECISION, comparison_text  # noqa: F401 - public here too
+from sim.study.compare_stats import comparison_table, describe, replications_needed  # noqa: F401 - public here too
+from sim.study.compare_text import comparison_text
 from sim.study.completeness import Incomplete, NotASweep, check_folder, incomplete
 from sim.files import one_line, write_all_or_nothing
 from sim.study.jobs import BASELINE, Scenario, find_jobs, load_rows

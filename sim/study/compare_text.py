@@ -7,17 +7,9 @@ import math
 
 import pandas as pd
 
-from sim.enums import ExitReason
-from sim.results.kpis import exit_column
+from sim.study.compare_costs import AVOIDED, NET_COST, NET_COST_CI, PER_PP, TAKES
+from sim.study.compare_stats import MAIN_KPIS, TARGET_PRECISION
 from sim.study.jobs import BASELINE
-
-TARGET_PRECISION = 0.10  # CI half-width as a share of the mean
-# The key figures a planner reads first; every other numeric column of summary.csv follows them.
-MAIN_KPIS = [
-    "no_show_rate", "late_cancellation_rate", "consultations_per_fte_year", "technical_loss_hours",
-    "real_loss_hours", "real_loss_nok", "mean_days_referral_to_first_treatment", "attended",
-    exit_column(ExitReason.DROPPED_OUT.value), exit_column(ExitReason.DISCHARGED_NON_ATTENDANCE.value),
-]
 
 
 def _fmt(value: float, kpi: str) -> str:
@@ -101,22 +93,22 @@ def comparison_text(table: pd.DataFrame, done: int, failures: pd.DataFrame, warn
 
 def cost_lines(table: pd.DataFrame, scenarios: list[str]) -> list[str]:
     """What each scenario gives and takes against its reference, per year (sim/study/compare_costs.py)."""
-    if "net_cost_nok_per_year" not in table:
+    if NET_COST not in table:
         return []
     lines = ["", "What each policy gives and takes, a year, against its reference: no-show points avoided, "
              "change in net cost (NOK) [95% CI], NOK per point avoided, and what changes:"]
     firsts = table.drop_duplicates("scenario").set_index("scenario")
     width = max(len(s) for s in firsts.display_name_en) + 2
-    takes = [c for c in firsts.columns if c.startswith("takes_")]
+    takes = [c for c in firsts.columns if c.startswith(TAKES)]
     for scenario in scenarios:
         r = firsts.loc[scenario]
         if scenario == r.baseline:
             continue
-        per_pp = "no gain" if pd.isna(r.nok_per_pp_avoided) else f"{r.nok_per_pp_avoided:,.0f}/pp"
-        cost = (f"{_fmt_pp(r.net_cost_nok_per_year, 'nok')} [{_fmt_pp(r.net_cost_ci_low, 'nok')}, "
-                f"{_fmt_pp(r.net_cost_ci_high, 'nok')}]")
-        lines.append(f"  {r.display_name_en:<{width}}{r.no_show_avoided_pp:+.1f} pp  {cost}  {per_pp}")
-        changed = [f"{c[len('takes_'):]} {r[c]:+,.1f}" for c in takes if not pd.isna(r[c]) and round(r[c], 1) != 0]
+        per_pp = "no gain" if pd.isna(r[PER_PP]) else f"{r[PER_PP]:,.0f}/pp"
+        low, high = (_fmt_pp(r[c], "nok") for c in NET_COST_CI)
+        cost = f"{_fmt_pp(r[NET_COST], 'nok')} [{low}, {high}]"
+        lines.append(f"  {r.display_name_en:<{width}}{r[AVOIDED]:+.1f} pp  {cost}  {per_pp}")
+        changed = [f"{c[len(TAKES):]} {r[c]:+,.1f}" for c in takes if not pd.isna(r[c]) and round(r[c], 1) != 0]
         if changed:
             lines.append(f"  {'':<{width}}" + "; ".join(changed))
     return lines

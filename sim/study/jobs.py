@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,16 +105,16 @@ def yaml_load(text: str, loader):
     return yaml.load(text, Loader=loader)
 
 
+@functools.cache  # a sweep's jobs repeat the same few overrides, and Hydra's parser is slow
 def split_override(override: str) -> tuple[str, str]:
     """An override's key (without +, ++, ~ or @package) and its value, read by Hydra's own
     parser and written as Hydra writes it (`[1, 2]` and `[1,2]` are one value), so that jobs
     are matched as the sweep that made them was expanded. A text Hydra cannot read is split at
     its first `=`."""
-    from hydra.core.override_parser.overrides_parser import OverridesParser
     from hydra.errors import HydraException
 
     try:
-        parsed = _parser(OverridesParser).parse_override(override)
+        parsed = overrides_parser().parse_override(override)
     except HydraException:
         key, _, value = override.partition("=")
         return key.lstrip("+~"), value
@@ -121,13 +122,11 @@ def split_override(override: str) -> tuple[str, str]:
     return parsed.key_or_group, value
 
 
-_parsers: list = []
+@functools.cache  # building Hydra's grammar takes a moment: once
+def overrides_parser():
+    from hydra.core.override_parser.overrides_parser import OverridesParser
 
-
-def _parser(kind):
-    if not _parsers:  # building Hydra's grammar takes a moment: once
-        _parsers.append(kind.create())
-    return _parsers[0]
+    return OverridesParser.create()
 
 
 @dataclass(frozen=True)
