@@ -71,7 +71,8 @@ def single_run(cfg: DictConfig) -> float:
         return sweep_job(cfg)
     out = Path(hydra_cfg.runtime.output_dir)
     try:
-        return run_scenario(validate(cfg, hydra_cfg), out, alone=True)
+        checked = plan.run_config if plan is not None else None  # validated by the pre-check
+        return run_scenario(checked or validate(cfg, hydra_cfg), out, alone=True)
     except ConfigError as error:  # caught before the run as a rule; here only Hydra's files go
         remove_what_this_run_made(out, plan)
         fail(str(error))

@@ -16,6 +16,12 @@ from typing import Any, Callable
 _task: Callable[[int], Any] | None = None  # the parent's task, inherited by its forked children
 
 
+def can_fork() -> bool:
+    """Whether forking is there and safe: a forked copy of a process with other threads running
+    could inherit a lock one of them holds."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 def forked_map(task: Callable[[int], Any], count: int) -> list[Any]:
     """[task(0), ..., task(count - 1)], in forked processes when that helps and is safe.
 
@@ -23,7 +29,7 @@ def forked_map(task: Callable[[int], Any], count: int) -> list[Any]:
     """
     global _task
     workers = min(count, os.cpu_count() or 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+    if workers < 2 or not can_fork():
         return [task(i) for i in range(count)]
     _task = task
     try:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from sim.config.overrides import is_hydra_key, override_key
 from sim.config.schema import field_at, setting_names
 
 
@@ -76,8 +77,8 @@ def setting_problem(arg: str, groups: set[str]) -> str | None:
     """
     if "=" not in arg or arg.startswith("-"):
         return None
-    key = arg.split("=", 1)[0].lstrip("+~").split("@", 1)[0]
-    if key == "hydra" or key.startswith(("hydra.", "hydra/")) or "/" in key or key in groups:
+    key = override_key(arg).split("@", 1)[0]
+    if is_hydra_key(key) or "/" in key or key in groups:
         return None
     if field_at(key) is not None:
         return None

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from sim.config.overrides import override_key
+
 
 class PolicyNameError(ValueError):
     """A policy file's own `name` is not its file name."""
@@ -74,7 +76,7 @@ def _file_sources(hydra: Any) -> list[Path]:
 
 def _command_line_keys(hydra: Any) -> set[str]:
     task = _select(hydra, "overrides", "task") or []
-    return {str(o).split("=", 1)[0].lstrip("+~") for o in task}
+    return {override_key(str(o)) for o in task}
 
 
 def _select(node: Any, *keys: str) -> Any:

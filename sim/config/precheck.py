@@ -35,6 +35,7 @@ from sim.config.forked import forked_map
 from sim.config.command_line import Plan
 from sim.config import ConfigError, validate
 from sim.config.schema import check_whole_number, field_at
+from sim.config.overrides import is_hydra_key, override_key
 
 PER_REPLICATION = ("seed", "replication")  # change no setting but the random numbers
 
@@ -56,7 +57,8 @@ def check(command: argparse.Namespace, plan: Plan) -> str | None:
             _check_folder(master, plan)
     except Problem as problem:
         return str(problem)
-    plan.note = estimate.cost_note(runs)
+    plan.note = estimate.cost_note([(run.scale, run.warmup_days, run.horizon_days) for run in runs])
+    plan.run_config = None if command.multirun else runs[0]
     plan.hydra, plan.config, plan.config_name = hydra, master, command.config_name
     if plan.sweep_dir_added:  # the folder named now, in the configuration the sweep runs with
         with read_write(master.hydra):
@@ -139,19 +141,18 @@ def _text(override: Override) -> str:
 
 
 def _is_hydra(arg: str) -> bool:
-    key = arg.split("=", 1)[0].lstrip("+~")
-    return key == "hydra" or key.startswith(("hydra.", "hydra/"))
+    return is_hydra_key(override_key(arg))
 
 
 def _check_jobs(hydra: Hydra, command: argparse.Namespace, jobs: list[list[str]],
-                composed: dict[tuple[str, ...], DictConfig]) -> list[tuple]:
+                composed: dict[tuple[str, ...], DictConfig]) -> list:
     """Validate each distinct scenario once (`composed`: those composed already), and every
-    job's seed and replication; return each job's (scale, warmup_days, horizon_days) for the
-    estimate of time and memory. The scenarios are checked on several cores (about 0.15 s each);
+    job's seed and replication; return each job's validated configuration (a RunConfig: a single
+    run runs it, and its scale and days give the estimate of time and memory). The scenarios are checked on several cores (about 0.15 s each);
     the problem reported is the first scenario's in order, as when checked one after another."""
     scenarios: dict[tuple[str, ...], list[list[str]]] = {}
     for job in jobs:
-        key = tuple(o for o in job if _key(o) not in PER_REPLICATION)
+        key = tuple(o for o in job if override_key(o) not in PER_REPLICATION)
         scenarios.setdefault(key, []).append(job)
     checks = []
     for scenario, its_jobs in scenarios.items():
@@ -169,8 +170,8 @@ def _check_jobs(hydra: Hydra, command: argparse.Namespace, jobs: list[list[str]]
 
 
 def _check_scenario(hydra: Hydra, name: str, composed: dict[tuple[str, ...], DictConfig],
-                    its_jobs: list[list[str]], prefix: str) -> tuple | str:
-    """One scenario's (scale, warmup_days, horizon_days), or the line saying what is wrong."""
+                    its_jobs: list[list[str]], prefix: str):
+    """One scenario's validated configuration (a RunConfig), or the line saying what is wrong."""
     try:
         cfg = composed.get(tuple(its_jobs[0])) or _compose_job(hydra, name, its_jobs[0], prefix)
     except Problem as problem:
@@ -181,11 +182,11 @@ def _check_scenario(hydra: Hydra, name: str, composed: dict[tuple[str, ...], Dic
         run = validate(cfg, hydra_cfg)
     except ConfigError as error:
         return prefix + str(error)
-    for override in (o for job in its_jobs for o in job if _key(o) in PER_REPLICATION):
-        bad = check_whole_number(_key(override), override.split("=", 1)[1])
+    for override in (o for job in its_jobs for o in job if override_key(o) in PER_REPLICATION):
+        bad = check_whole_number(override_key(override), override.split("=", 1)[1])
         if bad:
             return prefix + bad
-    return (run.scale, run.warmup_days, run.horizon_days)
+    return run
 
 
 def _compose_job(hydra: Hydra, name: str, job: list[str], prefix: str) -> DictConfig:
@@ -193,10 +194,6 @@ def _compose_job(hydra: Hydra, name: str, job: list[str], prefix: str) -> DictCo
         return _compose(hydra, name, job, RunMode.RUN)
     except Problem as problem:
         raise Problem(prefix + str(problem)) from None
-
-
-def _key(override: str) -> str:
-    return override.split("=", 1)[0].lstrip("+~")
 
 
 def _check_folder(master: DictConfig, plan: Plan) -> None:
@@ -212,7 +209,7 @@ def _check_folder(master: DictConfig, plan: Plan) -> None:
     if plan.multirun:
         plan.sweep_dir = folder
         raw = OmegaConf.to_container(master.hydra.sweep, resolve=False)["dir"]
-        if "${" in str(raw) and not any(_key(a) == "hydra.sweep.dir" for a in plan.args):
+        if "${" in str(raw) and not any(override_key(a) == "hydra.sweep.dir" for a in plan.args):
             # e.g. the time of day: name the folder now, so that the line on Ctrl-C can say
             # which command resumes the sweep in it
             plan.args.append(f"hydra.sweep.dir={_quoted(str(folder))}")

@@ -15,8 +15,9 @@ from __future__ import annotations
 import os
 import pickle
 import signal
-import threading
 from typing import Any
+
+from sim.config.forked import can_fork
 
 
 class ChartProcess:
@@ -37,7 +38,7 @@ class ChartProcess:
 
     @staticmethod
     def can_start() -> bool:
-        return hasattr(os, "fork") and threading.active_count() == 1
+        return can_fork()
 
     def send(self, *args: Any) -> None:
         with self._to_it:

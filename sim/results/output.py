@@ -86,6 +86,7 @@ def run_info(cfg) -> dict:
     }
 
 
+@functools.cache  # six package lookups per run, again in every run of a sweep
 def _version(name: str) -> str:
     try:
         return metadata.version(name)

@@ -20,6 +20,8 @@ from typing import Iterator
 import numpy as np
 import pandas as pd
 
+from sim.files import file_sha256
+
 BLOCK_ROWS = 100_000  # rows turned into text at a time: the text of a block stays a few MB
 NEEDS_QUOTES = re.compile(r'[,"\r\n]')  # pandas' csv writer would quote such a field
 TEXT_TYPES = (str, dt.date)  # object columns written as str(value): none equals a value of another
@@ -38,10 +40,11 @@ def write_table(table: pd.DataFrame, path: Path) -> dict:
             for block in csv_blocks(table):
                 stream.write(block)
                 digest.update(block)
+        sha256 = digest.hexdigest()
     except NotPlain:
         table.to_csv(path, index=False)
-        digest = hashlib.sha256(Path(path).read_bytes())
-    return {"rows": int(len(table)), "sha256": digest.hexdigest()}
+        sha256 = file_sha256(Path(path))
+    return {"rows": int(len(table)), "sha256": sha256}
 
 
 def csv_blocks(table: pd.DataFrame) -> Iterator[bytes]:

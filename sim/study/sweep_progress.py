@@ -16,6 +16,8 @@ from pathlib import Path
 
 from omegaconf import DictConfig, OmegaConf
 
+from sim.config.overrides import override_key
+
 log = logging.getLogger("sim")
 
 PROGRESS = ".sweep"  # in the sweep folder
@@ -101,7 +103,7 @@ def log_job_end(sweep_dir: Path, num: int, overrides: list[str], record: dict, j
     now = time.time()
     total, finished_jobs = sweep.get("total"), len(ends)
     swept = set(sweep.get("swept") or [])
-    name = " ".join(o for o in overrides if not swept or o.split("=", 1)[0].lstrip("+~") in swept)
+    name = " ".join(o for o in overrides if not swept or override_key(o) in swept)
     name = name or " ".join(overrides) or "(no overrides)"
     what = ("skipped (already done)" if reused else
             f"done in {now - job_start:.1f} s" if status == "done" else f"FAILED: {record.get('error', '?')}")
