@@ -52,7 +52,8 @@ class Calibration:
         self.targets = load_targets()
         self.fitted = self.targets[(self.targets.kind == "calibration") & ~self.targets.metric.isin(CLOSED_FORM)]
         self.evaluations = 0
-        self._cache: dict[tuple, np.ndarray] = {}
+        self._cache: dict[tuple, np.ndarray] = {}  # residuals by point
+        self._simulated: dict[tuple, dict] = {}  # the mean metrics by point (the fit's own is reused)
 
     def start(self) -> np.ndarray:
         """Parameters as changes from the base config, all of order 1 (one step size suits all):
@@ -78,8 +79,11 @@ class Calibration:
         return cfg
 
     def simulate(self, theta: np.ndarray) -> dict:
-        runs = replicate(self.config(theta), self.replications, metrics)
-        return {key: float(np.mean([r[key] for r in runs])) for key in runs[0]}
+        key = tuple(np.round(theta, 12))
+        if key not in self._simulated:
+            runs = replicate(self.config(theta), self.replications, metrics)
+            self._simulated[key] = {name: float(np.mean([r[name] for r in runs])) for name in runs[0]}
+        return dict(self._simulated[key])
 
     def jacobian(self, theta: np.ndarray) -> np.ndarray:
         """Forward differences with a fixed step of STEP: large enough to stay above the noise

@@ -15,20 +15,15 @@ import datetime as dt
 import pandas as pd
 
 from sim.enums import ExitReason
-from sim.results.pathway import STOPPED_COMING, ended_by_stopping_share, on_or_after, referred_in_window
+from sim.results.pathway import STOPPED_COMING, ended_by_stopping_share, on_or_after, referred_in_window, share
 
-# Courses ended because the patient stopped coming without notice (the pathway's one definition).
-STOPPED = STOPPED_COMING
+# Referred on to another service, at the assessment or for lack of room.
 REFERRED_ON = (ExitReason.REFERRED_ON.value, ExitReason.REFERRED_ON_NO_ROOM.value)
 
 
 def _window(cfg) -> tuple[dt.date, dt.date]:
     start = dt.date.fromisoformat(cfg.start_date)
     return start, start + dt.timedelta(days=cfg.horizon_days)
-
-
-def _ratio(numerator: float, denominator: float) -> float:
-    return float(numerator) / denominator if denominator else float("nan")
 
 
 def register_courses(patients: pd.DataFrame, cfg) -> pd.DataFrame:
@@ -44,15 +39,15 @@ def course_figures(patients: pd.DataFrame, cfg) -> dict[str, float]:
     years = cfg.horizon_days / 365
     courses = register_courses(patients, cfg)
     ended = courses[courses.exit_date.notna()]
-    stopped = ended.exit_reason.isin(STOPPED)
+    stopped = ended.exit_reason.isin(STOPPED_COMING)
     return {
         "register_courses_per_year": len(courses) / years,
         "register_courses_ended_per_year": len(ended) / years,
         # The pathway's key figure, over the courses the register holds.
         "ended_by_stopping_share": ended_by_stopping_share(courses, _window(cfg)[0]),
         # Table 3: the share without work among those who stopped, less the share among all courses.
-        "jobless_gap_stopped_vs_all": _ratio((~ended[stopped].employed).sum(), stopped.sum())
-        - _ratio((~courses.employed).sum(), len(courses)),
+        "jobless_gap_stopped_vs_all": share((~ended[stopped].employed).sum(), stopped.sum())
+        - share((~courses.employed).sum(), len(courses)),
     }
 
 
@@ -61,10 +56,11 @@ def referral_outcomes(patients: pd.DataFrame, cfg) -> dict[str, float]:
     referred = referred_in_window(patients, _window(cfg)[0])
     not_started = referred.first_treatment_date.isna()
     return {
-        "not_started_share": _ratio(not_started.sum(), len(referred)),
-        "never_started_no_show_share": _ratio((not_started & referred.exit_reason.isin(STOPPED)).sum(), len(referred)),
-        "referred_on_share": _ratio(referred.exit_reason.isin(REFERRED_ON).sum(), len(referred)),
-        "turned_down_share": _ratio((referred.exit_reason == ExitReason.TURNED_DOWN.value).sum(), len(referred)),
+        "not_started_share": share(not_started.sum(), len(referred)),
+        "never_started_no_show_share": share((not_started & referred.exit_reason.isin(STOPPED_COMING)).sum(),
+                                             len(referred)),
+        "referred_on_share": share(referred.exit_reason.isin(REFERRED_ON).sum(), len(referred)),
+        "turned_down_share": share((referred.exit_reason == ExitReason.TURNED_DOWN.value).sum(), len(referred)),
     }
 
 
@@ -76,4 +72,4 @@ def early_dropout(patients: pd.DataFrame, cfg, days: int = 30) -> float:
     first = pd.to_datetime(patients.first_treatment_date)
     began = patients[(first >= pd.Timestamp(start)) & (first <= pd.Timestamp(end - dt.timedelta(days=days)))]
     within = (pd.to_datetime(began.exit_date) - pd.to_datetime(began.first_treatment_date)).dt.days <= days
-    return _ratio((within & began.exit_reason.isin(STOPPED)).sum(), len(began))
+    return share((within & began.exit_reason.isin(STOPPED_COMING)).sum(), len(began))

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sim.enums import PLANNED, Outcome
+from sim.enums import Outcome
+from sim.results.kpis import planned_consultations
 
 
 def yearly_figures(results) -> pd.DataFrame:
     """Per counted year (365 days from the start date): no-show share, planned, mean waiting list."""
     start = pd.Timestamp(results.cfg.start_date)
-    a = results.appointments
-    a = a[a.outcome.isin(list(PLANNED))]
+    a = planned_consultations(results.appointments)
     a_year = (pd.to_datetime(a.scheduled_for) - start).dt.days // 365
     w = results.waiting_list.groupby("date").waiting_list.sum()
     w_year = (pd.to_datetime(pd.Series(w.index)) - start).dt.days // 365

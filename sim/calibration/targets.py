@@ -16,7 +16,7 @@ from sim.calibration import register
 from sim.calibration.relapse import relapse_within
 from sim.config.command_line import SCENARIOS
 from sim.results.kpis import ALL, planned_jan_aug
-from sim.results.pathway import dropout_before_completion
+from sim.results.pathway import dropout_before_completion, share
 from sim.simulate import Results
 
 TARGETS = SCENARIOS / "targets" / "ostfold_2005.csv"
@@ -37,7 +37,7 @@ def metrics(results: Results) -> dict[tuple[str, str], float]:
         out[(clinic, "no_show_rate")] = row.no_show_rate
         out[(clinic, "consultations_per_fte_year")] = row.consultations_per_fte_year
         out[(clinic, "real_loss_share_of_work")] = row.real_loss_share_of_work
-        out[(clinic, "technical_loss_share_of_planned_time")] = _share(
+        out[(clinic, "technical_loss_share_of_planned_time")] = share(
             row.technical_loss_hours, row.planned * results.cfg.clinic.slot_minutes / 60
         )
     for clinic, planned in planned_jan_aug(results.appointments).items():
@@ -48,7 +48,3 @@ def metrics(results: Results) -> dict[tuple[str, str], float]:
     out[(ALL, "dropout_before_completion")] = dropout_before_completion(results.patients)
     out[(ALL, "relapse_90_days_after_inpatient")] = relapse_within(results.cfg, 90)
     return out
-
-
-def _share(numerator: float, denominator: float) -> float:
-    return float(numerator) / denominator if denominator else float("nan")

@@ -22,7 +22,7 @@ from sim.calibration.targets import load_targets, metrics
 from sim.config.compose import load_config
 from sim.results import charts
 from sim.enums import Outcome, Stage
-from sim.results.kpis import ALL, first_treatment_no_show_odds, no_show_odds
+from sim.results.kpis import ALL, first_booking_no_show_odds, no_show_odds
 from sim.simulate import Results
 from sim.study.replicate import replicate
 from sim.study.stats import mean_ci
@@ -91,20 +91,19 @@ def _no_show_and_first_odds(results: Results) -> tuple[float, float, float, floa
     a = results.appointments
     overall = results.summary.set_index("clinic").loc[ALL, "no_show_rate"]
     treatment = a[a.stage != Stage.ASSESSMENT.value]
-    return (overall, first_treatment_no_show_odds(a), no_show_odds(treatment),
-            float((a.outcome == Outcome.ATTENDED.value).sum()), _first_assessment_no_show_odds(a))
+    return (overall, first_booking_no_show_odds(a, Stage.FIRST_TREATMENT), no_show_odds(treatment),
+            float((a.outcome == Outcome.ATTENDED.value).sum()), first_booking_no_show_odds(a, Stage.ASSESSMENT))
 
 
-def _first_assessment_no_show_odds(appointments) -> float:
-    """The odds of a no-show at each patient's first assessment booking (not the rebooked ones):
-    what the literature on intake delays reports."""
-    first = appointments[appointments.stage == Stage.ASSESSMENT.value]
-    return no_show_odds(first.sort_values("scheduled_for").drop_duplicates("patient_id"))
+def _both(results: Results) -> tuple[dict, tuple]:
+    """A baseline run's target metrics and its figures for the literature checks."""
+    return metrics(results), _no_show_and_first_odds(results)
 
 
-def run_checks(replications: int, base: list[str]) -> pd.DataFrame:
+def run_checks(replications: int, base: list[str], baseline: np.ndarray | None = None) -> pd.DataFrame:
+    """`baseline`: the baseline's figures (`_no_show_and_first_odds` per replication), if run already."""
     sites = list(load_config(base).clinic.sites)
-    cache: dict[tuple, np.ndarray] = {}
+    cache: dict[tuple, np.ndarray] = {} if baseline is None else {(): baseline}
 
     def runs(spec):
         key = tuple(spec)
@@ -125,8 +124,9 @@ def run_checks(replications: int, base: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def run_targets(replications: int, base: list[str]) -> pd.DataFrame:
-    runs = replicate(load_config(base), replications, metrics)
+def run_targets(replications: int, base: list[str], runs: list[dict] | None = None) -> pd.DataFrame:
+    """`runs`: the baseline's target metrics per replication, if run already."""
+    runs = runs if runs is not None else replicate(load_config(base), replications, metrics)
     rows = []
     for t in load_targets().itertuples():
         mean, low, high = mean_ci([r.get((t.clinic, t.metric), np.nan) for r in runs])
@@ -189,8 +189,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("overrides", nargs="*", help="config overrides, e.g. horizon_days=365")
     args = parser.parse_args(argv)
     base = ["charts=false", *args.overrides]
-    targets = run_targets(args.replications, base).rename(columns={"pass": "pass_"})
-    checks = run_checks(args.replications, base).rename(columns={"pass": "pass_"})
+    baseline = replicate(load_config(base), args.replications, _both)  # once, for targets and checks
+    targets = run_targets(args.replications, base, [m for m, _ in baseline]).rename(columns={"pass": "pass_"})
+    checks = run_checks(args.replications, base, np.array([f for _, f in baseline])).rename(columns={"pass": "pass_"})
     steady = run_steady(args.replications, base).rename(columns={"pass": "pass_"})
     path = write_validation(targets, checks, args.replications, args.out, steady)
     show = targets[["target", "observed", "simulated", "ci_low", "ci_high", "tolerance", "pass_"]]

@@ -107,16 +107,13 @@ def _write_all(data: ReportData, lang: Language, out: Path) -> None:
 def stale_reports(sweep_dir: Path) -> list[str]:
     """The languages of the reports in `sweep_dir` (report_nb/, report_en/) whose jobs have changed
     since they were made (or that do not say what they were made from)."""
-    stale = []
-    for language in REPORT_LANGUAGES:
-        folder = sweep_dir / f"report_{language}"
-        if not folder.is_dir():
-            continue
-        made_from = read_json(folder / MADE_FROM).get("jobs")
-        done = [job.folder for job in find_jobs(sweep_dir) if job.status == "done"]
-        if made_from != job_fingerprints(sweep_dir, done):
-            stale.append(language)
-    return stale
+    folders = {language: sweep_dir / f"report_{language}" for language in REPORT_LANGUAGES}
+    folders = {language: folder for language, folder in folders.items() if folder.is_dir()}
+    if not folders:
+        return []
+    done = [job.folder for job in find_jobs(sweep_dir) if job.status == "done"]
+    now = job_fingerprints(sweep_dir, done)  # the jobs as they are, once for every language
+    return [language for language, folder in folders.items() if read_json(folder / MADE_FROM).get("jobs") != now]
 
 
 def report_after_sweep(sweep_dir: Path, language: str) -> str | None:

@@ -52,7 +52,7 @@ def readable(colour: str) -> str:
 
 def label(data: ReportData, scenario: str, lang: Language) -> str:
     name = data.names[scenario][lang.code]
-    return f"{name} {lang('baseline_mark')}" if scenario in data.references and not data.single else name
+    return f"{name} {lang('baseline_mark')}" if data.marked_as_reference(scenario) else name
 
 
 def page(title: str, subtitle: str) -> Figure:

@@ -25,7 +25,7 @@ DIRECT_LABELS = 8  # up to this many policies, names by their points; more: numb
 
 
 def effect_and_cost(data: ReportData, lang: Language) -> Figure:
-    references = [s for s in dict.fromkeys(data.comparison.table.scenario) if s in data.references]
+    references = data.references
     names = lang.join([data.names[s][lang.code] for s in references]) if references else ""
     fig = page(lang("cost_title"), lang("cost_sub", reference=names))
     many = len(data.scenarios) - len(data.references) > DIRECT_LABELS
@@ -40,7 +40,6 @@ def effect_and_cost(data: ReportData, lang: Language) -> Figure:
     xerr = np.nan_to_num(np.vstack([x + 100 * h.no_show_change_high, -100 * h.no_show_change_low - x]))
     yerr = np.nan_to_num(np.vstack([y - h.net_cost_low / 1000, h.net_cost_high / 1000 - y]))
     palette = colours(data)
-    many = len(h) > DIRECT_LABELS
     for i, scenario in enumerate(h.index):
         ax.errorbar(x[i], y[i], xerr=xerr[:, [i]], yerr=yerr[:, [i]], fmt="o", color=palette[scenario], ms=9,
                     elinewidth=1.1 if many else 1.6, capsize=3 if many else 4, alpha=0.9, zorder=3)

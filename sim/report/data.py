@@ -9,6 +9,7 @@ by day (all clinics), the patient pathway and the patients treated.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -46,11 +47,16 @@ class ReportData:
     def replications(self) -> int:
         return int(self.headline.n.min())
 
-    @property
-    def references(self) -> set[str]:
-        """The scenarios others are compared with (one per value of any other swept setting)."""
+    @cached_property
+    def references(self) -> list[str]:
+        """The scenarios others are compared with (one per value of any other swept setting), in
+        the comparison's order."""
         table = self.comparison.table
-        return set(table.scenario[table.scenario == table.baseline])
+        return list(dict.fromkeys(table.scenario[table.scenario == table.baseline]))
+
+    def marked_as_reference(self, scenario: str) -> bool:
+        """Whether `scenario` is shown as the reference (not in a report of one scenario)."""
+        return scenario in self.references and not self.single
 
     def reference_of(self, scenario: str) -> str:
         """The scenario `scenario` is compared with (its own baseline at the same other settings)."""

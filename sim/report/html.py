@@ -70,7 +70,7 @@ def table(data: ReportData, lang: Language) -> str:
     body = []
     colour = colours(data)
     for scenario, cells, takes in zip(data.scenarios, rows, headline_takes(data, lang)):
-        css = ' class="baseline"' if scenario in data.references and not data.single else ""
+        css = ' class="baseline"' if data.marked_as_reference(scenario) else ""
         swatch = f'<span class="swatch" style="background:{colour.get(scenario, BASELINE_COLOUR)}"></span>'
         mark = f" {escape(cells[0][1])}" if cells[0][1] else ""
         under = f"<small>{escape(takes)}</small>" if takes else ""  # what the policy takes a year

@@ -12,8 +12,7 @@ def table_note(data: ReportData, lang: Language) -> str:
     """The note under the headline table, naming what each scenario is compared with."""
     if data.single:
         return lang("table_note_single")
-    references = [s for s in dict.fromkeys(data.comparison.table.scenario) if s in data.references]
-    names = [data.names[s][lang.code] for s in references]
+    names = [data.names[s][lang.code] for s in data.references]
     reference = lang("reference_one", name=names[0]) if len(names) == 1 else \
         lang("reference_many", names=lang.join(names))
     return lang("table_note", reference=reference)

@@ -8,6 +8,7 @@ page here, and as HTML in sim/report/html.py.
 from __future__ import annotations
 
 import textwrap
+from functools import partial
 
 import pandas as pd
 
@@ -16,10 +17,9 @@ from sim.report.charts import NOTE_COLOUR, colours, page
 from sim.report.data import ReportData
 from sim.report.notes import footnotes, incomplete_message, table_note  # noqa: F401 - public here too
 from sim.report.table import Column, Row, draw_table, rows_that_fit
-from sim.report.takes import cost_sentence, net_cost_cell, per_pp_cell, takes_line
+from sim.report.takes import cost_sentence, net_cost_cell, nok, per_pp_cell, takes_line
 from sim.report.text import Language
 
-NOK_STEP = 1000  # NOK are rounded to the nearest thousand
 DASH = "\u2013"  # the baseline's own change
 COLUMN_INCHES = 0.45 * 11.69  # a column of the footnote page
 WARNING_COLOUR = "#b00020"  # an incomplete sweep, on page one
@@ -46,12 +46,12 @@ def key_message(data: ReportData, lang: Language) -> str:
     """The sentences a board reads first: the best scenario's effect, hours and money, what it
     takes and costs, and the cheapest clear gain per point."""
     h = data.headline
-    nok = _nok(lang)
+    money = partial(nok, lang)
     if data.single:
         r = h.iloc[0]
         return lang("single", name=data.names[data.scenarios[0]][lang.code], value=lang.pct(r.no_show),
-                    hours=lang.num(r.technical_hours_lost), nok=nok(r.technical_nok_lost),
-                    real_hours=lang.num(r.real_hours_lost), real_nok=nok(r.real_nok_lost))
+                    hours=lang.num(r.technical_hours_lost), nok=money(r.technical_nok_lost),
+                    real_hours=lang.num(r.real_hours_lost), real_nok=money(r.real_nok_lost))
     clear = [s for s in data.scenarios if s not in data.references and _clear_gain(data, h.loc[s])]
     if not clear:
         return lang("no_gain")
@@ -62,8 +62,8 @@ def key_message(data: ReportData, lang: Language) -> str:
     own = data.reference_of(top)
     message = lang("best", name=data.names[top][lang.code], base=lang.pct(h.loc[own, "no_show"]),
                    value=lang.pct(best.no_show), diff=lang.pp(best.no_show_change), ci=ci,
-                   hours=lang.num(best.technical_hours_freed), nok=nok(best.technical_nok_freed),
-                   real_hours=lang.num(best.real_hours_freed), real_nok=nok(best.real_nok_freed),
+                   hours=lang.num(best.technical_hours_freed), nok=money(best.technical_nok_freed),
+                   real_hours=lang.num(best.real_hours_freed), real_nok=money(best.real_nok_freed),
                    cost=cost_sentence(best, lang))
     return f"{message} {_cheapest(data, lang, top)}".strip()
 
@@ -85,14 +85,10 @@ def _cheapest(data: ReportData, lang: Language, best: str) -> str:
         return ""
     r = h.loc[cheapest]
     if r.net_cost < 0:  # fewer no-shows and money saved
-        return lang("cheapest_saves", name=data.names[cheapest][lang.code], net=_nok(lang)(-r.net_cost),
+        return lang("cheapest_saves", name=data.names[cheapest][lang.code], net=nok(lang, -r.net_cost),
                     diff=lang.pp(r.no_show_change))
-    return lang("cheapest", name=data.names[cheapest][lang.code], per_pp=_nok(lang)(r.per_pp),
+    return lang("cheapest", name=data.names[cheapest][lang.code], per_pp=nok(lang, r.per_pp),
                 diff=lang.pp(r.no_show_change))
-
-
-def _nok(lang: Language):
-    return lambda value: lang.num(fmt.rounded(value, NOK_STEP))
 
 
 def headline_cells(data: ReportData, lang: Language) -> tuple[list[Column], list[list[tuple[str, str]]]]:
@@ -144,7 +140,7 @@ def _single_cells(data: ReportData, lang: Language) -> tuple[list[Column], list[
     cells = [(data.names[data.scenarios[0]][lang.code], ""),
              _cell(lang, r, "no_show", lang.pct, lambda v: lang.num(100 * v, 1))]
     cells += [_cell(lang, r, f"{loss}_hours_lost", lang.num, lang.num) for loss in ("technical", "real")]
-    cells += [(_nok(lang)(r[f"{loss}_nok_lost"]), "") for loss in ("technical", "real")]
+    cells += [(nok(lang, r[f"{loss}_nok_lost"]), "") for loss in ("technical", "real")]
     cells += [_cell(lang, r, "days", lambda v: lang.num(v, 1), lambda v: lang.num(v, 1)),
               _cell(lang, r, "treated", lang.num, lang.num)]
     return columns, [cells]
@@ -177,7 +173,7 @@ def headline_pages(data: ReportData, lang: Language) -> list:
     bottom = 0.035 + _height(fig, note) + 0.015
     columns, cells = headline_cells(data, lang)
     palette = colours(data)
-    rows = [Row(c, palette[s], bold=s in data.references and not data.single, takes=t)
+    rows = [Row(c, palette[s], bold=data.marked_as_reference(s), takes=t)
             for s, c, t in zip(data.scenarios, cells, headline_takes(data, lang))]
     first = rows_that_fit(top, bottom)
     draw_table(fig, columns, rows[:first], top)

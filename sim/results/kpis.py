@@ -146,10 +146,11 @@ def no_show_odds(appointments: pd.DataFrame) -> float:
     return p / (1 - p)
 
 
-def first_treatment_no_show_odds(appointments: pd.DataFrame) -> float:
-    """The odds of a no-show at each patient's first booked first-treatment appointment (the one
-    scheduled first), over those attended or missed: what the literature on waits reports."""
-    first = appointments[appointments.stage == Stage.FIRST_TREATMENT.value]
+def first_booking_no_show_odds(appointments: pd.DataFrame, stage: Stage) -> float:
+    """The odds of a no-show at each patient's first booking at `stage` (the one scheduled first,
+    not the rebooked ones), over those attended or missed: what the literature on waits and intake
+    delays reports."""
+    first = appointments[appointments.stage == stage.value]
     return no_show_odds(first.sort_values("scheduled_for").drop_duplicates("patient_id"))
 
 

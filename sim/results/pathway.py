@@ -68,14 +68,15 @@ def patients_treated(appointments: pd.DataFrame) -> int:
 def ended_by_stopping_share(patients: pd.DataFrame, start) -> float:
     """Of courses ended in the counted window, the share ended because the patient stopped coming."""
     ended = ended_in_window(patients, start)
-    return _share(ended.exit_reason.isin(STOPPED_COMING).sum(), len(ended))
+    return share(ended.exit_reason.isin(STOPPED_COMING).sum(), len(ended))
 
 
 def dropout_before_completion(patients: pd.DataFrame) -> float:
     """Of patients who started treatment and whose course ended, the share who stopped coming."""
     started = patients[patients.first_treatment_date.notna() & (patients.exit_reason != IN_CARE)]
-    return _share(started.exit_reason.isin(STOPPED_COMING).sum(), len(started))
+    return share(started.exit_reason.isin(STOPPED_COMING).sum(), len(started))
 
 
-def _share(numerator: float, denominator: float) -> float:
+def share(numerator: float, denominator: float) -> float:
+    """numerator / denominator, NaN when there is nothing to divide by."""
     return float(numerator) / denominator if denominator else float("nan")
