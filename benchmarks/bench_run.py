@@ -3,8 +3,9 @@
 Per scale, in a fresh process (so scales don't share memory): the project's `simulate(cfg)` (model,
 tables and key figures; 365 warm-up + 365 counted days), then the plain Mesa peer
 (benchmarks/plain_mesa_peer.py) with the same patients in care on an average day and the same
-appointment volume. Prints appointments per second for both and their ratio, the wall time of
-`simulate(cfg)` and the process's peak memory. With --run-py, also times the whole command
+appointment volume. Prints appointments per second for both and their ratio (by wall clock and by
+CPU time), the ratio of the model alone (built and run, no tables or key figures: timed as the peer
+is), the wall time of `simulate(cfg)` and the process's peak memory. With --run-py, also times the whole command
 `python3 run.py scale=S` (results and charts written to a temporary folder) and its peak memory.
 Run:  python benchmarks/bench_run.py [--scales 1,10,50] [--repeats 1] [--run-py 50]
 """
@@ -40,7 +41,7 @@ def measure_one_scale(scale: float, repeats: int) -> dict:
         best, best_cpu = min(best, time.perf_counter() - start), min(best_cpu, time.process_time() - start_cpu)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # simulate's, before the peer runs
     del results
-    appointments, in_care = _volume(cfg)
+    appointments, in_care, model_s, model_cpu_s = _volume(cfg)
     patients = max(round(in_care), 1)
     interval = max(round(patients * n_days / appointments), 1)
     peer_days = min(n_days, max(PEER_STEPS // patients, interval))
@@ -49,24 +50,28 @@ def measure_one_scale(scale: float, repeats: int) -> dict:
         start_cpu = time.process_time()
         peer_appointments, seconds = appointments_per_second(patients, interval, peer_days)
         peer_seconds, peer_cpu = min(peer_seconds, seconds), min(peer_cpu, time.process_time() - start_cpu)
-    return {"scale": scale, "appointments": appointments, "simulate_s": best, "simulate_cpu_s": best_cpu, "peer_patients": patients,
+    return {"scale": scale, "appointments": appointments, "simulate_s": best, "simulate_cpu_s": best_cpu,
+            "model_s": model_s, "model_cpu_s": model_cpu_s, "peer_patients": patients,
             "peer_interval": interval, "peer_days": peer_days,
             "peer_rate": peer_appointments / peer_seconds, "peer_cpu_rate": peer_appointments / peer_cpu,
             "peak_mb": peak_mb}
 
 
-def _volume(cfg) -> tuple[int, float]:
-    """Appointments simulated (warm-up included) and patients in care on an average day."""
+def _volume(cfg) -> tuple[int, float, float, float]:
+    """Appointments simulated (warm-up included), patients in care on an average day, and the wall
+    and CPU seconds of building and running the model alone (no tables: like for like with the peer)."""
     from sim.model import AttendanceModel
 
+    start, start_cpu = time.perf_counter(), time.process_time()
     model = AttendanceModel(cfg).run()
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - start_cpu
     days = model.datacollector.model_vars["in_care"]
     in_care = sum(sum(day.values()) for day in days) / len(days)
     # The model keeps the counted window's appointments and counts the warm-up's.
     warmup = sum(getattr(clinic, "held_in_warmup", 0) for clinic in model.clinics.values())
     appointments = len(model.appointments) + warmup
     model.release()
-    return appointments, in_care
+    return appointments, in_care, seconds, cpu_seconds
 
 
 def in_a_fresh_process(scale: float, repeats: int) -> dict:
@@ -110,15 +115,17 @@ def main() -> None:
     print("Baseline policy, 365 warm-up + 365 counted days. appts: all simulated appointments "
           "(warm-up included).\nRates are appointments per second of simulate(cfg) (model, tables, key "
           "figures) and of the peer's run,\nby the wall clock and by the process's CPU time (steadier "
-          "when other work shares the machine).")
+          "when other work shares the machine).\n'model cpu ratio' times the model alone (built and run, no tables), "
+          "as the peer is timed.")
     print(f"{'scale':>5} {'appts':>9} {'project/s':>10} {'peer/s':>9} {'ratio':>6} {'cpu ratio':>9} "
-          f"{'simulate s':>10} {'peak MB':>8}  peer")
+          f"{'model cpu ratio':>15} {'simulate s':>10} {'peak MB':>8}  peer")
     for scale in (float(s) for s in args.scales.split(",")):
         r = in_a_fresh_process(scale, args.repeats)
         rate = r["appointments"] / r["simulate_s"]
         cpu_ratio = r["appointments"] / r["simulate_cpu_s"] / r["peer_cpu_rate"]
+        model_ratio = r["appointments"] / r["model_cpu_s"] / r["peer_cpu_rate"]
         print(f"{r['scale']:>5g} {r['appointments']:>9,} {rate:>10,.0f} {r['peer_rate']:>9,.0f} "
-              f"{rate / r['peer_rate']:>5.2f}x {cpu_ratio:>8.2f}x {r['simulate_s']:>10.2f} "
+              f"{rate / r['peer_rate']:>5.2f}x {cpu_ratio:>8.2f}x {model_ratio:>14.2f}x {r['simulate_s']:>10.2f} "
               f"{r['peak_mb']:>8.0f}  {r['peer_patients']:,} patients, every {r['peer_interval']} days, "
               f"{r['peer_days']} days")
     if args.run_py is not None:

@@ -81,7 +81,7 @@ def main() -> None:
         run, serial = launches[1] / runs, max(serials.values())
         fixed = min(times[w] - launches[w] for w in times)
         print(f"A run on one worker: {run:.2f} s; serial work per run in the launching process: "
-              f"{1000 * serial:.1f} ms (the most seen); per sweep: {fixed:.1f} s")
+              f"{1000 * serial:.1f} ms (the most seen); per sweep: {fixed:.2f} s")
         for n_runs, name in {runs: "this sweep", 64: "the issue's", **EXPERIMENTS}.items():
             print(f"Predicted speed-up of a sweep of {n_runs} runs ({name}): " + "; ".join(
                 f"{n} cores {predicted(n_runs, run, serial, fixed, n):.1f}x" for n in (16, 64))

@@ -138,7 +138,7 @@ def validate(cfg: DictConfig | dict, hydra: Any = None) -> RunConfig:
     Raises ConfigError with one line naming the field and its allowed values.
     """
     from sim.config.policy_names import PolicyNameError, name_policy_after_its_file
-    from sim.config.schema import wrong_type
+    from sim.config.schema import schema_config, wrong_type
 
     if hydra is None and isinstance(cfg, DictConfig):
         hydra = cfg.get("hydra") or _running_hydra_config()
@@ -149,7 +149,7 @@ def validate(cfg: DictConfig | dict, hydra: Any = None) -> RunConfig:
     except PolicyNameError as error:
         raise ConfigError(str(error)) from None
     try:
-        merged = OmegaConf.merge(OmegaConf.structured(RunConfig), plain)
+        merged = OmegaConf.merge(schema_config(), plain)
         run: RunConfig = OmegaConf.to_object(merged)
     except OmegaConfBaseException as e:
         raise ConfigError(wrong_type(e)) from None

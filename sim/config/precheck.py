@@ -32,9 +32,10 @@ from omegaconf.errors import OmegaConfBaseException
 
 from sim.config import estimate
 from sim.config.forked import forked_map
+from sim.config.read_once import files_read_once
 from sim.config.command_line import Plan
 from sim.config import ConfigError, validate
-from sim.config.schema import check_whole_number, field_at
+from sim.config.schema import check_whole_number, field_at, schema_config
 from sim.config.overrides import is_hydra_key, override_key
 
 PER_REPLICATION = ("seed", "replication")  # change no setting but the random numbers
@@ -48,7 +49,7 @@ def check(command: argparse.Namespace, plan: Plan) -> str | None:
     """Compose and validate every job; fill in `plan` (folders, note); return the problem, if any."""
     mode = RunMode.MULTIRUN if command.multirun else RunMode.RUN
     try:
-        with _hydra(command.folders) as hydra:
+        with _hydra(command.folders) as hydra, files_read_once(hydra.config_loader):
             master = _compose(hydra, command.config_name, command.overrides, mode)
             jobs = _jobs(master, command.overrides, hydra) if command.multirun else [command.overrides]
             composed = {} if command.multirun else {tuple(command.overrides): master}
@@ -159,6 +160,7 @@ def _check_jobs(hydra: Hydra, command: argparse.Namespace, jobs: list[list[str]]
         named = " ".join(o for o in scenario if not _is_hydra(o))
         prefix = f"job {named}: " if command.multirun and len(jobs) > 1 and named else ""
         checks.append((its_jobs, prefix))
+    schema_config()  # built here once, not in every forked process
     found = forked_map(lambda i: _check_scenario(hydra, command.config_name, composed, *checks[i]),
                        len(checks))
     runs = []

@@ -25,14 +25,15 @@ resets, as before. Costs: staff minutes per patient handed over and per switch o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
-
-import pandas as pd
+from typing import TYPE_CHECKING, Optional
 
 from sim.config.ranges import ranged
 from sim.enums import Outcome, Stage
 from sim.levers.base import Lever
 from sim.levers.therapists import SiteStaff
+
+if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
+    import pandas as pd
 
 TURNOVER, SWITCH = "turnover", "switch"  # why a patient met a new therapist
 ACCEPTED, DECLINED = "accepted", "declined"  # the patient's answer to a switch offer

@@ -23,13 +23,15 @@ the drop-in hours no one used (their NOK).
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from sim.config.ranges import ranged, share
 from sim.enums import Outcome
 from sim.levers.base import Lever
 from sim.levers.chance import DROP_IN, keyed_uniform
+
+if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
+    import pandas as pd
 
 
 @dataclass

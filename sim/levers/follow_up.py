@@ -22,14 +22,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from sim.config.ranges import ranged, share
 from sim.enums import Outcome
 from sim.levers.base import Lever
 from sim.levers.chance import FOLLOW_UP, keyed_uniform
 from sim.levers.staff_time import CallStaff, StaffTime
+
+if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
+    import pandas as pd
 
 
 

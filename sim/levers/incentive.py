@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from sim.config.ranges import ranged
 from sim.enums import Outcome, Stage
 from sim.levers.base import Lever
+
+if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
+    import pandas as pd
 
 
 @dataclass

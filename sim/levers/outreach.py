@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from sim.config.ranges import ranged, share
 from sim.enums import Outcome, Stage
 from sim.levers.base import Lever
 from sim.levers.chance import OUTREACH, keyed_uniform
+
+if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
+    import pandas as pd
 
 
 class Mode(str, Enum):

@@ -19,16 +19,18 @@ saves is idle time (`idle_hours_saved`: no-shows on overbooked days covered by a
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from sim.config.ranges import ranged, share
 from sim.levers.base import Lever
 from sim.levers.site_days import site_days
+
+if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
+    import pandas as pd
 
 
 class By(str, Enum):

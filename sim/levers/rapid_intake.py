@@ -23,17 +23,18 @@ Its cost: the staff minutes per contact (`referrer_contacts`, their hours and NO
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import numpy as np
-import pandas as pd
 
 from sim.config.ranges import ranged, share
 from sim.enums import Stage
 from sim.levers.base import Lever
 from sim.levers.site_days import site_days
+
+if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
+    import pandas as pd
 
 
 @dataclass

@@ -18,18 +18,20 @@ Effect sizes: `behaviour.reminder_efficacy` and `behaviour.decision.extra_remind
 
 from __future__ import annotations
 
-
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from omegaconf import MISSING
 
-from sim.enums import Channel, Stage, values
 from sim.config.ranges import ranged, share
+from sim.enums import Channel, Stage, values
 from sim.levers.base import Lever
 from sim.levers.chance import REMINDER_REACH, keyed_uniform
 from sim.levers.staff_time import CallStaff, StaffTime
+
+if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
+    import pandas as pd
 
 
 class Target(str, Enum):

@@ -6,13 +6,18 @@ the clinics, the outcomes in the appointments table; this joins them.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from sim.enums import Outcome
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def site_days(model, appointments: pd.DataFrame) -> pd.DataFrame:
     """One row per clinic and day that had appointments: capacity, held, attended, no_shows."""
+    import pandas as pd  # here, not at the top: every command imports the levers, not all need pandas
+
     if appointments.empty:
         return pd.DataFrame(columns=["clinic", "day", "capacity", "held", "attended", "no_shows"])
     outcome = appointments.outcome

@@ -10,12 +10,13 @@ cost over the counted horizon (`added_fte_cost_nok`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
-
-import pandas as pd
+from typing import TYPE_CHECKING, Optional
 
 from sim.config.ranges import ranged
 from sim.levers.base import Lever
+
+if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
+    import pandas as pd
 
 
 @dataclass

@@ -34,10 +34,11 @@ import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
-from sim.study.compare_chart import chart
+from sim.study.compare_chart import ChartDrawing
 from sim.study.compare_costs import cost_columns, horizon_days
 from sim.study.compare_stats import comparison_table, describe, replications_needed  # noqa: F401 - public here too
 from sim.study.compare_text import comparison_text
@@ -137,21 +138,26 @@ def compare(folder: Path | str, baseline: str | None = None, write: bool = True,
     id_columns = [c for c in ("clinic", "clinic_name", "policy") if c in rows]
     table = comparison_table(all_rows.drop(columns=id_columns + ["_folder"]), baselines, order, failed=failed)
     table = cost_columns(table, horizon_days(all_rows))  # what each policy takes beside what it gives
-    by_clinic = pd.DataFrame()
-    if "clinic" in rows:
+
+    def clinic_table() -> pd.DataFrame:  # computed while the chart is drawn, when written
         clinics = rows[rows.clinic != "all"].drop(columns=["clinic_name", "policy", "_folder"], errors="ignore")
-        if not clinics.empty:
-            by_clinic = comparison_table(clinics, baselines, order, by=("clinic",), failed=failed)
+        return comparison_table(clinics, baselines, order, by=("clinic",), failed=failed)
+
+    has_clinics = "clinic" in rows and not (rows.clinic == "all").all()
     counts = table.drop_duplicates("scenario").set_index("scenario").n
     if not table.empty and counts.max() < 2:
         warnings.append("one replication per scenario: no confidence intervals; "
                         "add e.g. replication=range(30) to the sweep")
     done = all_rows._folder.nunique()
     text = comparison_text(table, done, failures, warnings, missing.lines() if missing else None)
-    result = Comparison(folder, reference, table, by_clinic, failures, done, text, warnings, rows,
+    result = Comparison(folder, reference, table, pd.DataFrame(), failures, done, text, warnings, rows,
                         missing if missing else None)
+    by_clinic = clinic_table if has_clinics else pd.DataFrame
     if write:
-        result.written = _write(result, suffix="" if baseline is None else f"_vs_{file_safe(baseline)}")
+        suffix = "" if baseline is None else f"_vs_{file_safe(baseline)}"
+        result.written = _write(result, suffix, by_clinic)
+    else:
+        result.by_clinic = by_clinic()
     return result
 
 
@@ -160,17 +166,23 @@ def file_safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._=-]+", "_", name).strip("._") or "baseline"
 
 
-def _write(result: Comparison, suffix: str) -> list[Path]:
-    """The comparison's files, all or nothing (OutputError, an OSError, when they cannot be)."""
+def _write(result: Comparison, suffix: str, by_clinic: Callable[[], pd.DataFrame]) -> list[Path]:
+    """The comparison's files, all or nothing (OutputError, an OSError, when they cannot be).
+    The chart is drawn in a second process meanwhile; `by_clinic` computes result.by_clinic."""
     def write(staging: Path) -> None:
-        result.table.to_csv(staging / f"comparison{suffix}.csv", index=False, float_format="%.6g")
-        if not result.by_clinic.empty:
-            result.by_clinic.to_csv(staging / f"comparison_by_clinic{suffix}.csv", index=False,
-                                    float_format="%.6g")
-        (staging / f"comparison{suffix}.txt").write_text(result.text + "\n")
-        chart(result.table, staging / f"comparison{suffix}.png")
-        if not result.failures.empty:
-            result.failures.to_csv(staging / "failures.csv", index=False)
+        drawing = ChartDrawing(result.table, staging / f"comparison{suffix}.png")
+        try:
+            result.by_clinic = by_clinic()
+            result.table.to_csv(staging / f"comparison{suffix}.csv", index=False, float_format="%.6g")
+            if not result.by_clinic.empty:
+                result.by_clinic.to_csv(staging / f"comparison_by_clinic{suffix}.csv", index=False,
+                                        float_format="%.6g")
+            (staging / f"comparison{suffix}.txt").write_text(result.text + "\n")
+            if not result.failures.empty:
+                result.failures.to_csv(staging / "failures.csv", index=False)
+            drawing.wait()
+        finally:
+            drawing.stop()
 
     written = write_all_or_nothing(result.folder, write)
     if result.failures.empty:

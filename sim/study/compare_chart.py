@@ -1,7 +1,12 @@
-"""The comparison chart of a sweep: main key figures per scenario and their paired differences."""
+"""The comparison chart of a sweep: main key figures per scenario and their paired differences.
+
+At the end of a sweep the chart is drawn in a forked process while the comparison's tables are
+computed and written (`ChartDrawing`).
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +15,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from sim.config.forked import can_fork
 from sim.results.charts import PALETTE
 from sim.study.jobs import BASELINE
 
@@ -74,3 +80,42 @@ def chart(table: pd.DataFrame, path: Path) -> None:
                  fontsize=12, x=0.01, ha="left", color="#333333")
     fig.tight_layout()
     fig.savefig(path, dpi=120)
+
+
+class ChartDrawing:
+    """`chart(table, path)` drawn in a forked process, started now, while this one goes on; drawn
+    here, when `wait` is called, where forking is not safe or the forked process failed (so
+    that its error is raised here)."""
+
+    def __init__(self, table: pd.DataFrame, path: Path) -> None:
+        self.table, self.path, self.pid = table, path, None
+        if can_fork():
+            pid = os.fork()
+            if pid == 0:  # the forked process: draw, and end without the parent's exit handlers
+                code = 1
+                try:
+                    chart(table, path)
+                    code = 0
+                finally:
+                    os._exit(code)
+            self.pid = pid
+
+    def wait(self) -> None:
+        """Return when the chart is written (or raise why it cannot be)."""
+        if self.pid is not None:
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = None
+            if os.waitstatus_to_exitcode(status) == 0:
+                return
+        chart(self.table, self.path)
+
+    def stop(self) -> None:
+        """End the forked process, if it is still there (e.g. writing a table failed)."""
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, 9)
+                os.waitpid(self.pid, 0)
+            except OSError:
+                pass
+            self.pid = None
+

@@ -11,7 +11,7 @@ import pandas as pd
 
 from sim.enums import ExitReason
 from sim.results.kpis import exit_column
-from sim.study.stats import mean_ci, normal_quantile, t_quantile
+from sim.study.stats import mean_sd_ci, normal_quantile, t_quantile
 
 TARGET_PRECISION = 0.10  # CI half-width as a share of the mean
 # The key figures a planner reads first; every other numeric column of summary.csv follows them.
@@ -33,8 +33,7 @@ def describe(values) -> tuple[int, float, float, float, float]:
     """n, mean, sd and the t-based 95% CI of the mean, over the values that are not NaN."""
     x = np.asarray(values, dtype=float)
     x = x[~np.isnan(x)]
-    sd = float(x.std(ddof=1)) if len(x) > 1 else math.nan
-    mean, low, high = mean_ci(x, CONFIDENCE)
+    mean, sd, low, high = mean_sd_ci(x, CONFIDENCE)
     return len(x), mean, sd, low, high
 
 
@@ -87,7 +86,8 @@ def comparison_table(rows: pd.DataFrame, baselines: dict[str, str] | str, order:
                 continue
             baseline = baselines[scenario]
             base = part[part.scenario == baseline].set_index("_pair")
-            first = mine.iloc[0]
+            names = {"display_name_nb": mine.display_name_nb.iloc[0],  # once, not per key figure
+                     "display_name_en": mine.display_name_en.iloc[0]}
             mine = mine.set_index("_pair")
             common = mine.index.intersection(base.index)
             # every key figure at once, as plain arrays: pandas' per-column look-ups were most of the time
@@ -102,8 +102,7 @@ def comparison_table(rows: pd.DataFrame, baselines: dict[str, str] | str, order:
                 out.append({
                     **dict(zip(by, group)),
                     "scenario": scenario,
-                    "display_name_nb": first.display_name_nb,
-                    "display_name_en": first.display_name_en,
+                    **names,
                     "kpi": kpi, "n": n, "mean": mean, "sd": sd, "ci_low": low, "ci_high": high,
                     "replications_for_10pct": replications_needed(mean, sd),
                     "baseline": baseline, "n_pairs": d_n, "diff_vs_baseline": d_mean,

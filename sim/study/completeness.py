@@ -12,6 +12,7 @@ from pathlib import Path
 from omegaconf import OmegaConf
 
 from sim.files import table_problems
+from sim.study import file_cache
 from sim.study.jobs import Job, split_override
 from sim.study.sweep_progress import sweep_choices
 
@@ -58,8 +59,17 @@ def planned_jobs(folder: Path) -> tuple[list[dict[str, str]], list[str]] | None:
 
     None when there is no plan to check against (a single run, another sweeper, unreadable).
     """
+    return file_cache.read(folder / "multirun.yaml", _plan)
+
+
+def remember_plan(folder: Path) -> None:
+    """Read the sweep's plan now, for the comparison at the end (sim/study/file_cache.py)."""
+    file_cache.remember(folder / "multirun.yaml", _plan)
+
+
+def _plan(path: Path) -> tuple[list[dict[str, str]], list[str]] | None:
     try:
-        cfg = OmegaConf.load(folder / "multirun.yaml")
+        cfg = OmegaConf.load(path)
         choices = sweep_choices(cfg, OmegaConf.select(cfg, "hydra.overrides.task") or [])
     except Exception:  # noqa: BLE001 - no readable plan: the jobs found are all there is to check
         return None

@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 from omegaconf import OmegaConf
 
+from sim.study import file_cache
+
 JOB_FILE = "job.json"  # the job's record: overrides, status ("done"/"failed"), error, seconds
 # Overrides that pick a replication, not a scenario: jobs differing only in these are paired.
 REPLICATION_KEYS = ("seed", "replication")
@@ -50,9 +52,13 @@ def find_jobs(folder: Path) -> list[Job]:
 def read_json(path: Path) -> dict:
     """A JSON file as a dict; empty when missing or unreadable."""
     try:
-        return json.loads(path.read_text())
+        return file_cache.read(path, _json_file)
     except (OSError, ValueError):
         return {}
+
+
+def _json_file(path: Path) -> dict:
+    return json.loads(path.read_text())
 
 
 def read_yaml(path: Path):
@@ -60,12 +66,16 @@ def read_yaml(path: Path):
     unreadable. With libyaml's parser: OmegaConf.load takes about 45 ms for a job's config.yaml,
     this 2 ms, and a comparison reads one or two per scenario."""
     try:
-        loader = _loader()
-        if loader is None:
-            return OmegaConf.to_container(OmegaConf.load(path))
-        return yaml_load(path.read_text(), loader)
+        return file_cache.read(path, _yaml_file)
     except Exception:  # noqa: BLE001 - missing or unreadable: the caller falls back
         return None
+
+
+def _yaml_file(path: Path):
+    loader = _loader()
+    if loader is None:
+        return OmegaConf.to_container(OmegaConf.load(path))
+    return yaml_load(path.read_text(), loader)
 
 
 _loaders: list = []
@@ -166,7 +176,7 @@ def load_rows(jobs: list[Job]) -> tuple[pd.DataFrame, dict[Path, Scenario], list
             policies[job.folder] = str((cfg.get("policy") or {}).get("name") or "")
             continue
         try:
-            summary = pd.read_csv(job.folder / "summary.csv")
+            summary = file_cache.read(job.folder / "summary.csv", pd.read_csv)
         except (OSError, ValueError, pd.errors.ParserError) as error:
             warnings.append(f"{job.folder}: summary.csv unreadable ({error}); left out")
             continue
@@ -207,6 +217,13 @@ def load_rows(jobs: list[Job]) -> tuple[pd.DataFrame, dict[Path, Scenario], list
                             f"seen and are left out: {', '.join(dropped[:3])}{' ...' if len(dropped) > 3 else ''}")
             rows = rows[~rows._folder.isin(dropped)]
     return rows, labels, warnings
+
+
+def remember_job(folder: Path) -> None:
+    """Read a finished job's files now, for the comparison at the end (sim/study/file_cache.py)."""
+    for name, reader in ((JOB_FILE, _json_file), ("run_info.json", _json_file),
+                         ("config.yaml", _yaml_file), ("summary.csv", pd.read_csv)):
+        file_cache.remember(folder / name, reader)
 
 
 def _display_names(folder: Path, scenario: Scenario) -> tuple[str, str]:

@@ -16,13 +16,12 @@ have the project installed and see the sweep folder at the same path (a shared f
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import time
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import cloudpickle  # sends the task (a function of run.py) by value
 from hydra.core.hydra_config import HydraConfig
@@ -30,14 +29,12 @@ from hydra.core.singleton import Singleton
 from hydra.core.utils import JobReturn, configure_log, run_job, setup_globals
 from omegaconf import open_dict, read_write
 
+from sim.study import sweep_end
 from sim.study.sweep_workers import watch_launcher
 
 log = logging.getLogger("sim")
 
 _state: dict[str, Any] = {}  # in a worker: the sweep it serves, set once per sweep
-# What the end of the sweep needs (the comparison, the board report): imported while the
-# launching process waits for the jobs, not after them (scipy.stats alone takes most of a second).
-END_OF_SWEEP = ("sim.study.compare", "sim.report")
 
 
 def launch(launcher: Any, job_overrides: Sequence[Sequence[str]], first: int) -> list[JobReturn]:
@@ -51,16 +48,32 @@ def launch(launcher: Any, job_overrides: Sequence[Sequence[str]], first: int) ->
                                  "task": launcher.task_function, "singletons": Singleton.get_state(),
                                  "cwd": os.getcwd()})
     jobs = [(first + i, list(overrides)) for i, overrides in enumerate(job_overrides)]
+    _ahead["cpu"] = 0.0
     start = time.perf_counter()
     if launcher.executor == "ray":
-        results, cpu = _on_ray(payload, jobs, launcher.address)
+        results, cpu = _on_ray(payload, jobs, launcher.address, config.hydra.sweep.dir)
     elif launcher.executor == "local":
-        results, cpu = _on_cores(payload, jobs, _workers(launcher.n_jobs, len(jobs)))
+        results, cpu = _on_cores(payload, jobs, _workers(launcher.n_jobs, len(jobs)),
+                                config.hydra.sweep.dir)
     else:
         raise ValueError(f"hydra.launcher.executor = {launcher.executor}: choose local or ray")
     log.info("Launcher: %d jobs in %.1f s; the launching process worked %.1f ms per job (after "
-             "starting its workers)", len(jobs), time.perf_counter() - start, 1000 * cpu / max(len(jobs), 1))
+             "starting its workers; and %.1f s, while they ran, on the end of the sweep)", len(jobs),
+             time.perf_counter() - start, 1000 * cpu / max(len(jobs), 1), _ahead["cpu"])
     return results
+
+
+_ahead = {"cpu": 0.0}  # processor seconds of work for the end of the sweep, done while jobs ran
+
+
+def _while_jobs_run(work: Callable[[], None]) -> float:
+    """Do `work` for the end of the sweep (sim/study/sweep_end.py); the processor time it took,
+    which is not the launching process's work per job: the workers run meanwhile."""
+    cpu = time.process_time()
+    work()
+    cpu = time.process_time() - cpu
+    _ahead["cpu"] += cpu
+    return cpu
 
 
 def _workers(n_jobs: int, jobs: int) -> int:
@@ -69,20 +82,25 @@ def _workers(n_jobs: int, jobs: int) -> int:
     return max(min(wanted, jobs), 1)
 
 
-def _on_cores(payload: bytes, jobs: list[tuple[int, list[str]]], workers: int) -> tuple[list[JobReturn], float]:
+def _on_cores(payload: bytes, jobs: list[tuple[int, list[str]]], workers: int,
+              sweep_dir: str) -> tuple[list[JobReturn], float]:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_serve, initargs=(payload,))
     futures = []
     try:
         cpu = time.process_time()
-        futures = [pool.submit(run_one, num, overrides) for num, overrides in jobs]
-        cpu += _import_end_of_sweep()  # not counted: the workers run meanwhile, and are started
-        # A job interrupted (Ctrl-C reaches the workers too) or unable to start stops the sweep
-        # at once, not when its turn comes in the list of results.
-        done, _ = wait(futures, return_when=FIRST_EXCEPTION)
-        for future in done:
-            if future.exception() is not None:
-                raise future.exception()
-        results = [future.result() for future in futures], time.process_time() - cpu
+        futures = [pool.submit(_run_here, num, overrides) for num, overrides in jobs]
+        cpu += _while_jobs_run(lambda: sweep_end.prepare(Path(sweep_dir)))  # workers started
+        pending = set(futures)
+        while pending:
+            # A job interrupted (Ctrl-C reaches the workers too) or unable to start stops the
+            # sweep at once, not when its turn comes in the list of results.
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                if future.exception() is not None:
+                    raise future.exception()
+            if pending:  # read ahead only while jobs still run, never after the last one
+                cpu += _while_jobs_run(lambda: [sweep_end.job_ended(f.result()[1]) for f in done])
+        results = [future.result()[0] for future in futures], time.process_time() - cpu
     except BaseException:  # e.g. Ctrl-C: start no further job (the running ones got it too)
         for future in futures:  # here, not only by shutdown(): its worker thread may find the
             future.cancel()     # pool collected already as this process ends, and cancel nothing
@@ -92,7 +110,8 @@ def _on_cores(payload: bytes, jobs: list[tuple[int, list[str]]], workers: int) -
     return results
 
 
-def _on_ray(payload: bytes, jobs: list[tuple[int, list[str]]], address: str | None) -> tuple[list[JobReturn], float]:
+def _on_ray(payload: bytes, jobs: list[tuple[int, list[str]]], address: str | None,
+            sweep_dir: str) -> tuple[list[JobReturn], float]:
     try:
         import ray
     except ImportError:
@@ -105,19 +124,11 @@ def _on_ray(payload: bytes, jobs: list[tuple[int, list[str]]], address: str | No
         state = ray.put(payload)
         task = ray.remote(num_cpus=1)(_run_on_ray)
         waiting = [task.remote([state], num, overrides) for num, overrides in jobs]
-        cpu += _import_end_of_sweep()
+        cpu += _while_jobs_run(lambda: sweep_end.prepare(Path(sweep_dir)))
         return ray.get(waiting), time.process_time() - cpu
     finally:
         if started_here:
             ray.shutdown()
-
-
-def _import_end_of_sweep() -> float:
-    """Import what the end of the sweep needs; the processor time it took."""
-    cpu = time.process_time()
-    for module in END_OF_SWEEP:
-        importlib.import_module(module)
-    return time.process_time() - cpu
 
 
 def _run_on_ray(state: list, num: int, overrides: list[str]) -> JobReturn:
@@ -145,6 +156,12 @@ def _serve(payload: bytes) -> None:
 
 def run_one(num: int, overrides: list[str]) -> JobReturn:
     """Compose one job's configuration and run it, as Hydra's basic launcher does."""
+    return _run_here(num, overrides)[0]
+
+
+def _run_here(num: int, overrides: list[str]) -> tuple[JobReturn, str]:
+    """run_one, and the job's folder (which the launching process reads while the other jobs
+    run: sim/study/sweep_end.py)."""
     context, config = _state["hydra_context"], _state["config"]
     job_config = context.config_loader.load_sweep_config(config, list(overrides))
     with open_dict(job_config):
@@ -154,4 +171,4 @@ def run_one(num: int, overrides: list[str]) -> JobReturn:
     result = run_job(hydra_context=context, task_function=_state["task"], config=job_config,
                      job_dir_key="hydra.sweep.dir", job_subdir_key="hydra.sweep.subdir")
     result.cfg = result.hydra_cfg = None  # not needed by the sweeper: less to send back
-    return result
+    return result, str(job_config.hydra.runtime.output_dir)

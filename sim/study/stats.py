@@ -23,12 +23,20 @@ def normal_quantile(p: float) -> float:
 
 def mean_ci(values, confidence: float = 0.95) -> tuple[float, float, float]:
     """Mean and t-based confidence interval (low, high) of independent replications."""
+    mean, _, low, high = mean_sd_ci(values, confidence)
+    return mean, low, high
+
+
+def mean_sd_ci(values, confidence: float = 0.95) -> tuple[float, float, float, float]:
+    """Mean, standard deviation and t-based confidence interval (low, high) of independent
+    replications, leaving out NaN (each computed once: a comparison asks for thousands)."""
     x = np.asarray(values, dtype=float)
     x = x[~np.isnan(x)]
     if x.size == 0:
-        return float("nan"), float("nan"), float("nan")
+        return float("nan"), float("nan"), float("nan"), float("nan")
     mean = float(x.mean())
     if x.size < 2:
-        return mean, float("nan"), float("nan")
-    half = t_quantile(0.5 + confidence / 2, int(x.size) - 1) * x.std(ddof=1) / np.sqrt(x.size)
-    return mean, mean - half, mean + half
+        return mean, float("nan"), float("nan"), float("nan")
+    sd = x.std(ddof=1)
+    half = t_quantile(0.5 + confidence / 2, int(x.size) - 1) * sd / np.sqrt(x.size)
+    return mean, float(sd), mean - half, mean + half

@@ -156,7 +156,8 @@ class SweepCallback(Callback):
         return OmegaConf.select(config, "hydra.mode") == RunMode.MULTIRUN
 
     def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
-        mark_launcher()  # before the launcher starts any worker process
+        launcher = str(OmegaConf.select(config, "hydra.launcher._target_") or "")
+        mark_launcher("joblib" in launcher.lower())  # before the launcher starts any worker process
         start_progress(config)
 
     def on_job_start(self, config: DictConfig, **kwargs: Any) -> None:

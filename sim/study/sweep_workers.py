@@ -24,9 +24,12 @@ EXIT_CODE = 3  # a worker ended because its launching process had gone
 _watching = False
 
 
-def mark_launcher() -> None:
-    """In the launching process, before any worker starts."""
+def mark_launcher(joblib_workers: bool = True) -> None:
+    """In the launching process, before any worker starts; `joblib_workers`: the sweep's
+    launcher is joblib's (other launchers' workers need no joblib, nor its import)."""
     os.environ[LAUNCHER] = str(os.getpid())
+    if not joblib_workers:
+        return
     try:  # a worker that never gets a job must watch too: from its start
         from joblib import register_parallel_backend
         from joblib._parallel_backends import LokyBackend
