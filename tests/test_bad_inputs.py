@@ -130,6 +130,13 @@ def test_every_job_of_a_sweep_is_checked_before_the_first_runs():
         "job policy=baseline: seed = x is not a whole number: allowed 0 to 9.22337e+18")
 
 
+def test_the_command_lines_sweep_wins_over_the_experiments_as_in_hydras_sweeper():
+    # policy_comparison sweeps policy and replication=range(30): the command line's replace them
+    assert problem("-m", "experiment=policy_comparison", "policy=baseline", "replication=0,x", *SHORT) == (
+        "job policy=baseline experiment=policy_comparison warmup_days=60 horizon_days=60 charts=False: "
+        "replication = x is not a whole number: allowed 0 to 1e+06")
+
+
 def test_an_unwritable_run_folder_is_refused(tmp_path):
     blocker = tmp_path / "a_file"
     blocker.write_text("")

@@ -102,3 +102,14 @@ def test_an_output_folder_that_is_a_file_stops_before_fitting(fake_calibration, 
     assert stop.value.code == 2
     assert capsys.readouterr().err.strip() == f"error: --out = {a_file}: it is a file; give a folder"
     assert a_file.read_text() == "mine"
+
+
+def test_a_fitted_folder_that_cannot_be_written_is_one_line(fake_calibration, capsys):
+    (fake_calibration / "fitted").rmdir()
+    (fake_calibration / "fitted").write_text("mine")
+    with pytest.raises(SystemExit) as stop:
+        calibrate.main(["--replications", "1", "--out", str(fake_calibration / "out")])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"error: cannot write to {fake_calibration / 'fitted'}: it is a file"]
+    assert (fake_calibration / "fitted").read_text() == "mine"

@@ -63,6 +63,17 @@ def test_a_job_whose_table_was_truncated_is_not_finished_and_runs_again(done_job
     assert finished(out, validate(cfg)) == rate
 
 
+def test_a_job_skipped_as_done_keeps_its_record_and_stays_done(tmp_path):
+    cfg, runs = raw_config(*SHORT), Runs()
+    rate = sweep_job(cfg, tmp_path, ["seed=0"], 0, runs)
+    seconds = json.loads((tmp_path / "job.json").read_text())["seconds"]
+    for _ in range(2):  # resumed twice: the second must still find it done
+        assert sweep_job(cfg, tmp_path, ["seed=0"], 0, runs) == rate
+    record = json.loads((tmp_path / "job.json").read_text())
+    assert runs.calls == 1 and record["status"] == "done" and record["reused"]
+    assert record["seconds"] == seconds and record["overrides"] == ["seed=0"]
+
+
 def test_a_job_killed_while_writing_is_not_finished_and_runs_again(tmp_path):
     cfg = raw_config(*SHORT)
     out = tmp_path / "job"

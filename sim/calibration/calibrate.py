@@ -33,7 +33,7 @@ from sim.config.command_line import fail
 from sim.config.compose import load_config
 from sim.config import RunConfig
 from sim.files import OutputError, write_all_or_nothing
-from sim.calibration.fitted import FOLDER, fitted_text, fitted_values, write_whole
+from sim.calibration.fitted import FOLDER, fitted_text, fitted_values
 from sim.results.output import _git_commit as git_commit
 from sim.study.replicate import replicate
 from sim.calibration.targets import load_targets, metrics
@@ -198,6 +198,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"fit written to {args.out}")
     if not args.dry_run:
         target = FOLDER / f"{cfg.clinic.name}.yaml"
-        write_whole(target, text)
+        try:  # whole or not at all: Hydra reads this file in every run
+            write_all_or_nothing(FOLDER, lambda staging: (staging / target.name).write_text(text, encoding="utf-8"))
+        except OutputError as error:
+            fail(str(error))
         print(f"fitted values written to {target}")
 

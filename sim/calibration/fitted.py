@@ -7,10 +7,6 @@ list of `scenarios/config.yaml`), and a command-line override still wins over it
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
-
 from omegaconf import OmegaConf
 
 from sim.config.command_line import SCENARIOS
@@ -49,14 +45,3 @@ def fitted_text(values: dict, provenance: dict[str, object]) -> str:
     ]
     return "\n".join(header) + "\n" + OmegaConf.to_yaml(OmegaConf.create(values))
 
-
-def write_whole(path: Path, text: str) -> None:
-    """Write `text` to `path` all or nothing: a temporary file beside it, then one rename."""
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

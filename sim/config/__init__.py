@@ -133,17 +133,18 @@ class RunConfig:
 def validate(cfg: DictConfig | dict, hydra: Any = None) -> RunConfig:
     """Check a composed config against the schema and ranges; return it as typed objects.
 
-    `hydra` is the run's Hydra config (by default the one of the running Hydra job, if any): it
-    says which policy file was chosen, whose file name is the policy's name (sim/config/policy_names.py).
+    `hydra` is the run's Hydra config (by default `cfg`'s own, left out of the result, or the
+    running job's): it says which policy file was chosen, named as the policy (sim/config/policy_names.py).
     Raises ConfigError with one line naming the field and its allowed values.
     """
     from sim.config.policy_names import PolicyNameError, name_policy_after_its_file
+    from sim.config.overrides import without_hydra
     from sim.config.schema import schema_config, wrong_type
 
     if hydra is None and isinstance(cfg, DictConfig):
         hydra = cfg.get("hydra") or _running_hydra_config()
+    cfg = without_hydra(cfg)
     plain = OmegaConf.to_container(cfg, resolve=True) if isinstance(cfg, DictConfig) else cfg
-    plain = {k: v for k, v in plain.items() if k != "hydra"}
     try:
         name_policy_after_its_file(plain, hydra)
     except PolicyNameError as error:

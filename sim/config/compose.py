@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from hydra import compose, initialize_config_dir
-from omegaconf import open_dict
 
 from sim.config.command_line import SCENARIOS
 from sim.config import RunConfig, validate
@@ -13,7 +12,4 @@ def load_config(overrides: list[str] | tuple[str, ...] = ()) -> RunConfig:
     """The validated config for these command-line style overrides (e.g. "policy=sms_reminder")."""
     with initialize_config_dir(config_dir=str(SCENARIOS), version_base=None):
         cfg = compose("config", overrides=list(overrides), return_hydra_config=True)
-    hydra = cfg.hydra  # which policy file was chosen: its file name is the policy's name
-    with open_dict(cfg):
-        del cfg["hydra"]
-    return validate(cfg, hydra)
+    return validate(cfg, cfg.hydra)  # Hydra's node: which policy file was chosen, the policy's name

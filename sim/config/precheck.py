@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import itertools
 import os
 import re
 import tempfile
@@ -23,7 +22,6 @@ from hydra._internal.utils import create_config_search_path
 from hydra.core.global_hydra import GlobalHydra
 from hydra.core.hydra_config import HydraConfig
 from hydra.core.override_parser.overrides_parser import OverridesParser
-from hydra.core.override_parser.types import Override
 from hydra.core.config_search_path import SearchPathQuery
 from hydra.errors import HydraException
 from hydra.types import RunMode
@@ -36,9 +34,7 @@ from sim.config.read_once import files_read_once
 from sim.config.command_line import Plan
 from sim.config import ConfigError, validate
 from sim.config.schema import check_whole_number, field_at, schema_config
-from sim.config.overrides import is_hydra_key, override_key
-
-PER_REPLICATION = ("seed", "replication")  # change no setting but the random numbers
+from sim.config.overrides import REPLICATION_KEYS, basic_sweep_arguments, is_hydra_key, override_key
 
 
 class Problem(Exception):
@@ -118,27 +114,20 @@ def _unknown_dict_key(hydra: Hydra, name: str, overrides: list[str], parts: list
 
 
 def _jobs(master: DictConfig, overrides: list[str], hydra: Hydra) -> list[list[str]]:
-    """Each job's overrides, as Hydra's basic sweeper will launch them (experiment files' sweep
-    parameters first, the command line's after and winning)."""
-    if not str(OmegaConf.select(master, "hydra.sweeper._target_") or "").endswith("BasicSweeper"):
+    """Each job's overrides, as Hydra's basic sweeper will launch them: expanded by the sweeper's
+    own `split_arguments`, each with the command line's settings of Hydra itself."""
+    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+
+    hydra_args = [o for o in overrides if _is_hydra(o)]
+    args = basic_sweep_arguments(master, [o for o in overrides if not _is_hydra(o)])
+    if args is None:
         return [overrides]  # another sweeper picks its jobs as it goes: check the first config
-    params = OmegaConf.select(master, "hydra.sweeper.params") or {}
-    args = [f"{k}={v}" for k, v in params.items()] + [o for o in overrides if not _is_hydra(o)]
-    choices: dict[str, list[str]] = {}
     try:
         parsed = OverridesParser.create(config_loader=hydra.config_loader).parse_overrides(args)
-        for override in parsed:
-            key = override.get_key_element()
-            choices[key] = ([f"{key}={v}" for v in override.sweep_string_iterator()]
-                            if override.is_sweep_override() else [_text(override)])
+        jobs = BasicSweeper.split_arguments(parsed, max_batch_size=None)[0]
     except HydraException as error:
         raise Problem(str(error).strip().splitlines()[0]) from None
-    hydra_args = [o for o in overrides if _is_hydra(o)]
-    return [list(job) + hydra_args for job in itertools.product(*choices.values())]
-
-
-def _text(override: Override) -> str:
-    return f"{override.get_key_element()}={override.get_value_element_as_str()}"
+    return [job + hydra_args for job in jobs]
 
 
 def _is_hydra(arg: str) -> bool:
@@ -153,7 +142,7 @@ def _check_jobs(hydra: Hydra, command: argparse.Namespace, jobs: list[list[str]]
     the problem reported is the first scenario's in order, as when checked one after another."""
     scenarios: dict[tuple[str, ...], list[list[str]]] = {}
     for job in jobs:
-        key = tuple(o for o in job if override_key(o) not in PER_REPLICATION)
+        key = tuple(o for o in job if override_key(o) not in REPLICATION_KEYS)
         scenarios.setdefault(key, []).append(job)
     checks = []
     for scenario, its_jobs in scenarios.items():
@@ -178,13 +167,11 @@ def _check_scenario(hydra: Hydra, name: str, composed: dict[tuple[str, ...], Dic
         cfg = composed.get(tuple(its_jobs[0])) or _compose_job(hydra, name, its_jobs[0], prefix)
     except Problem as problem:
         return str(problem)
-    hydra_cfg = cfg.hydra  # which policy file was chosen: its file name is the policy's name
-    cfg = OmegaConf.masked_copy(cfg, [key for key in cfg if key != "hydra"])
-    try:
-        run = validate(cfg, hydra_cfg)
+    try:  # Hydra's node says which policy file was chosen: its file name is the policy's name
+        run = validate(cfg, cfg.hydra)
     except ConfigError as error:
         return prefix + str(error)
-    for override in (o for job in its_jobs for o in job if override_key(o) in PER_REPLICATION):
+    for override in (o for job in its_jobs for o in job if override_key(o) in REPLICATION_KEYS):
         bad = check_whole_number(override_key(override), override.split("=", 1)[1])
         if bad:
             return prefix + bad

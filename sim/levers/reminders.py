@@ -149,7 +149,7 @@ class Reminders(Lever):
         return self.cfg.behaviour.decision.extra_reminder * max(self.sent(appt).count - 1, 0)
 
     def appointment_columns(self, appt) -> dict:
-        sent = self.sent(appt)
+        sent = self.sent(appt) if self.params.channel != Channel.NONE else NONE_SENT  # none: no look-up
         return {"reminder": sent.channel, "reminders_sent": sent.count}
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:

@@ -10,11 +10,10 @@ from pathlib import Path
 import pandas as pd
 from omegaconf import OmegaConf
 
+from sim.config.overrides import REPLICATION_KEYS, is_hydra_key
 from sim.study import file_cache
 
 JOB_FILE = "job.json"  # the job's record: overrides, status ("done"/"failed"), error, seconds
-# Overrides that pick a replication, not a scenario: jobs differing only in these are paired.
-REPLICATION_KEYS = ("seed", "replication")
 BASELINE = "baseline"  # the policy other scenarios are compared with, unless told otherwise
 
 
@@ -154,7 +153,7 @@ def scenario_labels(jobs: list[Job], policies: dict[Path, str]) -> dict[Path, Sc
     """
     settings = {
         job.folder: {k: v for k, v in map(split_override, job.overrides)
-                     if k not in REPLICATION_KEYS and not k.startswith("hydra")}
+                     if k not in REPLICATION_KEYS and not is_hydra_key(k)}
         for job in jobs
     }
     keys = sorted({k for s in settings.values() for k in s})

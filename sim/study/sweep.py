@@ -65,9 +65,9 @@ def sweep_job(cfg: DictConfig, out: Path, overrides: list[str], num: int,
     name = " ".join(overrides) or "(no overrides)"
     try:
         run_cfg = validate(cfg)
-        done = finished(out, run_cfg)
+        previous = read_record(out)  # read once: whether the job is done, and what it recorded
+        done = finished(out, run_cfg, previous)
         if done is not None:
-            previous = json.loads((out / JOB_FILE).read_text())
             _write_record(out, previous | record | {"reused": True})
             log.debug("%s: skipped (already done)", name)
             return done
@@ -89,12 +89,13 @@ def sweep_job(cfg: DictConfig, out: Path, overrides: list[str], num: int,
         return math.nan
 
 
-def finished(out: Path, run_cfg: RunConfig) -> float | None:
-    """The job's overall no-show rate if `out` holds a finished result of this configuration."""
+def finished(out: Path, run_cfg: RunConfig, record: dict | None = None) -> float | None:
+    """The job's overall no-show rate if `out` holds a finished result of this configuration;
+    `record` is its job.json, when read already."""
     import pandas as pd
 
+    record = read_record(out) if record is None else record
     try:
-        record = json.loads((out / JOB_FILE).read_text())
         if record.get("status") != "done" or not (out / RUN_INFO).is_file() or table_problems(out):
             return None
         saved = OmegaConf.load(out / "config.yaml")
@@ -104,6 +105,14 @@ def finished(out: Path, run_cfg: RunConfig) -> float | None:
         return float(summary.set_index("clinic").loc["all", "no_show_rate"])
     except (OSError, ValueError, KeyError, pd.errors.ParserError):
         return None
+
+
+def read_record(out: Path) -> dict:
+    """The job's record (job.json); empty when it is missing or unreadable."""
+    try:
+        return json.loads((out / JOB_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
 
 
 def _results_config(cfg: DictConfig) -> str:
@@ -167,11 +176,9 @@ class SweepCallback(Callback):
         if not self._multirun(config):
             return
         num = config.hydra.job.num
-        record = unrecorded.pop(num, None)  # a failure its folder could not hold comes first
-        try:
-            record = record or json.loads((Path(config.hydra.runtime.output_dir) / JOB_FILE).read_text())
-        except (OSError, ValueError):
-            record = {"status": "done" if job_return.status == JobStatus.COMPLETED else "failed"}
+        # a failure its folder could not hold comes first
+        record = (unrecorded.pop(num, None) or read_record(Path(config.hydra.runtime.output_dir))
+                  or {"status": "done" if job_return.status == JobStatus.COMPLETED else "failed"})
         log_job_end(Path(config.hydra.sweep.dir), num, list(job_return.overrides or []), record,
                     self._job_start)
 

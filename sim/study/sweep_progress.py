@@ -14,9 +14,9 @@ import math
 import time
 from pathlib import Path
 
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import DictConfig
 
-from sim.config.overrides import override_key
+from sim.config.overrides import basic_sweep_arguments, override_key
 
 log = logging.getLogger("sim")
 
@@ -124,10 +124,9 @@ def sweep_choices(config: DictConfig, task: list) -> dict[str, list[str]] | None
     sweeper, whose jobs are not known in advance."""
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
-    if not str(OmegaConf.select(config, "hydra.sweeper._target_") or "").endswith("BasicSweeper"):
+    args = basic_sweep_arguments(config, task)
+    if args is None:
         return None
-    params = OmegaConf.select(config, "hydra.sweeper.params") or {}
-    args = [f"{k}={v}" for k, v in params.items()] + [str(t) for t in task]
     choices: dict[str, list[str]] = {}
     for override in OverridesParser.create().parse_overrides(args):
         choices[override.key_or_group] = (list(override.sweep_string_iterator())
