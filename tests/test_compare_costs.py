@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from sim.levers import LEVERS, Lever
-from sim.results.costs import AMOUNT, COST, KINDS, LEVEL, REVENUE, declared, policy_cost
+from sim.results.costs import AMOUNT, CLINIC_TAKES, COST, KINDS, LEVEL, REVENUE, declared, policy_cost
 from sim.study.compare_costs import cost_columns, nok_per_pp, takes_column
 from sim.study.compare_stats import comparison_table
 
@@ -39,7 +39,9 @@ def test_net_cost_is_costs_minus_revenue_and_a_silent_lever_adds_nothing():
     assert policy_cost(row, [Paid, Silent], horizon_days=73) == {
         "policy_cost_nok": 700, "policy_cost_nok_per_year": 3500}
     assert policy_cost(row, [Silent], horizon_days=365) == {"policy_cost_nok": 0, "policy_cost_nok_per_year": 0}
-    assert declared([Paid, Silent]) == Paid.takes
+    assert declared([Paid, Silent]) == CLINIC_TAKES | Paid.takes
+    # Overtime is the clinics' own cost, in every scenario, whatever the levers declare.
+    assert policy_cost(row | {"overtime_cost_nok": 200}, [Silent], horizon_days=365)["policy_cost_nok"] == 200
 
 
 def test_summary_has_the_net_cost_of_what_the_levers_declare(short_results):
@@ -47,7 +49,7 @@ def test_summary_has_the_net_cost_of_what_the_levers_declare(short_results):
     kinds = declared(LEVERS.values())
     expected = sum(total[c] for c, k in kinds.items() if k == COST) - sum(total[c] for c, k in kinds.items() if k == REVENUE)
     assert total.policy_cost_nok == round(expected)
-    assert total.visit_fee_revenue_nok > 0 and total.policy_cost_nok < 0  # baseline: fees in, nothing spent
+    assert total.visit_fee_revenue_nok > 0 and total.policy_cost_nok < 0  # baseline: fees in, a little overtime
     assert total.policy_cost_nok_per_year == round(expected * 365 / short_results.cfg.horizon_days)
 
 

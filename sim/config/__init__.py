@@ -57,6 +57,7 @@ class ClinicSettings:
     bookable_slots_per_fte_day: float = _p(0.1, 24.0)
     annual_working_days: float = _p(1.0, 366.0)
     clinician_cost_nok_per_hour: float = _p(0.0, None)
+    overtime_pay_factor: float = _p(1.0, 5.0)
     wait_before_giving_up_minutes: float = _p(0.0, 480.0)
     missed_time_refilled_share: float = _share()
     assessment_lead_days: int = _p(0, 365)

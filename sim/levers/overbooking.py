@@ -10,9 +10,10 @@ bookings a day shorten everyone's lead time and fill the slots of those who do n
 clinic that books more plans a bigger caseload, so its treatment places (`sim.places`) grow with
 the expected extra bookings: x (1 + share) flat, x (1 + share x `missed_before_booking_share`) by
 risk. That raises intake only where the places bind (more referrals than the clinic can take). Its
-costs: when more come than there are slots the clinician works overtime and patients wait
-(`sessions_in_overtime`, `overtime_cost_nok` at `overtime_pay_factor`; the hours are the summary's
-`overtime_hours`, defined once in `sim.results.kpis` with the clinics' own overbooking); what it
+costs: when more come than there are slots the clinician works overtime and patients wait. That
+is the summary's own overtime (`overtime_consultations`, `overtime_cost_nok` at the clinic's
+`overtime_pay_factor`, defined once in `sim.results.kpis` and part of every scenario's net cost),
+since the clinics' own overbooking has overtime too: the lever's cost is the change; what it
 saves is idle time (`idle_hours_saved`: no-shows on overbooked days covered by an extra booking).
 """
 
@@ -44,13 +45,13 @@ class By(str, Enum):
 class OverbookingParams:
     share: float = share(default=0.0)  # bookings allowed above capacity, as a share of the day's slots
     by: By = By.flat
-    overtime_pay_factor: float = ranged(1.0, 5.0, default=1.5)  # overtime hour cost / normal hour cost
     missed_before_booking_share: float = ranged(0.0, 1.0, default=0.75)  # by missed_before: share of bookings it may apply to
 
 
 class Overbooking(Lever):
     key = "overbooking"
-    takes = {"sessions_in_overtime": "amount", "overtime_cost_nok": "cost_nok"}
+    # What it takes, overtime, is the summary's own overtime (sim/results/costs.CLINIC_TAKES): the
+    # clinics' own overbooking has some already, so only the change from the reference is the lever's.
     Params = OverbookingParams
 
     def __init__(self, params: OverbookingParams, cfg):
@@ -72,13 +73,8 @@ class Overbooking(Lever):
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
         if self.model is None or not self.uses("bookable_slots"):
-            return {"sessions_in_overtime": 0, "overtime_cost_nok": 0, "idle_hours_saved": 0.0}
-        clinic = self.cfg.clinic
+            return {"idle_hours_saved": 0.0}
         days = site_days(self.model, appointments)
-        over = (days.attended - days.capacity).clip(lower=0)
         extra = (days.attended + days.no_shows - days.capacity).clip(lower=0)
         covered = np.minimum(days.no_shows, extra)
-        hours = float(over.sum()) * clinic.slot_minutes / 60
-        cost = hours * clinic.clinician_cost_nok_per_hour * self.params.overtime_pay_factor
-        return {"sessions_in_overtime": int(over.sum()), "overtime_cost_nok": round(cost),
-                "idle_hours_saved": round(float(covered.sum()) * clinic.idle_minutes_per_no_show() / 60, 1)}
+        return {"idle_hours_saved": round(float(covered.sum()) * self.cfg.clinic.idle_minutes_per_no_show() / 60, 1)}

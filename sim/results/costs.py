@@ -1,10 +1,11 @@
 """What a policy costs: its net cost in NOK, defined once, from what each lever declares it takes.
 
 Every lever lists, in `Lever.takes`, which of its summary columns measure a cost and of what kind
-(sim/levers/base.py). A run's net cost, `policy_cost_nok`, is the NOK costs (staff time for
-reminders and follow-up, FTEs added, overtime, vouchers, unused held slots, staff travel) minus
-the NOK revenue (user fees, no-show fees) over the counted period; `policy_cost_nok_per_year`
-scales it to a year. It is a budget figure for the clinics, not a cost to society, and it leaves
+(sim/levers/base.py); so do the clinics, for the overtime every scenario has (`CLINIC_TAKES`: the
+clinics' own overbooking has some in the baseline, and a policy that brings more patients, or books
+more, has more). A run's net cost, `policy_cost_nok`, is the NOK costs (staff time for reminders and
+follow-up, FTEs added, overtime, vouchers, unused held slots, staff travel) minus the NOK revenue
+(user fees, no-show fees) over the counted period; `policy_cost_nok_per_year` scales it to a year. It is a budget figure for the clinics, not a cost to society, and it leaves
 out the value of the clinician hours a policy frees: those are shown beside it (`real_loss_nok`).
 Compared with the baseline, lost fee revenue is a cost and time freed is a gain, apart.
 """
@@ -18,19 +19,23 @@ KINDS = (COST, REVENUE, AMOUNT, LEVEL)
 POLICY_COST = "policy_cost_nok"
 POLICY_COST_PER_YEAR = "policy_cost_nok_per_year"
 YEAR_DAYS = 365
+# The summary's own columns that a policy changes and that cost (sim/results/kpis.py): overtime.
+CLINIC_TAKES = {"overtime_consultations": AMOUNT, "overtime_cost_nok": COST}
 
 
 def declared(levers: Iterable) -> dict[str, str]:
-    """Summary column -> kind, over the levers (classes or instances), in their order."""
+    """Summary column -> kind: the levers' (classes or instances), in their order, then the
+    clinics' own (overtime: last, so that what a lever itself takes is said first)."""
     out: dict[str, str] = {}
     for lever in levers:
         out |= getattr(lever, "takes", {})
-    return out
+    return out | CLINIC_TAKES
 
 
 def policy_cost(row: Mapping, levers: Iterable, horizon_days: int) -> dict:
-    """The net cost columns of a summary row: the levers' declared NOK costs minus their revenue,
-    over the counted period and per year. A lever that declares nothing adds nothing."""
+    """The net cost columns of a summary row: the declared NOK costs (overtime, and the levers')
+    minus the revenue, over the counted period and per year. A lever that declares nothing adds
+    nothing."""
     net = 0.0
     for column, kind in declared(levers).items():
         if kind in (COST, REVENUE) and column in row:

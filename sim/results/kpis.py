@@ -87,7 +87,7 @@ def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig, levers) -> dict:
     } | _overtime(waiting, clinic, work_hours)
     for lever in levers:
         row |= lever.summary_columns(appts, patients)
-    row |= policy_cost(row, levers, cfg.horizon_days)  # what the levers declare they cost (sim/results/costs.py)
+    row |= policy_cost(row, levers, cfg.horizon_days)  # overtime and what the levers declare (sim/results/costs.py)
     for reason, count in exits_by_reason(patients, start).items():
         row[exit_column(reason)] = count
     return row
@@ -101,11 +101,13 @@ def _by_clinic(table: pd.DataFrame):
 
 def _overtime(waiting: pd.DataFrame, clinic: ClinicSettings, work_hours: float) -> dict:
     """Consultations held beyond a day's slots because more came than the clinic had slots for
-    (its own overbooking, seed 004 5.2): the patients kept waiting, and the hours worked over."""
+    (its own overbooking, seed 004 5.2, and any a policy adds): the patients kept waiting, the
+    hours worked over, and what they cost at the overtime rate (part of every policy's net cost)."""
     consultations = int(waiting.overtime_consultations.sum())
     hours = consultations * clinic.slot_minutes / 60
+    cost = hours * clinic.clinician_cost_nok_per_hour * clinic.overtime_pay_factor
     return {"overtime_consultations": consultations, "overtime_hours": round(hours, 1),
-            "overtime_share_of_work": _ratio(hours, work_hours)}
+            "overtime_share_of_work": _ratio(hours, work_hours), "overtime_cost_nok": round(cost)}
 
 
 def exit_column(reason: str) -> str:
