@@ -103,6 +103,15 @@ def test_a_policy_in_the_users_config_dir_is_accepted(tmp_path):
         assert problem(*form, "policy=my_sms") is None
 
 
+def test_a_setting_that_moved_says_where_it_is_now(tmp_path):
+    """On the command line and in an older policy file alike."""
+    line = "policy.overbooking.overtime_pay_factor: moved to clinic.overtime_pay_factor; set it there"
+    assert problem("policy.overbooking.overtime_pay_factor=2") == line
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy" / "old.yaml").write_text("defaults: [baseline]\noverbooking:\n  overtime_pay_factor: 2\n")
+    assert problem("-cd", str(tmp_path), "policy=old") == line
+
+
 def test_a_policy_file_naming_another_policy_is_refused(tmp_path):
     (tmp_path / "policy").mkdir()
     (tmp_path / "policy" / "copied.yaml").write_text("defaults: [baseline]\nname: baseline\n")

@@ -25,9 +25,21 @@ def schema_config() -> DictConfig:
 on_change(schema_config.cache_clear)  # a lever registered later changes the policy block
 
 
+# Settings that have moved: the old dotted key -> where it is now, so that a planner's older YAML
+# or command line is told where to set it.
+MOVED = {"policy.overbooking.overtime_pay_factor": "clinic.overtime_pay_factor"}
+
+
+def moved(key: str) -> str | None:
+    """One line for a setting that has moved, or None."""
+    return f"{key}: moved to {MOVED[key]}; set it there" if key in MOVED else None
+
+
 def wrong_type(error: OmegaConfBaseException) -> str:
     """One line for a value OmegaConf could not store in its field: the field, value and what fits."""
     key = getattr(error, "full_key", None) or "config"
+    if key in MOVED:
+        return moved(key)
     reason = str(getattr(error, "msg", error)).splitlines()[0]
     found = field_at(key)
     kind = _KINDS.get(_plain_type(found[1])) if found else None
