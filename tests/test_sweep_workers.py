@@ -102,3 +102,19 @@ def test_ctrl_c_stops_a_parallel_sweep_at_once(tmp_path):
     finally:
         if sweep.poll() is None:
             os.killpg(sweep.pid, signal.SIGKILL)
+
+
+def test_ctrl_c_while_the_end_of_a_sweep_is_prepared_is_taken_after_it():
+    """An interrupt inside an import of a C extension raises ImportError, not KeyboardInterrupt
+    (a sweep interrupted then ended as a failure): while the launching process imports and reads
+    for the end, Ctrl-C waits for the block's end, and is then an interrupt as ever."""
+    from sim.study.launcher import _ctrl_c_after
+
+    finished = []
+    with pytest.raises(KeyboardInterrupt):
+        with _ctrl_c_after():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)  # Python would raise KeyboardInterrupt here if the handler let it
+            finished.append(True)
+    assert finished == [True]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

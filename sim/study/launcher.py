@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import cloudpickle  # sends the task (a function of run.py) by value
 from hydra.core.hydra_config import HydraConfig
@@ -70,10 +73,29 @@ def _while_jobs_run(work: Callable[[], None]) -> float:
     """Do `work` for the end of the sweep (sim/study/sweep_end.py); the processor time it took,
     which is not the launching process's work per job: the workers run meanwhile."""
     cpu = time.process_time()
-    work()
+    with _ctrl_c_after():
+        work()
     cpu = time.process_time() - cpu
     _ahead["cpu"] += cpu
     return cpu
+
+
+@contextmanager
+def _ctrl_c_after() -> Iterator[None]:
+    """Ctrl-C during the block is taken at its end: an interrupt that lands while a C extension
+    is being imported raises ImportError there, not KeyboardInterrupt, and the sweep would end as
+    a failure instead of as interrupted (the running jobs get Ctrl-C meanwhile, as always)."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread gets it
+        yield
+        return
+    pressed = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if pressed:
+            raise KeyboardInterrupt
 
 
 def _workers(n_jobs: int, jobs: int) -> int:
