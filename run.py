@@ -32,9 +32,10 @@ def run_scenario(run_cfg, out: Path, alone: bool = False) -> float:
     `alone`: this process runs only this scenario (a single run; a sweep's jobs fill the cores
     already). Its charts are drawn in a second process, started now, so that it loads matplotlib
     while this one simulates; and the finished model is left for the process's end, not freed."""
+    from sim.config.forked import can_fork
     from sim.results.chart_process import ChartProcess
 
-    chart_process = ChartProcess() if alone and run_cfg.charts and ChartProcess.can_start() else None
+    chart_process = ChartProcess() if alone and run_cfg.charts and can_fork() else None
     try:
         from sim.results.output import write_run
         from sim.simulate import simulate

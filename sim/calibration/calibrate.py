@@ -52,8 +52,8 @@ class Calibration:
         self.targets = load_targets()
         self.fitted = self.targets[(self.targets.kind == "calibration") & ~self.targets.metric.isin(CLOSED_FORM)]
         self.evaluations = 0
-        self._cache: dict[tuple, np.ndarray] = {}  # residuals by point
-        self._simulated: dict[tuple, dict] = {}  # the mean metrics by point (the fit's own is reused)
+        # By point: its mean metrics and residuals, simulated once (the fit's own point is reused)
+        self._evaluated: dict[tuple, tuple[dict, np.ndarray]] = {}
 
     def start(self) -> np.ndarray:
         """Parameters as changes from the base config, all of order 1 (one step size suits all):
@@ -79,11 +79,8 @@ class Calibration:
         return cfg
 
     def simulate(self, theta: np.ndarray) -> dict:
-        key = tuple(np.round(theta, 12))
-        if key not in self._simulated:
-            runs = replicate(self.config(theta), self.replications, metrics)
-            self._simulated[key] = {name: float(np.mean([r[name] for r in runs])) for name in runs[0]}
-        return dict(self._simulated[key])
+        """The mean metrics at `theta` (a copy: the caller may change it)."""
+        return dict(self._evaluate(theta)[0])
 
     def jacobian(self, theta: np.ndarray) -> np.ndarray:
         """Forward differences with a fixed step of STEP: large enough to stay above the noise
@@ -99,13 +96,17 @@ class Calibration:
         return np.column_stack(columns)
 
     def residuals(self, theta: np.ndarray) -> np.ndarray:
-        key = tuple(np.round(theta, 12))
-        if key not in self._cache:
-            self._cache[key] = self._residuals(theta)
-        return self._cache[key]
+        return self._evaluate(theta)[1]
 
-    def _residuals(self, theta: np.ndarray) -> np.ndarray:
-        simulated = self.simulate(theta)
+    def _evaluate(self, theta: np.ndarray) -> tuple[dict, np.ndarray]:
+        key = _key(theta)
+        if key not in self._evaluated:
+            runs = replicate(self.config(theta), self.replications, metrics)
+            simulated = {name: float(np.mean([r[name] for r in runs])) for name in runs[0]}
+            self._evaluated[key] = simulated, self._residuals(theta, simulated)
+        return self._evaluated[key]
+
+    def _residuals(self, theta: np.ndarray, simulated: dict) -> np.ndarray:
         misfit = [(simulated[(t.clinic, t.metric)] - t.value) / t.tolerance for t in self.fitted.itertuples()]
         prior = list(theta[1:1 + len(self.sites)] / OFFSET_PRIOR_SD)
         res = np.array(misfit + prior)
@@ -118,6 +119,11 @@ class Calibration:
               f"slots/FTE-day {cfg.clinic.bookable_slots_per_fte_day:.2f}  "
               f"referrals x{math.exp(theta[-1]):.3f}", flush=True)
         return res
+
+
+def _key(theta: np.ndarray) -> tuple:
+    """A point as a cache key: rounded, so the optimiser's own copies of a point find it."""
+    return tuple(np.round(theta, 12))
 
 
 def refilled_share(cfg: RunConfig, simulated: dict, target_share: float) -> float:

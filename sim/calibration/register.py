@@ -15,6 +15,7 @@ import datetime as dt
 import pandas as pd
 
 from sim.enums import ExitReason
+from sim.results.costs import YEAR_DAYS
 from sim.results.pathway import STOPPED_COMING, ended_by_stopping_share, on_or_after, referred_in_window, share
 
 # Referred on to another service, at the assessment or for lack of room.
@@ -36,7 +37,7 @@ def register_courses(patients: pd.DataFrame, cfg) -> pd.DataFrame:
 def course_figures(patients: pd.DataFrame, cfg) -> dict[str, float]:
     """Courses registered and ended in a year (per year of horizon), and the share ended by
     stopping to come (seed 004 lines 1084-1088: 2017, 598 and 143)."""
-    years = cfg.horizon_days / 365
+    years = cfg.horizon_days / YEAR_DAYS
     courses = register_courses(patients, cfg)
     ended = courses[courses.exit_date.notna()]
     stopped = ended.exit_reason.isin(STOPPED_COMING)

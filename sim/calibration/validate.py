@@ -69,8 +69,6 @@ CHECKS = [
      "source": "Molfenter 2013 in seed 000 l.499-508: 67 clinics chose their own measures, no-shows down 17% "
                "on average; the programme's best, 37% -> 20% (-46%)"},
 ]
-MEASURE_COLUMN = {"relative": 0, "first_treatment_odds_ratio": 1, "treatment_odds_ratio": 2, "attended_relative": 3,
-                  "assessment_odds_ratio": 4}
 ODDS_RATIOS = {"first_treatment_odds_ratio", "treatment_odds_ratio", "assessment_odds_ratio"}
 
 
@@ -84,38 +82,41 @@ def _overrides(spec: list[str], sites: list[str]) -> list[str]:
     return out
 
 
-def _no_show_and_first_odds(results: Results) -> tuple[float, float, float, float, float]:
-    """Overall no-show rate, the odds of no-show at each patient's first first-treatment booking,
-    the odds of no-show at treatment stages (first treatment and later sessions), the
-    consultations attended, and the odds of no-show at each patient's first assessment."""
+def _check_figures(results: Results) -> dict[str, float]:
+    """A run's figure for each measure of CHECKS: the overall no-show rate ("relative"), the odds
+    of no-show at each patient's first first-treatment booking, the odds of no-show at treatment
+    stages (first treatment and later sessions), the consultations attended ("attended_relative"),
+    and the odds of no-show at each patient's first assessment."""
     a = results.appointments
-    overall = results.summary.set_index("clinic").loc[ALL, "no_show_rate"]
     treatment = a[a.stage != Stage.ASSESSMENT.value]
-    return (overall, first_booking_no_show_odds(a, Stage.FIRST_TREATMENT), no_show_odds(treatment),
-            float((a.outcome == Outcome.ATTENDED.value).sum()), first_booking_no_show_odds(a, Stage.ASSESSMENT))
+    return {"relative": results.summary.set_index("clinic").loc[ALL, "no_show_rate"],
+            "first_treatment_odds_ratio": first_booking_no_show_odds(a, Stage.FIRST_TREATMENT),
+            "treatment_odds_ratio": no_show_odds(treatment),
+            "attended_relative": float((a.outcome == Outcome.ATTENDED.value).sum()),
+            "assessment_odds_ratio": first_booking_no_show_odds(a, Stage.ASSESSMENT)}
 
 
-def _both(results: Results) -> tuple[dict, tuple]:
+def _both(results: Results) -> tuple[dict, dict]:
     """A baseline run's target metrics and its figures for the literature checks."""
-    return metrics(results), _no_show_and_first_odds(results)
+    return metrics(results), _check_figures(results)
 
 
-def run_checks(replications: int, base: list[str], baseline: np.ndarray | None = None) -> pd.DataFrame:
-    """`baseline`: the baseline's figures (`_no_show_and_first_odds` per replication), if run already."""
+def run_checks(replications: int, base: list[str], baseline: list[dict] | None = None) -> pd.DataFrame:
+    """`baseline`: the baseline's figures (`_check_figures` per replication), if run already."""
     sites = list(load_config(base).clinic.sites)
-    cache: dict[tuple, np.ndarray] = {} if baseline is None else {(): baseline}
+    cache: dict[tuple, list[dict]] = {} if baseline is None else {(): baseline}
 
-    def runs(spec):
+    def figure(spec: list[str], measure: str) -> np.ndarray:
+        """`measure`'s figure in each replication of the variant `spec` (each variant run once)."""
         key = tuple(spec)
         if key not in cache:
-            cache[key] = np.array(replicate(load_config(base + _overrides(spec, sites)), replications, _no_show_and_first_odds))
-        return cache[key]
+            cache[key] = replicate(load_config(base + _overrides(spec, sites)), replications, _check_figures)
+        return np.array([run[measure] for run in cache[key]])
 
     rows = []
     for c in CHECKS:
-        v, r = runs(c["variant"]), runs(c["reference"])
-        column = MEASURE_COLUMN[c["measure"]]
-        ratios = v[:, column] / r[:, column]  # paired by replication
+        v, r = figure(c["variant"], c["measure"]), figure(c["reference"], c["measure"])
+        ratios = v / r  # paired by replication
         values = ratios if c["measure"] in ODDS_RATIOS else ratios - 1
         mean, low, high = mean_ci(values)
         rows.append({"check": c["check"], "simulated": mean, "ci_low": low, "ci_high": high,
@@ -191,7 +192,7 @@ def main(argv: list[str] | None = None) -> None:
     base = ["charts=false", *args.overrides]
     baseline = replicate(load_config(base), args.replications, _both)  # once, for targets and checks
     targets = run_targets(args.replications, base, [m for m, _ in baseline]).rename(columns={"pass": "pass_"})
-    checks = run_checks(args.replications, base, np.array([f for _, f in baseline])).rename(columns={"pass": "pass_"})
+    checks = run_checks(args.replications, base, [f for _, f in baseline]).rename(columns={"pass": "pass_"})
     steady = run_steady(args.replications, base).rename(columns={"pass": "pass_"})
     path = write_validation(targets, checks, args.replications, args.out, steady)
     show = targets[["target", "observed", "simulated", "ci_low", "ci_high", "tolerance", "pass_"]]

@@ -12,4 +12,4 @@ def load_config(overrides: list[str] | tuple[str, ...] = ()) -> RunConfig:
     """The validated config for these command-line style overrides (e.g. "policy=sms_reminder")."""
     with initialize_config_dir(config_dir=str(SCENARIOS), version_base=None):
         cfg = compose("config", overrides=list(overrides), return_hydra_config=True)
-    return validate(cfg, cfg.hydra)  # Hydra's node: which policy file was chosen, the policy's name
+    return validate(cfg)  # its Hydra node says which policy file was chosen: the policy's name

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from sim.config.overrides import is_hydra_key, override_key
-from sim.config.schema import MOVED, field_at, moved, setting_names
+from sim.config.schema import field_at, moved, setting_names
 
 
 def problem(command: argparse.Namespace) -> str | None:
@@ -82,8 +82,8 @@ def setting_problem(arg: str, groups: set[str]) -> str | None:
         return None
     if field_at(key) is not None:
         return None
-    if key in MOVED:
-        return moved(key)
+    if line := moved(key):
+        return line
     parts = key.split(".")
     for depth in range(1, len(parts) + 1):
         if field_at(".".join(parts[:depth])) is None:

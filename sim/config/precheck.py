@@ -168,7 +168,7 @@ def _check_scenario(hydra: Hydra, name: str, composed: dict[tuple[str, ...], Dic
     except Problem as problem:
         return str(problem)
     try:  # Hydra's node says which policy file was chosen: its file name is the policy's name
-        run = validate(cfg, cfg.hydra)
+        run = validate(cfg)
     except ConfigError as error:
         return prefix + str(error)
     for override in (o for job in its_jobs for o in job if override_key(o) in REPLICATION_KEYS):

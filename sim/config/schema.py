@@ -38,8 +38,8 @@ def moved(key: str) -> str | None:
 def wrong_type(error: OmegaConfBaseException) -> str:
     """One line for a value OmegaConf could not store in its field: the field, value and what fits."""
     key = getattr(error, "full_key", None) or "config"
-    if key in MOVED:
-        return moved(key)
+    if line := moved(key):
+        return line
     reason = str(getattr(error, "msg", error)).splitlines()[0]
     found = field_at(key)
     kind = _KINDS.get(_plain_type(found[1])) if found else None

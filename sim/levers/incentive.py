@@ -12,7 +12,6 @@ Effect size: `behaviour.incentive`; checked against Pfund 2021 in `sim.validate`
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -46,7 +45,6 @@ class Incentive(Lever):
         super().__init__(params, cfg)
         per_session = params.voucher_nok / params.every_nth_attended
         self.pull = cfg.behaviour.incentive.per_100_nok_per_session * per_session / 100
-        self.attended: dict[int, int] = defaultdict(int)  # treatment sessions attended, by patient id
 
     def uses(self, hook: str) -> bool:
         return self.params.voucher_nok > 0
@@ -55,9 +53,9 @@ class Incentive(Lever):
         return 0.0 if appt.stage is Stage.ASSESSMENT else self.pull
 
     def after_outcome(self, patient, appt) -> None:
+        # The clinic counts this session after the levers have seen it (`Patient.sessions_attended`).
         if appt.outcome is Outcome.ATTENDED and appt.stage is not Stage.ASSESSMENT:
-            self.attended[patient.unique_id] += 1
-            if self.attended[patient.unique_id] % self.params.every_nth_attended == 0:
+            if (patient.sessions_attended + 1) % self.params.every_nth_attended == 0:
                 appt.lever_notes()[self.key] = True
 
     def appointment_columns(self, appt) -> dict:

@@ -54,9 +54,6 @@ class Overbooking(Lever):
     # clinics' own overbooking has some already, so only the change from the reference is the lever's.
     Params = OverbookingParams
 
-    def __init__(self, params: OverbookingParams, cfg):
-        super().__init__(params, cfg)
-
     def uses(self, hook: str) -> bool:
         return self.params.share > 0
 

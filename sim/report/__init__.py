@@ -37,7 +37,7 @@ from sim.study.compare import CompareError
 from sim.config import REPORT_LANGUAGES, ConfigError
 from sim.study.jobs import find_jobs, read_json
 from sim.files import one_line, write_all_or_nothing
-from sim.report.charts import CHARTS as _CHARTS, STYLE
+from sim.report.charts import STYLE, funnel, lost_time, no_show_by_scenario, waiting_list, weekly_no_show
 from sim.report.cost_chart import effect_and_cost
 from sim.report.data import ReportData, job_fingerprints, load
 from sim.report.pages import footnote_page, headline_pages
@@ -49,9 +49,14 @@ PNG_DPI = 150
 MADE_FROM = "made_from.json"  # in the report folder: the job folders and their summary.csv's SHA-256
 
 
-# file name -> chart, in the order of the report's pages: what each policy gives against its cost
-# second, after the no-show rate by scenario
-CHARTS = dict(list(_CHARTS.items())[:1]) | {"effect_and_cost": effect_and_cost} | dict(list(_CHARTS.items())[1:])
+CHARTS = {  # file name -> chart, in the order of the report's pages
+    "no_show_by_scenario": no_show_by_scenario,
+    "effect_and_cost": effect_and_cost,  # what each policy gives against its cost, by its effect
+    "weekly_no_show": weekly_no_show,
+    "patient_pathway": funnel,
+    "lost_time": lost_time,
+    "waiting_list": waiting_list,
+}
 
 
 class ReportError(ValueError):

@@ -2,7 +2,8 @@
 Okabe-Ito colour per scenario on every chart (the baseline always dark grey).
 
 Each function takes the report's numbers (sim/report/data.py) and a Language, and returns a
-figure; sim/report/__init__.py saves it as a PDF page, PNG and SVG.
+figure; sim/report/__init__.py lists them in the report's order (`CHARTS`, with the effect-and-cost
+chart of sim/report/cost_chart.py) and saves each as a PDF page, PNG and SVG.
 """
 
 from __future__ import annotations
@@ -220,12 +221,3 @@ def lost_time(data: ReportData, lang: Language) -> Figure:
               Patch(facecolor="#777777", alpha=0.55, hatch="//", edgecolor="white", label=lang("real").capitalize())]
     fig.legend(handles=legend, loc="lower center", ncols=2, bbox_to_anchor=(0.61, 0.0))
     return fig
-
-
-CHARTS = {  # file name -> chart, in the order of the report's pages
-    "no_show_by_scenario": no_show_by_scenario,
-    "weekly_no_show": weekly_no_show,
-    "patient_pathway": funnel,
-    "lost_time": lost_time,
-    "waiting_list": waiting_list,
-}

@@ -28,13 +28,13 @@ def effect_and_cost(data: ReportData, lang: Language) -> Figure:
     references = data.references
     names = lang.join([data.names[s][lang.code] for s in references]) if references else ""
     fig = page(lang("cost_title"), lang("cost_sub", reference=names))
-    many = len(data.scenarios) - len(data.references) > DIRECT_LABELS
+    many = len(data.policies) > DIRECT_LABELS
     ax = fig.add_axes((0.10, 0.12, 0.58 if many else 0.66, 0.64))
     if data.single:
         ax.set_axis_off()
         ax.text(0.5, 0.5, lang("cost_single"), ha="center", va="center", fontsize=15, transform=ax.transAxes)
         return fig
-    h = data.headline.loc[[s for s in data.scenarios if s not in data.references]]
+    h = data.headline.loc[data.policies]
     x = -100 * h.no_show_change.to_numpy(float)
     y = h.net_cost.to_numpy(float) / 1000
     xerr = np.nan_to_num(np.vstack([x + 100 * h.no_show_change_high, -100 * h.no_show_change_low - x]))
@@ -48,7 +48,7 @@ def effect_and_cost(data: ReportData, lang: Language) -> Figure:
     _guides(ax, lang)
     ax.axhline(0, color="#888888", lw=1)
     ax.axvline(0, color="#888888", lw=1)
-    reference = lang.join([data.names[s][lang.code] for s in references]) + f" {lang('baseline_mark')}"
+    reference = f"{names} {lang('baseline_mark')}"
     if many:  # numbers by the points, the names in a key beside the chart (the table's order)
         numbers = [(x[i], y[i], str(i + 1), readable(palette[s])) for i, s in enumerate(h.index)]
         _labels(fig, ax, numbers)

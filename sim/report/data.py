@@ -21,10 +21,10 @@ from sim.study.compare import Comparison, compare
 from sim.study.compare_costs import CLEAR, NET_COST, NET_COST_CI, PER_PP, TAKES
 from sim.study.completeness import Incomplete
 from sim.files import file_sha256
+from sim.results.costs import YEAR_DAYS
 from sim.study.jobs import read_json, read_yaml
 from sim.study.stats import mean_ci
 
-YEAR = 365
 FUNNEL_IN = list(PATHWAY_IN)  # patients referred in the period
 FUNNEL_OUT = list(PATHWAY_OUT)  # courses ended in the period
 TABLES = ("summary.csv", "appointments.csv", "patients.csv", "waiting_list.csv")  # each job's, checked first
@@ -53,6 +53,11 @@ class ReportData:
         the comparison's order."""
         table = self.comparison.table
         return list(dict.fromkeys(table.scenario[table.scenario == table.baseline]))
+
+    @cached_property
+    def policies(self) -> list[str]:
+        """The scenarios that are not references (the policies compared with them), in order."""
+        return [s for s in self.scenarios if s not in self.references]
 
     def marked_as_reference(self, scenario: str) -> bool:
         """Whether `scenario` is shown as the reference (not in a report of one scenario)."""
@@ -94,7 +99,7 @@ def load(folder: Path | str, allow_incomplete: bool = False) -> ReportData:
     table = comparison.table
     names = {s: {"nb": g.display_name_nb.iloc[0], "en": g.display_name_en.iloc[0]}
              for s, g in table.groupby("scenario", sort=False)}
-    years = {s: _horizon(configs[f]) / YEAR for s, f in zip(jobs.scenario, jobs._folder)}
+    years = {s: _horizon(configs[f]) / YEAR_DAYS for s, f in zip(jobs.scenario, jobs._folder)}
     headline = headline_table(table, per_job, years)
     order = list(headline.sort_values("no_show_change", kind="stable").index)
     return ReportData(
@@ -188,7 +193,7 @@ def _config(folder: Path) -> dict:
 
 
 def _horizon(cfg: dict) -> int:
-    return int(cfg.get("horizon_days", YEAR))
+    return int(cfg.get("horizon_days", YEAR_DAYS))
 
 
 def settings(folder: Path, jobs: pd.DataFrame, configs: dict[str, dict], comparison: Comparison) -> dict:

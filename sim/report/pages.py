@@ -52,7 +52,7 @@ def key_message(data: ReportData, lang: Language) -> str:
         return lang("single", name=data.names[data.scenarios[0]][lang.code], value=lang.pct(r.no_show),
                     hours=lang.num(r.technical_hours_lost), nok=money(r.technical_nok_lost),
                     real_hours=lang.num(r.real_hours_lost), real_nok=money(r.real_nok_lost))
-    clear = [s for s in data.scenarios if s not in data.references and _clear_gain(data, h.loc[s])]
+    clear = [s for s in data.policies if _clear_gain(data, h.loc[s])]
     if not clear:
         return lang("no_gain")
     top = clear[0]  # the largest fall whose CI lies below zero
@@ -76,7 +76,7 @@ def _clear_gain(data: ReportData, r) -> bool:
 def _cheapest(data: ReportData, lang: Language, best: str) -> str:
     """The clear gain with the lowest NOK a year per point avoided, when it is not `best`."""
     h = data.headline
-    clear = [s for s in data.scenarios if s not in data.references and _clear_gain(data, h.loc[s])
+    clear = [s for s in data.policies if _clear_gain(data, h.loc[s])
              and not fmt.missing(h.loc[s, "per_pp"]) and -100 * h.loc[s, "no_show_change"] >= NOTICEABLE_PP]
     if not clear:
         return ""
@@ -125,7 +125,7 @@ def headline_cells(data: ReportData, lang: Language) -> tuple[list[Column], list
 
 def headline_takes(data: ReportData, lang: Language) -> list[str]:
     """Per scenario in the table's order, what it takes a year ("" for a reference or one run)."""
-    return ["" if data.single or s in data.references else takes_line(data.headline.loc[s], lang)
+    return [takes_line(data.headline.loc[s], lang) if s in data.policies and not data.single else ""
             for s in data.scenarios]
 
 

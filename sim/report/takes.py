@@ -29,17 +29,24 @@ def takes_items(r, lang: Language) -> list[str]:
     kinds = declared(LEVERS.values())
     for column, kind in sorted(kinds.items(), key=lambda item: item[1] == REVENUE):  # money gained or lost last
         value = r.get(takes_column(column, kind))
-        if kind == COST or fmt.missing(value):
+        if kind == COST or fmt.missing(value) or _shown_as_zero(value, kind):
             continue
-        if kind == REVENUE:
-            text = nok(lang, value, sign=True)
-        else:
-            text = lang.num(value, 1 if abs(value) < 10 else 0)
-        if text.strip("+-\u2212") in ("0", "0,0", "0.0"):  # rounds away: no change to show
-            continue
+        text = nok(lang, value, sign=True) if kind == REVENUE else lang.num(value, _decimals(value))
         template = words.get(column, f"{column.replace('_', ' ')}: {{value}}")
         items.append(template.format(value=text))
     return items
+
+
+def _decimals(value) -> int:
+    """Decimals a non-money figure is shown with: one below ten, none above."""
+    return 1 if abs(value) < 10 else 0
+
+
+def _shown_as_zero(value, kind: str) -> bool:
+    """Whether `value` rounds to zero as it is shown (NOK to the thousand): no change to show."""
+    if kind == REVENUE:
+        return fmt.rounded(value, NOK_STEP) == 0
+    return round(float(value), _decimals(value)) == 0
 
 
 def takes_line(r, lang: Language) -> str:
@@ -51,7 +58,7 @@ def per_pp_cell(r, lang: Language) -> tuple[str, str]:
     """NOK a year per percentage point avoided, or "no gain" when no-shows do not fall."""
     if fmt.missing(r.per_pp):
         return lang("no_gain_cell"), ""
-    return nok(lang, r.per_pp), "" if r.get("gain_clear", True) else lang("unclear_cell")
+    return nok(lang, r.per_pp), "" if r.gain_clear else lang("unclear_cell")
 
 
 def net_cost_cell(r, lang: Language) -> tuple[str, str]:

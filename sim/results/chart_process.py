@@ -6,39 +6,37 @@ draws them while the first process writes the big tables. The charts go into the
 folder like every other file, and the first process waits for them before the files are moved in,
 so the results stay all or nothing: an error in the second process is raised in the first.
 
-Only `run.py`'s single run uses it (a sweep already fills the cores); where forking is not safe
+A single run uses it (`run.py`; a sweep's jobs already fill the cores), and so does the end of a
+sweep for its comparison chart (`sim.study.compare_chart.ChartDrawing`). Where forking is not safe
 (no fork, or threads running, as in a test runner) the charts are drawn in the process itself.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import pickle
 import signal
 from typing import Any
 
-from sim.config.forked import can_fork
+RUN_CHARTS = "sim.results.charts:run_charts"  # a run's charts
 
 
 class ChartProcess:
-    """A forked process that imports the charts' module, then draws `charts.run_charts(*args)` on
-    the arguments sent by `send`; `wait` returns when it is done and raises its error, if any."""
+    """A forked process that imports the drawing function `draw` ("module:function"), then draws
+    it on the arguments sent by `send`; `wait` returns when it is done and raises its error, if any."""
 
-    def __init__(self) -> None:
+    def __init__(self, draw: str = RUN_CHARTS) -> None:
         task_read, task_write = os.pipe()
         done_read, done_write = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # the second process: never returns
             os.close(task_write)
             os.close(done_read)
-            _serve(task_read, done_write)
+            _serve(draw, task_read, done_write)
         os.close(task_read)
         os.close(done_write)
         self._to_it, self._from_it = os.fdopen(task_write, "wb"), os.fdopen(done_read, "rb")
-
-    @staticmethod
-    def can_start() -> bool:
-        return can_fork()
 
     def send(self, *args: Any) -> None:
         with self._to_it:
@@ -67,11 +65,12 @@ class ChartProcess:
             self.pid = 0
 
 
-def _serve(task_read: int, done_write: int) -> None:
+def _serve(draw: str, task_read: int, done_write: int) -> None:
     """The second process's whole life; its exit skips the first's exit handlers and buffers."""
     try:
         try:
-            from sim.results.charts import run_charts
+            module, function = draw.split(":")
+            run_charts = getattr(importlib.import_module(module), function)
             error = None
         except Exception as failed:  # e.g. no matplotlib: said where the charts are wanted
             error = failed

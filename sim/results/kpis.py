@@ -23,8 +23,8 @@ import pandas as pd
 from sim.config import ClinicSettings, RunConfig
 from sim.enums import PLANNED, Outcome, Stage
 from sim.levers import Lever
-from sim.results.costs import policy_cost
-from sim.results.pathway import exits_by_reason, referred_in_window
+from sim.results.costs import YEAR_DAYS, policy_cost
+from sim.results.pathway import exits_by_reason, referred_in_window, share
 
 ALL = "all"
 
@@ -44,7 +44,7 @@ def summarise(
 
 
 def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig, levers) -> dict:
-    clinic, years = cfg.clinic, cfg.horizon_days / 365
+    clinic, years = cfg.clinic, cfg.horizon_days / YEAR_DAYS
     counts = appts.outcome.value_counts()
     attended, no_shows, cancelled = (int(counts.get(o.value, 0)) for o in (Outcome.ATTENDED, Outcome.NO_SHOW, Outcome.CANCELLED))
     planned = attended + no_shows
@@ -166,7 +166,7 @@ def planned_jan_aug(appointments: pd.DataFrame) -> dict[str, float]:
 
 
 def _ratio(numerator: float, denominator: float) -> float:
-    return round(float(numerator) / denominator, 4) if denominator else float("nan")
+    return round(share(numerator, denominator), 4)
 
 
 def _mean_days(patients: pd.DataFrame, column: str, start) -> float:

@@ -28,10 +28,9 @@ def appointments_table(model: AttendanceModel) -> pd.DataFrame:
         "scheduled_for": pd.Series([dates[a.day] for a in held]),
         "lead_days": pd.Series([a.day - a.booked_day for a in held]),
     }
-    sample = model.appointments[:1]  # names the levers' columns even when none is held in the window
-    for lever_columns in model.hooks.appointment_columns:
-        names = [name for a in sample for name in lever_columns(a)]
-        added = zip(*(tuple(lever_columns(a).values()) for a in held)) if held else ([] for _ in names)
+    for lever_columns in model.hooks.appointment_columns if held else ():  # none held: no columns to name
+        names = list(lever_columns(held[0]))
+        added = zip(*(tuple(lever_columns(a).values()) for a in held))
         columns |= {name: pd.Series(list(values)) for name, values in zip(names, added)}
     columns["outcome"] = pd.Series([text[a.outcome] for a in held])
     columns["reason"] = pd.Series([text[a.reason] for a in held])

@@ -6,7 +6,6 @@ computed and written (`ChartDrawing`).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from sim.config.forked import can_fork
+from sim.results.chart_process import ChartProcess
 from sim.results.charts import PALETTE
 from sim.study.jobs import BASELINE
 
@@ -83,39 +83,31 @@ def chart(table: pd.DataFrame, path: Path) -> None:
 
 
 class ChartDrawing:
-    """`chart(table, path)` drawn in a forked process, started now, while this one goes on; drawn
-    here, when `wait` is called, where forking is not safe or the forked process failed (so
-    that its error is raised here)."""
+    """`chart(table, path)` drawn in a forked process (`ChartProcess`), started now, while this one
+    goes on; drawn here, when `wait` is called, where forking is not safe."""
 
     def __init__(self, table: pd.DataFrame, path: Path) -> None:
-        self.table, self.path, self.pid = table, path, None
-        if can_fork():
-            pid = os.fork()
-            if pid == 0:  # the forked process: draw, and end without the parent's exit handlers
-                code = 1
-                try:
-                    chart(table, path)
-                    code = 0
-                finally:
-                    os._exit(code)
-            self.pid = pid
+        self.table, self.path = table, path
+        self.process = ChartProcess(f"{__name__}:chart") if can_fork() else None
+        if self.process is not None:
+            self.process.send(table, path)
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process is not None else None
 
     def wait(self) -> None:
         """Return when the chart is written (or raise why it cannot be)."""
-        if self.pid is not None:
-            _, status = os.waitpid(self.pid, 0)
-            self.pid = None
-            if os.waitstatus_to_exitcode(status) == 0:
-                return
-        chart(self.table, self.path)
+        if self.process is None:
+            chart(self.table, self.path)
+            return
+        try:
+            self.process.wait()
+        finally:
+            self.process = None
 
     def stop(self) -> None:
         """End the forked process, if it is still there (e.g. writing a table failed)."""
-        if self.pid is not None:
-            try:
-                os.kill(self.pid, 9)
-                os.waitpid(self.pid, 0)
-            except OSError:
-                pass
-            self.pid = None
-
+        if self.process is not None:
+            self.process.close()
+            self.process = None

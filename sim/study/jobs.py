@@ -188,7 +188,7 @@ def load_rows(jobs: list[Job]) -> tuple[pd.DataFrame, dict[Path, Scenario], list
     for job in jobs:
         if job.folder not in frames:
             continue
-        summary = frames[job.folder].copy()
+        summary = frames[job.folder]  # its own already (read, or a copy from the read-ahead)
         label = labels[job.folder].label
         if label not in display:
             display[label] = _display_names(job.folder, labels[job.folder])

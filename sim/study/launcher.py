@@ -51,33 +51,26 @@ def launch(launcher: Any, job_overrides: Sequence[Sequence[str]], first: int) ->
                                  "task": launcher.task_function, "singletons": Singleton.get_state(),
                                  "cwd": os.getcwd()})
     jobs = [(first + i, list(overrides)) for i, overrides in enumerate(job_overrides)]
-    _ahead["cpu"] = 0.0
     start = time.perf_counter()
     if launcher.executor == "ray":
-        results, cpu = _on_ray(payload, jobs, launcher.address, config.hydra.sweep.dir)
+        results, cpu, ahead = _on_ray(payload, jobs, launcher.address, config.hydra.sweep.dir)
     elif launcher.executor == "local":
-        results, cpu = _on_cores(payload, jobs, _workers(launcher.n_jobs, len(jobs)),
+        results, cpu, ahead = _on_cores(payload, jobs, _workers(launcher.n_jobs, len(jobs)),
                                 config.hydra.sweep.dir)
     else:
         raise ValueError(f"hydra.launcher.executor = {launcher.executor}: choose local or ray")
     log.info("Launcher: %d jobs in %.1f s; the launching process worked %.1f ms per job (after "
              "starting its workers; and %.1f s, while they ran, on the end of the sweep)", len(jobs),
-             time.perf_counter() - start, 1000 * cpu / max(len(jobs), 1), _ahead["cpu"])
+             time.perf_counter() - start, 1000 * cpu / max(len(jobs), 1), ahead)
     return results
 
 
-_ahead = {"cpu": 0.0}  # processor seconds of work for the end of the sweep, done while jobs ran
-
-
 def _while_jobs_run(work: Callable[[], None]) -> float:
-    """Do `work` for the end of the sweep (sim/study/sweep_end.py); the processor time it took,
-    which is not the launching process's work per job: the workers run meanwhile."""
+    """Do `work` for the end of the sweep (sim/study/sweep_end.py); the processor time it took."""
     cpu = time.process_time()
     with _ctrl_c_after():
         work()
-    cpu = time.process_time() - cpu
-    _ahead["cpu"] += cpu
-    return cpu
+    return time.process_time() - cpu
 
 
 @contextmanager
@@ -105,13 +98,15 @@ def _workers(n_jobs: int, jobs: int) -> int:
 
 
 def _on_cores(payload: bytes, jobs: list[tuple[int, list[str]]], workers: int,
-              sweep_dir: str) -> tuple[list[JobReturn], float]:
+              sweep_dir: str) -> tuple[list[JobReturn], float, float]:
+    """The jobs' results; the launching process's processor seconds for the jobs, and those it
+    spent on the end of the sweep while they ran (not work per job: the workers ran meanwhile)."""
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_serve, initargs=(payload,))
     futures = []
     try:
         cpu = time.process_time()
         futures = [pool.submit(_run_here, num, overrides) for num, overrides in jobs]
-        cpu += _while_jobs_run(lambda: sweep_end.prepare(Path(sweep_dir)))  # workers started
+        ahead = _while_jobs_run(lambda: sweep_end.prepare(Path(sweep_dir)))  # workers started
         pending = set(futures)
         while pending:
             # A job interrupted (Ctrl-C reaches the workers too) or unable to start stops the
@@ -121,8 +116,8 @@ def _on_cores(payload: bytes, jobs: list[tuple[int, list[str]]], workers: int,
                 if future.exception() is not None:
                     raise future.exception()
             if pending:  # read ahead only while jobs still run, never after the last one
-                cpu += _while_jobs_run(lambda: [sweep_end.job_ended(f.result()[1]) for f in done])
-        results = [future.result()[0] for future in futures], time.process_time() - cpu
+                ahead += _while_jobs_run(lambda: [sweep_end.job_ended(f.result()[1]) for f in done])
+        results = [future.result()[0] for future in futures], time.process_time() - cpu - ahead, ahead
     except BaseException:  # e.g. Ctrl-C: start no further job (the running ones got it too)
         for future in futures:  # here, not only by shutdown(): its worker thread may find the
             future.cancel()     # pool collected already as this process ends, and cancel nothing
@@ -133,7 +128,8 @@ def _on_cores(payload: bytes, jobs: list[tuple[int, list[str]]], workers: int,
 
 
 def _on_ray(payload: bytes, jobs: list[tuple[int, list[str]]], address: str | None,
-            sweep_dir: str) -> tuple[list[JobReturn], float]:
+            sweep_dir: str) -> tuple[list[JobReturn], float, float]:
+    """As `_on_cores`, on a Ray cluster."""
     try:
         import ray
     except ImportError:
@@ -146,8 +142,8 @@ def _on_ray(payload: bytes, jobs: list[tuple[int, list[str]]], address: str | No
         state = ray.put(payload)
         task = ray.remote(num_cpus=1)(_run_on_ray)
         waiting = [task.remote([state], num, overrides) for num, overrides in jobs]
-        cpu += _while_jobs_run(lambda: sweep_end.prepare(Path(sweep_dir)))
-        return ray.get(waiting), time.process_time() - cpu
+        ahead = _while_jobs_run(lambda: sweep_end.prepare(Path(sweep_dir)))
+        return ray.get(waiting), time.process_time() - cpu - ahead, ahead
     finally:
         if started_here:
             ray.shutdown()

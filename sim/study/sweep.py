@@ -38,7 +38,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from sim.config import RunConfig, validate
 from sim.files import RUN_INFO, one_line, output_error, table_problems
-from sim.study.jobs import JOB_FILE
+from sim.study.jobs import JOB_FILE, read_json
 from sim.study.sweep_progress import log_job_end, record_problem, remove_progress, start_progress, take_problem
 from sim.study.sweep_workers import mark_launcher, watch_launcher
 
@@ -109,10 +109,7 @@ def finished(out: Path, run_cfg: RunConfig, record: dict | None = None) -> float
 
 def read_record(out: Path) -> dict:
     """The job's record (job.json); empty when it is missing or unreadable."""
-    try:
-        return json.loads((out / JOB_FILE).read_text())
-    except (OSError, ValueError):
-        return {}
+    return read_json(out / JOB_FILE)
 
 
 def _results_config(cfg: DictConfig) -> str:

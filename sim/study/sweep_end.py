@@ -17,19 +17,17 @@ from pathlib import Path
 END_OF_SWEEP = ("sim.study.compare", "sim.report")
 
 
-def prepare(sweep_dir: Path | None) -> None:
+def prepare(sweep_dir: Path) -> None:
     """At the start of the wait, once the workers are started."""
     for module in END_OF_SWEEP:
         importlib.import_module(module)
     from sim.study.completeness import remember_plan
 
-    if sweep_dir is not None:
-        remember_plan(Path(sweep_dir))
+    remember_plan(sweep_dir)
 
 
-def job_ended(job_folder: str | Path | None) -> None:
+def job_ended(job_folder: str) -> None:
     """A job has ended (others still run): read its files now."""
     from sim.study.jobs import remember_job
 
-    if job_folder is not None:
-        remember_job(Path(job_folder))
+    remember_job(Path(job_folder))
