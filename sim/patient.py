@@ -141,7 +141,7 @@ def forgetting_probability(patient: Patient, appt: Appointment) -> float:
     p = patient.fixed_terms.forgetting
     if patient.lapsing:
         p *= fg.lapse_multiplier
-    p *= 1 + fg.per_week_of_lead * min((appt.day - appt.booked_day) / 7, MAX_LEAD_WEEKS)
+    p *= 1 + fg.per_week_of_lead * lead_weeks(appt)
     if p > 1.0:
         p = 1.0
     for cut in patient.hooks.forgetting_cut:
@@ -165,8 +165,7 @@ def skip_log_odds(patient: Patient, appt: Appointment) -> float:
     costs = (
         d.lapse * patient.lapsing
         + fixed.travel
-        + (d.lead_time_per_week if in_treatment else d.assessment_lead_time_per_week) * min(
-            (appt.day - appt.booked_day) / 7, MAX_LEAD_WEEKS)
+        + (d.lead_time_per_week if in_treatment else d.assessment_lead_time_per_week) * lead_weeks(appt)
         + fixed.lost_pay
     )
     for term in patient.hooks.decision_terms:
@@ -205,6 +204,13 @@ def fixed_terms(cfg, site_key: str, profile: PatientProfile) -> FixedTerms:
         lost_pay=d.lost_pay_per_1000_nok * lost_pay_nok / 1000,
         forgetting=cfg.behaviour.forgetting.base_probability * profile.forgetfulness,
     )
+
+
+def lead_weeks(appt: Appointment) -> float:
+    """Weeks from booking to the appointment, up to MAX_LEAD_WEEKS (both the chance of forgetting
+    and the cost of coming grow with it)."""
+    weeks = appt.lead_days / 7
+    return weeks if weeks < MAX_LEAD_WEEKS else MAX_LEAD_WEEKS
 
 
 def logistic(x: float) -> float:

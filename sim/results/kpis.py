@@ -15,7 +15,9 @@ planned consultations of January to August are below.
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections import Counter, defaultdict
 from typing import Sequence
 
 import pandas as pd
@@ -24,34 +26,41 @@ from sim.config import ClinicSettings, RunConfig
 from sim.enums import PLANNED, Outcome, Stage
 from sim.levers import Lever
 from sim.results.costs import YEAR_DAYS, policy_cost
-from sim.results.pathway import exits_by_reason, referred_in_window, share
+from sim.results.pathway import ended_in_window, every_exit_reason, referred_in_window, share
 
 ALL = "all"
+ASSESSED, STARTED = "assessment_date", "first_treatment_date"  # the patients table's dates of each step
 
 
 def summarise(
     appointments: pd.DataFrame, patients: pd.DataFrame, waiting: pd.DataFrame,
     fte: dict[str, float], cfg: RunConfig, levers: Sequence[Lever] = (),
 ) -> pd.DataFrame:
-    """One row per clinic and one for all clinics together; `levers` add their key figures."""
-    split = [_by_clinic(table) for table in (appointments, patients, waiting)]
-    rows = [_kpis(key, *(rows_of(key) for rows_of in split), fte[key], cfg, levers) for key in fte]
+    """One row per clinic and one for all clinics together; `levers` add their key figures.
+
+    What the figures are made of is counted once over each whole table, per clinic (`_tallies`):
+    counted again for each clinic's rows, pandas' fixed cost per call was most of a small run's
+    summary. The levers still get each clinic's own tables."""
+    tallies = _tallies(appointments, patients, waiting, pd.Timestamp(cfg.start_date).date())
+    split = [_by_clinic(table) for table in (appointments, patients)]
+    rows = [_kpis(key, tallies[key], *(rows_of(key) for rows_of in split), fte[key], cfg, levers) for key in fte]
     # fsum: Python 3.12's sum() compensates rounding errors and 3.11's does not; the tables must
     # be the same on both.
-    total = _kpis(ALL, appointments, patients, waiting, math.fsum(fte.values()), cfg, levers)
+    total = _kpis(ALL, tallies[ALL], appointments, patients, math.fsum(fte.values()), cfg, levers)
     total["mean_waiting_list"] = round(math.fsum(r["mean_waiting_list"] for r in rows), 1)
     return pd.DataFrame(rows + [total])
 
 
-def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig, levers) -> dict:
+def _kpis(key, tally, appts, patients, fte, cfg: RunConfig, levers) -> dict:
+    """One summary row from its clinic's `tally` (see `_tallies`); `appts` and `patients` are
+    that clinic's tables, for the levers."""
     clinic, years = cfg.clinic, cfg.horizon_days / YEAR_DAYS
-    counts = appts.outcome.value_counts()
-    attended, no_shows, cancelled = (int(counts.get(o.value, 0)) for o in (Outcome.ATTENDED, Outcome.NO_SHOW, Outcome.CANCELLED))
-    planned = attended + no_shows
+    outcomes, by_stage = tally["outcome"], tally["stage_outcome"]
+    attended, no_shows, cancelled = (outcomes[o.value] for o in (Outcome.ATTENDED, Outcome.NO_SHOW, Outcome.CANCELLED))
+    planned = sum(outcomes[o] for o in PLANNED)  # the outcomes `planned_consultations` keeps
     technical_hours = no_shows * clinic.slot_minutes / 60
     real_hours = no_shows * clinic.idle_minutes_per_no_show() / 60
     work_hours = fte * clinic.workday_hours * clinic.annual_working_days * years
-    start = pd.Timestamp(cfg.start_date).date()
     row = {
         "clinic": key,
         "clinic_name": "All clinics" if key == ALL else cfg.clinic.sites[key].display_name,
@@ -59,19 +68,19 @@ def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig, levers) -> dict:
         "seed": cfg.seed,
         "replication": cfg.replication,
         "clinical_fte": round(fte, 2),
-        "appointments_booked": len(appts),
+        "appointments_booked": tally["booked"]["appointments"],
         "planned": planned,
         "attended": attended,
         "no_shows": no_shows,
         "late_cancellations": cancelled,
         "no_show_rate": _ratio(no_shows, planned),
     }
-    planned_rows = planned_consultations(appts[["stage", "outcome"]])  # two columns: less to copy
     for stage in Stage:
-        s = planned_rows.outcome[planned_rows.stage == stage.value]
-        row[f"no_show_rate_{stage.value}"] = _ratio((s == Outcome.NO_SHOW.value).sum(), len(s))
+        planned_at_stage = sum(by_stage[stage.value, o] for o in PLANNED)
+        row[f"no_show_rate_{stage.value}"] = _ratio(by_stage[stage.value, Outcome.NO_SHOW.value], planned_at_stage)
+    days, reached, waiting = tally["days"], tally["reached"], tally["waiting"]
     row |= {
-        "late_cancellation_rate": _ratio(cancelled, len(appts)),
+        "late_cancellation_rate": _ratio(cancelled, tally["booked"]["appointments"]),
         "consultations_per_fte_year": _ratio(attended, fte * years),
         "technical_loss_hours": round(technical_hours, 1),
         "real_loss_hours": round(real_hours, 1),
@@ -79,31 +88,95 @@ def _kpis(key, appts, patients, waiting, fte, cfg: RunConfig, levers) -> dict:
         "real_loss_share_of_work": _ratio(real_hours, work_hours),
         "technical_loss_nok": round(technical_hours * clinic.clinician_cost_nok_per_hour),
         "real_loss_nok": round(real_hours * clinic.clinician_cost_nok_per_hour),
-        "mean_days_referral_to_assessment": _mean_days(patients, "assessment_date", start),
-        "mean_days_referral_to_first_treatment": _mean_days(patients, "first_treatment_date", start),
-        "patients_in_care": len(patients),
-        "patients_referred": len(referred_in_window(patients, start)),
-        "mean_waiting_list": round(float(waiting.waiting_list.mean()), 1),
-    } | _overtime(waiting, clinic, work_hours)
+        "mean_days_referral_to_assessment": round(share(days[ASSESSED], reached[ASSESSED]), 1),
+        "mean_days_referral_to_first_treatment": round(share(days[STARTED], reached[STARTED]), 1),
+        "patients_in_care": tally["patients"]["in_care"],
+        "patients_referred": tally["patients"]["referred"],
+        "mean_waiting_list": round(share(waiting["waiting_list"], waiting["days"]), 1),
+    } | _overtime(waiting["overtime_consultations"], clinic, work_hours)
     for lever in levers:
         row |= lever.summary_columns(appts, patients)
     row |= policy_cost(row, levers, cfg.horizon_days)  # overtime and what the levers declare (sim/results/costs.py)
-    for reason, count in exits_by_reason(patients, start).items():
+    for reason, count in every_exit_reason(tally["exits"]).items():
         row[exit_column(reason)] = count
     return row
+
+
+def _tallies(appointments: pd.DataFrame, patients: pd.DataFrame, waiting: pd.DataFrame, start) -> dict:
+    """`clinic -> kind -> what -> count`, for every clinic and for all (ALL), every table grouped
+    once; a clinic or count not met is 0. Python ints: the ratios are rounded as Python rounds."""
+    tallies = defaultdict(lambda: defaultdict(Counter))
+    counted = (_appointment_counts(appointments), _patient_counts(patients, start), _waiting_counts(waiting))
+    for clinic, kind, what, count in itertools.chain(*counted):
+        tallies[clinic][kind][what] += count
+        tallies[ALL][kind][what] += count
+    return tallies
+
+
+def _appointment_counts(appointments: pd.DataFrame):
+    """Appointments per clinic, stage and outcome: every count behind the no-show figures."""
+    for (clinic, stage, outcome), count in _rows_per(appointments, "clinic", "stage", "outcome").items():
+        yield clinic, "booked", "appointments", count
+        yield clinic, "outcome", outcome, count
+        yield clinic, "stage_outcome", (stage, outcome), count
+
+
+def _patient_counts(patients: pd.DataFrame, start):
+    """Patients in care and referred in the counted window, courses ended in it by exit reason,
+    and the days from referral to assessment and to first treatment (summed, and how many, for
+    the means)."""
+    for what, rows in (("in_care", patients), ("referred", referred_in_window(patients, start))):
+        for (clinic,), count in _rows_per(rows, "clinic").items():
+            yield clinic, "patients", what, count
+    for (clinic, reason), count in _rows_per(ended_in_window(patients, start), "clinic", "exit_reason").items():
+        yield clinic, "exits", reason, count
+    for column in (ASSESSED, STARTED):
+        days, reached = Counter(), Counter()
+        for clinic, days_taken in _days_from_referral(patients, column, start):
+            days[clinic] += days_taken
+            reached[clinic] += 1
+        for clinic in reached:
+            yield clinic, "days", column, days[clinic]
+            yield clinic, "reached", column, reached[clinic]
+
+
+def _rows_per(table: pd.DataFrame, *columns: str) -> Counter:
+    """How many rows have each combination of `columns`' values. Python's Counter over the
+    columns' arrays: with a few clinics, stages and outcomes it is faster than pandas' grouping
+    (measured at scale 1 and 10), and counts in Python ints."""
+    return Counter(zip(*(table[column].to_numpy() for column in columns)))
+
+
+def _days_from_referral(patients: pd.DataFrame, column: str, start):
+    """(clinic, days from referral to `column`) of each patient who reached it in the counted window."""
+    reached = patients[[column, "referral_date", "clinic"]]
+    reached = reached[reached[column].notna()]
+    reached = reached[reached[column] >= start]
+    # Dates are dates here (the run's own tables): their difference in days, without pandas' parsing.
+    days = ((reached_on - referred_on).days for reached_on, referred_on in zip(reached[column], reached.referral_date))
+    return zip(reached.clinic.to_numpy(), days)
+
+
+def _waiting_counts(waiting: pd.DataFrame):
+    """Per clinic: days counted, the waiting list summed over them (for its mean) and the overtime."""
+    by_clinic = waiting.groupby("clinic", sort=False)
+    sums, days = by_clinic[["waiting_list", "overtime_consultations"]].sum(), by_clinic.size()
+    for clinic, listed, overtime in zip(sums.index, sums.waiting_list, sums.overtime_consultations):
+        yield clinic, "waiting", "days", int(days[clinic])
+        yield clinic, "waiting", "waiting_list", int(listed)
+        yield clinic, "waiting", "overtime_consultations", int(overtime)
 
 
 def _by_clinic(table: pd.DataFrame):
     """`key -> table[table.clinic == key]`, with the table split once rather than once per clinic."""
     groups = dict(tuple(table.groupby("clinic", sort=False)))
-    return lambda key: groups.get(key, table.iloc[:0])
+    return lambda key: groups[key] if key in groups else table.iloc[:0]  # not `get`: iloc costs per call
 
 
-def _overtime(waiting: pd.DataFrame, clinic: ClinicSettings, work_hours: float) -> dict:
+def _overtime(consultations: int, clinic: ClinicSettings, work_hours: float) -> dict:
     """Consultations held beyond a day's slots because more came than the clinic had slots for
     (its own overbooking, seed 004 5.2, and any a policy adds): the patients kept waiting, the
     hours worked over, and what they cost at the overtime rate (part of every policy's net cost)."""
-    consultations = int(waiting.overtime_consultations.sum())
     hours = consultations * clinic.slot_minutes / 60
     cost = hours * clinic.clinician_cost_nok_per_hour * clinic.overtime_pay_factor
     return {"overtime_consultations": consultations, "overtime_hours": round(hours, 1),
@@ -167,15 +240,3 @@ def planned_jan_aug(appointments: pd.DataFrame) -> dict[str, float]:
 
 def _ratio(numerator: float, denominator: float) -> float:
     return round(share(numerator, denominator), 4)
-
-
-def _mean_days(patients: pd.DataFrame, column: str, start) -> float:
-    """Mean days from referral to `column`, over patients who reached it in the counted window."""
-    reached = patients[[column, "referral_date"]]
-    reached = reached[reached[column].notna()]
-    reached = reached[reached[column] >= start]
-    if reached.empty:
-        return float("nan")
-    # Dates are dates here (the run's own tables): their difference in days, without pandas' parsing.
-    days = [(reached_on - referred_on).days for reached_on, referred_on in zip(reached[column], reached.referral_date)]
-    return round(sum(days) / len(days), 1)

@@ -42,7 +42,11 @@ def ended_in_window(patients: pd.DataFrame, start) -> pd.DataFrame:
 
 def exits_by_reason(patients: pd.DataFrame, start) -> dict[str, int]:
     """Courses ended in the counted window, per exit reason (every reason, zero if none)."""
-    counts = ended_in_window(patients, start).exit_reason.value_counts()
+    return every_exit_reason(ended_in_window(patients, start).exit_reason.value_counts())
+
+
+def every_exit_reason(counts) -> dict[str, int]:
+    """`counts` (exit reason -> courses) as the key figures list them: every reason, zero if none."""
     return {reason.value: int(counts.get(reason.value, 0)) for reason in ExitReason}
 
 
