@@ -44,7 +44,8 @@ def subtitle(data: ReportData, lang: Language) -> str:
 
 def key_message(data: ReportData, lang: Language) -> str:
     """The sentences a board reads first: the best scenario's effect, hours and money, what it
-    takes and costs, and the cheapest clear gain per point."""
+    takes and costs, and the cheapest gain per point. A gain is clear when its 95% CI lies below
+    zero; one run per scenario gives no CI, so its largest fall is told as one run's result."""
     h = data.headline
     money = partial(nok, lang)
     if data.single:
@@ -52,43 +53,47 @@ def key_message(data: ReportData, lang: Language) -> str:
         return lang("single", name=data.names[data.scenarios[0]][lang.code], value=lang.pct(r.no_show),
                     hours=lang.num(r.technical_hours_lost), nok=money(r.technical_nok_lost),
                     real_hours=lang.num(r.real_hours_lost), real_nok=money(r.real_nok_lost))
-    clear = [s for s in data.policies if _clear_gain(data, h.loc[s])]
-    if not clear:
-        return lang("no_gain")
-    top = clear[0]  # the largest fall whose CI lies below zero
+    one_run = data.replications < 2
+    gains = [s for s in data.policies if _gain(data, h.loc[s])]
+    if not gains:
+        return lang("no_gain_one_run") if one_run else lang("no_gain")
+    top = gains[0]  # the largest fall (several runs: whose CI lies below zero)
     best = h.loc[top]
-    ci = lang("best_ci", low=lang.pp(best.no_show_change_low), high=lang.pp(best.no_show_change_high)) \
-        if data.replications > 1 else ""
-    own = data.reference_of(top)
-    message = lang("best", name=data.names[top][lang.code], base=lang.pct(h.loc[own, "no_show"]),
-                   value=lang.pct(best.no_show), diff=lang.pp(best.no_show_change), ci=ci,
-                   hours=lang.num(best.technical_hours_freed), nok=money(best.technical_nok_freed),
-                   real_hours=lang.num(best.real_hours_freed), real_nok=money(best.real_nok_freed),
-                   cost=cost_sentence(best, lang))
-    return f"{message} {_cheapest(data, lang, top)}".strip()
+    ci = "" if one_run else \
+        lang("best_ci", low=lang.pp(best.no_show_change_low), high=lang.pp(best.no_show_change_high))
+    said = dict(name=data.names[top][lang.code], base=lang.pct(h.loc[data.reference_of(top), "no_show"]),
+                value=lang.pct(best.no_show), diff=lang.pp(best.no_show_change))
+    effect = lang("best_one_run", **said) if one_run else lang("best", ci=ci, **said)
+    hours = lang("best_hours", hours=lang.num(best.technical_hours_freed), nok=money(best.technical_nok_freed),
+                 real_hours=lang.num(best.real_hours_freed), real_nok=money(best.real_nok_freed),
+                 cost=cost_sentence(best, lang))
+    return f"{effect} {hours} {_cheapest(data, lang, top)}".strip()
 
 
-def _clear_gain(data: ReportData, r) -> bool:
-    """A fall in no-shows whose 95% CI lies below zero (with one run: a fall)."""
+def _gain(data: ReportData, r) -> bool:
+    """A fall in no-shows the key message names: one whose 95% CI lies below zero (a clear gain),
+    or with one run per scenario, any fall (told as one run's result, not as clear)."""
     return r.no_show_change_high < 0 if data.replications > 1 else r.no_show_change < 0
 
 
 def _cheapest(data: ReportData, lang: Language, best: str) -> str:
-    """The clear gain with the lowest NOK a year per point avoided, when it is not `best`."""
+    """The gain (as `_gain`) with the lowest NOK a year per point avoided, when it is not `best`."""
     h = data.headline
-    clear = [s for s in data.policies if _clear_gain(data, h.loc[s])
+    gains = [s for s in data.policies if _gain(data, h.loc[s])
              and not fmt.missing(h.loc[s, "per_pp"]) and -100 * h.loc[s, "no_show_change"] >= NOTICEABLE_PP]
-    if not clear:
+    if not gains:
         return ""
-    cheapest = min(clear, key=lambda s: h.loc[s, "per_pp"])
+    cheapest = min(gains, key=lambda s: h.loc[s, "per_pp"])
     if cheapest == best:
         return ""
     r = h.loc[cheapest]
+    said = dict(name=data.names[cheapest][lang.code], diff=lang.pp(r.no_show_change))
+    one_run = data.replications < 2  # one run's result, not a clear gain
     if r.net_cost < 0:  # fewer no-shows and money saved
-        return lang("cheapest_saves", name=data.names[cheapest][lang.code], net=nok(lang, -r.net_cost),
-                    diff=lang.pp(r.no_show_change))
-    return lang("cheapest", name=data.names[cheapest][lang.code], per_pp=nok(lang, r.per_pp),
-                diff=lang.pp(r.no_show_change))
+        said["net"] = nok(lang, -r.net_cost)
+        return lang("cheapest_saves_one_run", **said) if one_run else lang("cheapest_saves", **said)
+    per_pp = nok(lang, r.per_pp)
+    return lang("cheapest_one_run", per_pp=per_pp, **said) if one_run else lang("cheapest", per_pp=per_pp, **said)
 
 
 def headline_cells(data: ReportData, lang: Language) -> tuple[list[Column], list[list[tuple[str, str]]]]:
