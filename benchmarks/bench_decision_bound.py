@@ -40,7 +40,7 @@ def cpu_seconds(repeats: int, work) -> float:
 
 def measure_one_scale(scale: float, repeats: int) -> dict:
     sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
-    from bench_run import PEER_STEPS, _volume
+    from bench_run import _volume, peer_like
     from plain_mesa_peer import appointments_per_second
     from sim.config.compose import load_config
     from sim.enums import Outcome
@@ -86,10 +86,7 @@ def measure_one_scale(scale: float, repeats: int) -> dict:
     AttendanceModel(cfg).run().release()
     decisions = iter(record)
     state_only, nothing = replaying(state_then_replayed), replaying(replayed)
-    n_days = cfg.warmup_days + cfg.horizon_days
-    patients = max(round(in_care), 1)
-    interval = max(round(patients * n_days / appointments), 1)
-    peer_days = min(n_days, max(PEER_STEPS // patients, interval))
+    patients, interval, peer_days = peer_like(cfg, appointments, in_care)
     peer_appointments = appointments_per_second(patients, interval, peer_days)[0]
     peer = cpu_seconds(repeats, lambda: appointments_per_second(patients, interval, peer_days))
     return {"scale": scale, "project": appointments / full, "state_only": appointments / state_only,

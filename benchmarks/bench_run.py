@@ -33,7 +33,6 @@ def measure_one_scale(scale: float, repeats: int) -> dict:
     from sim.simulate import simulate
 
     cfg = load_config([f"scale={scale}", "charts=false"])
-    n_days = cfg.warmup_days + cfg.horizon_days
     best, best_cpu = float("inf"), float("inf")
     for _ in range(repeats):
         start, start_cpu = time.perf_counter(), time.process_time()
@@ -42,9 +41,7 @@ def measure_one_scale(scale: float, repeats: int) -> dict:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # simulate's, before the peer runs
     del results
     appointments, in_care, model_s, model_cpu_s = _volume(cfg)
-    patients = max(round(in_care), 1)
-    interval = max(round(patients * n_days / appointments), 1)
-    peer_days = min(n_days, max(PEER_STEPS // patients, interval))
+    patients, interval, peer_days = peer_like(cfg, appointments, in_care)
     peer_seconds, peer_cpu = float("inf"), float("inf")
     for _ in range(repeats):  # the best of as many runs as the project's: neither side gets more tries
         start_cpu = time.process_time()
@@ -55,6 +52,15 @@ def measure_one_scale(scale: float, repeats: int) -> dict:
             "peer_interval": interval, "peer_days": peer_days,
             "peer_rate": peer_appointments / peer_seconds, "peer_cpu_rate": peer_appointments / peer_cpu,
             "peak_mb": peak_mb}
+
+
+def peer_like(cfg, appointments: int, in_care: float) -> tuple[int, int, int]:
+    """The peer's patients, days between appointments and days run, for the project's patients in
+    care on an average day and its appointments."""
+    n_days = cfg.warmup_days + cfg.horizon_days
+    patients = max(round(in_care), 1)
+    interval = max(round(patients * n_days / appointments), 1)
+    return patients, interval, min(n_days, max(PEER_STEPS // patients, interval))
 
 
 def _volume(cfg) -> tuple[int, float, float, float]:
