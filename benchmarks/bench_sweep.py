@@ -9,8 +9,10 @@ speed-up however many cores there are, and the serial work once per sweep (start
 each scenario, the comparison at the end: the wall time outside the launcher); and the speed-up
 these predict for 16 and 64 cores, for this sweep, for the issue's 64 runs (8 policies x 8
 replications) and for the sizes of the shipped experiments (240 and 690 runs):
-(F + N r) / (F + N (s + r / n)), with N runs, r a run's time on one worker, s the serial work per
-run and F the serial work per sweep.
+(F + u + N r) / (F + u + N (s + r / n)), with N runs, r a run's time on one worker, s the serial
+work per run, F the serial work per sweep and u a worker's start-up (its imports before its first
+run: every worker pays it at once, so it does not shrink with more cores). r and u come from two
+sweeps on one worker, of 8 runs and of N: their launchers took u + 8 r and u + N r.
 Per-run charts are off, as in experiment=policy_comparison.
 Run:  python benchmarks/bench_sweep.py [--replications 10]
 """
@@ -50,6 +52,16 @@ def sweep(workers: int, replications: int, folder: Path) -> tuple[float, float, 
     return seconds, float(launcher.group(1)), float(launcher.group(2)) / 1000
 
 
+def run_and_start_up(launcher_s: float, runs: int, folder: Path) -> tuple[float, float]:
+    """A run's time on one worker and the worker's start-up, from the launcher's time for `runs`
+    runs (`launcher_s`) and, measured here, for one replication (8 runs)."""
+    if runs <= len(POLICIES):
+        return launcher_s / runs, 0.0  # one size only: the start-up is counted in the runs
+    small = sweep(1, 1, folder)[1]
+    run = (launcher_s - small) / (runs - len(POLICIES))
+    return run, max(small - len(POLICIES) * run, 0.0)
+
+
 def predicted(runs: int, run: float, serial: float, fixed: float, cores: int) -> float:
     return (fixed + runs * run) / (fixed + runs * (serial + run / cores))
 
@@ -78,13 +90,13 @@ def main() -> None:
             pd.testing.assert_frame_equal(tables[1], table)
         print(f"All give the same comparison.csv ({tables[1].scenario.nunique()} scenarios, "
               f"{tables[1].n.min()} replications each).")
-        run, serial = launches[1] / runs, max(serials.values())
-        fixed = min(times[w] - launches[w] for w in times)
-        print(f"A run on one worker: {run:.2f} s; serial work per run in the launching process: "
-              f"{1000 * serial:.1f} ms (the most seen); per sweep: {fixed:.2f} s")
+        run, start_up = run_and_start_up(launches[1], runs, tmp / "one-replication")
+        serial, fixed = max(serials.values()), min(times[w] - launches[w] for w in times)
+        print(f"A run on one worker: {run:.2f} s; a worker's start-up: {start_up:.2f} s; serial work "
+              f"per run in the launching process: {1000 * serial:.1f} ms (the most seen); per sweep: {fixed:.2f} s")
         for n_runs, name in {runs: "this sweep", 64: "the issue's", **EXPERIMENTS}.items():
             print(f"Predicted speed-up of a sweep of {n_runs} runs ({name}): " + "; ".join(
-                f"{n} cores {predicted(n_runs, run, serial, fixed, n):.1f}x" for n in (16, 64))
+                f"{n} cores {predicted(n_runs, run, serial, fixed + start_up, n):.1f}x" for n in (16, 64))
                 + f" (runs alone: {predicted(n_runs, run, serial, 0, 16):.1f}x and "
                   f"{predicted(n_runs, run, serial, 0, 64):.1f}x)")
         print(f"Load average after: {os.getloadavg()[0]:.2f}")

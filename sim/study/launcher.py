@@ -32,6 +32,7 @@ from hydra.core.singleton import Singleton
 from hydra.core.utils import JobReturn, configure_log, run_job, setup_globals
 from omegaconf import open_dict, read_write
 
+from sim.config.read_once import read_files_once
 from sim.study import sweep_end
 from sim.study.sweep_workers import watch_launcher
 
@@ -169,6 +170,7 @@ def _serve(payload: bytes) -> None:
         os.chdir(state["cwd"])  # relative paths in the configuration mean what they did there
     _state.clear()
     _state.update(state)
+    read_files_once(state["hydra_context"].config_loader)  # every job of the sweep composes from them
     watch_launcher()
 
 
