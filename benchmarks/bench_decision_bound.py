@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -94,6 +93,9 @@ def measure_one_scale(scale: float, repeats: int) -> dict:
 
 
 def main() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_run import in_a_fresh_process
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,10", help="comma-separated scales")
     parser.add_argument("--repeats", type=int, default=3, help="the best of this many runs of each")
@@ -108,9 +110,7 @@ def main() -> None:
     print(f"{'scale':>5} {'run/s':>9} {'state only/s':>12} {'nothing/s':>10} {'peer/s':>8} "
           f"{'run':>6} {'state only':>10} {'nothing':>8}")
     for scale in args.scales.split(","):
-        out = subprocess.run([sys.executable, __file__, "--one-scale", scale, "--repeats", str(args.repeats)],
-                             check=True, capture_output=True, text=True, cwd=ROOT).stdout
-        r = json.loads(out.strip().splitlines()[-1])
+        r = in_a_fresh_process(float(scale), args.repeats, __file__)
         ratios = [r[key] / r["peer"] for key in ("project", "state_only", "nothing")]
         print(f"{r['scale']:>5g} {r['project']:>9,.0f} {r['state_only']:>12,.0f} {r['nothing']:>10,.0f} "
               f"{r['peer']:>8,.0f} " + " ".join(f"{x:>{w}.2f}x" for x, w in zip(ratios, (5, 9, 7))))

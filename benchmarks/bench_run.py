@@ -80,8 +80,9 @@ def _volume(cfg) -> tuple[int, float, float, float]:
     return appointments, in_care, seconds, cpu_seconds
 
 
-def in_a_fresh_process(scale: float, repeats: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--one-scale", str(scale), "--repeats", str(repeats)],
+def in_a_fresh_process(scale: float, repeats: int, script: str = __file__) -> dict:
+    """`script --one-scale S` (this one's, or another benchmark's) in a fresh process: its figures."""
+    out = subprocess.run([sys.executable, script, "--one-scale", str(scale), "--repeats", str(repeats)],
                          check=True, capture_output=True, text=True, cwd=ROOT).stdout
     return json.loads(out.strip().splitlines()[-1])
 

@@ -27,8 +27,8 @@ DIRECT_LABELS = 8  # up to this many policies, names by their points; more: numb
 def effect_and_cost(data: ReportData, lang: Language) -> Figure:
     references = data.references
     names = lang.join([data.names[s][lang.code] for s in references]) if references else ""
-    sub = lang("cost_sub", reference=names) if data.replications > 1 else lang("cost_sub_one_run", reference=names)
-    fig = page(lang("cost_title"), sub)
+    ci = lang("cost_ci") if data.replications > 1 else lang("cost_ci_one_run")
+    fig = page(lang("cost_title"), lang("cost_sub", reference=names, ci=ci))
     many = len(data.policies) > DIRECT_LABELS
     ax = fig.add_axes((0.10, 0.12, 0.58 if many else 0.66, 0.64))
     if data.single:

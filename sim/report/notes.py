@@ -15,9 +15,8 @@ def table_note(data: ReportData, lang: Language) -> str:
     names = [data.names[s][lang.code] for s in data.references]
     reference = lang("reference_one", name=names[0]) if len(names) == 1 else \
         lang("reference_many", names=lang.join(names))
-    if data.replications < 2:  # no CI under the figures: no effect is known to be clear
-        return lang("table_note_one_run", reference=reference)
-    return lang("table_note", reference=reference)
+    ci = lang("table_ci") if data.replications > 1 else lang("table_ci_one_run")  # one run: no effect is known to be clear
+    return lang("table_note", reference=reference, ci=ci)
 
 
 def incomplete_message(data: ReportData, lang: Language) -> str:

@@ -53,17 +53,18 @@ def key_message(data: ReportData, lang: Language) -> str:
         return lang("single", name=data.names[data.scenarios[0]][lang.code], value=lang.pct(r.no_show),
                     hours=lang.num(r.technical_hours_lost), nok=money(r.technical_nok_lost),
                     real_hours=lang.num(r.real_hours_lost), real_nok=money(r.real_nok_lost))
-    one_run = data.replications < 2
     gains = [s for s in data.policies if _gain(data, h.loc[s])]
     if not gains:
-        return lang("no_gain_one_run") if one_run else lang("no_gain")
+        return lang("no_gain") if data.replications > 1 else lang("no_gain_one_run")
     top = gains[0]  # the largest fall (several runs: whose CI lies below zero)
     best = h.loc[top]
-    ci = "" if one_run else \
-        lang("best_ci", low=lang.pp(best.no_show_change_low), high=lang.pp(best.no_show_change_high))
     said = dict(name=data.names[top][lang.code], base=lang.pct(h.loc[data.reference_of(top), "no_show"]),
                 value=lang.pct(best.no_show), diff=lang.pp(best.no_show_change))
-    effect = lang("best_one_run", **said) if one_run else lang("best", ci=ci, **said)
+    if data.replications > 1:
+        effect = lang("best", ci=lang("best_ci", low=lang.pp(best.no_show_change_low),
+                                      high=lang.pp(best.no_show_change_high)), **said)
+    else:  # one run's result: no CI, not called clear
+        effect = lang("best_one_run", **said)
     hours = lang("best_hours", hours=lang.num(best.technical_hours_freed), nok=money(best.technical_nok_freed),
                  real_hours=lang.num(best.real_hours_freed), real_nok=money(best.real_nok_freed),
                  cost=cost_sentence(best, lang))
@@ -87,13 +88,15 @@ def _cheapest(data: ReportData, lang: Language, best: str) -> str:
     if cheapest == best:
         return ""
     r = h.loc[cheapest]
-    said = dict(name=data.names[cheapest][lang.code], diff=lang.pp(r.no_show_change))
-    one_run = data.replications < 2  # one run's result, not a clear gain
+    name, diff = data.names[cheapest][lang.code], lang.pp(r.no_show_change)
+    several = data.replications > 1  # else one run's result, not a clear gain
     if r.net_cost < 0:  # fewer no-shows and money saved
-        said["net"] = nok(lang, -r.net_cost)
-        return lang("cheapest_saves_one_run", **said) if one_run else lang("cheapest_saves", **said)
+        net = nok(lang, -r.net_cost)
+        return lang("cheapest_saves", name=name, diff=diff, net=net) if several else \
+            lang("cheapest_saves_one_run", name=name, diff=diff, net=net)
     per_pp = nok(lang, r.per_pp)
-    return lang("cheapest_one_run", per_pp=per_pp, **said) if one_run else lang("cheapest", per_pp=per_pp, **said)
+    return lang("cheapest", name=name, diff=diff, per_pp=per_pp) if several else \
+        lang("cheapest_one_run", name=name, diff=diff, per_pp=per_pp)
 
 
 def headline_cells(data: ReportData, lang: Language) -> tuple[list[Column], list[list[tuple[str, str]]]]:

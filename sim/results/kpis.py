@@ -58,6 +58,7 @@ def _kpis(key, tally, appts, patients, fte, cfg: RunConfig, levers) -> dict:
     outcomes, by_stage = tally["outcome"], tally["stage_outcome"]
     attended, no_shows, cancelled = (outcomes[o.value] for o in (Outcome.ATTENDED, Outcome.NO_SHOW, Outcome.CANCELLED))
     planned = sum(outcomes[o] for o in PLANNED)  # the outcomes `planned_consultations` keeps
+    booked = sum(outcomes.values())  # every appointment has one outcome
     technical_hours = no_shows * clinic.slot_minutes / 60
     real_hours = no_shows * clinic.idle_minutes_per_no_show() / 60
     work_hours = fte * clinic.workday_hours * clinic.annual_working_days * years
@@ -68,7 +69,7 @@ def _kpis(key, tally, appts, patients, fte, cfg: RunConfig, levers) -> dict:
         "seed": cfg.seed,
         "replication": cfg.replication,
         "clinical_fte": round(fte, 2),
-        "appointments_booked": tally["booked"]["appointments"],
+        "appointments_booked": booked,
         "planned": planned,
         "attended": attended,
         "no_shows": no_shows,
@@ -80,7 +81,7 @@ def _kpis(key, tally, appts, patients, fte, cfg: RunConfig, levers) -> dict:
         row[f"no_show_rate_{stage.value}"] = _ratio(by_stage[stage.value, Outcome.NO_SHOW.value], planned_at_stage)
     days, reached, waiting = tally["days"], tally["reached"], tally["waiting"]
     row |= {
-        "late_cancellation_rate": _ratio(cancelled, tally["booked"]["appointments"]),
+        "late_cancellation_rate": _ratio(cancelled, booked),
         "consultations_per_fte_year": _ratio(attended, fte * years),
         "technical_loss_hours": round(technical_hours, 1),
         "real_loss_hours": round(real_hours, 1),
@@ -116,7 +117,6 @@ def _tallies(appointments: pd.DataFrame, patients: pd.DataFrame, waiting: pd.Dat
 def _appointment_counts(appointments: pd.DataFrame):
     """Appointments per clinic, stage and outcome: every count behind the no-show figures."""
     for (clinic, stage, outcome), count in _rows_per(appointments, "clinic", "stage", "outcome").items():
-        yield clinic, "booked", "appointments", count
         yield clinic, "outcome", outcome, count
         yield clinic, "stage_outcome", (stage, outcome), count
 
