@@ -43,7 +43,6 @@ def measure_one_scale(scale: float, repeats: int) -> dict:
     from plain_mesa_peer import appointments_per_second
     from sim.config.compose import load_config
     from sim.enums import Outcome
-    from sim.model import AttendanceModel
     from sim.patient import Patient
     from sim.simulate import simulate
 
@@ -79,17 +78,18 @@ def measure_one_scale(scale: float, repeats: int) -> dict:
         Patient.respond = decide
         return best
 
+    Patient.respond = recorded  # the run that counts the volume also records the decisions
     appointments, in_care, _, _ = _volume(cfg)
+    Patient.respond = decide
     full = cpu_seconds(repeats, lambda: simulate(cfg))
-    Patient.respond = recorded
-    AttendanceModel(cfg).run().release()
-    decisions = iter(record)
+    decisions = iter(record)  # (replaying sets it afresh for each run)
     state_only, nothing = replaying(state_then_replayed), replaying(replayed)
     patients, interval, peer_days = peer_like(cfg, appointments, in_care)
-    peer_appointments = appointments_per_second(patients, interval, peer_days)[0]
-    peer = cpu_seconds(repeats, lambda: appointments_per_second(patients, interval, peer_days))
+    peer_appointments = []
+    peer = cpu_seconds(repeats, lambda: peer_appointments.append(
+        appointments_per_second(patients, interval, peer_days)[0]))
     return {"scale": scale, "project": appointments / full, "state_only": appointments / state_only,
-            "nothing": appointments / nothing, "peer": peer_appointments / peer}
+            "nothing": appointments / nothing, "peer": peer_appointments[0] / peer}
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 cheaper: the pre-check of every scenario on several cores, the cached t quantiles, libyaml's
 reading of job folders' YAML, and the end of the launching process without Python's tear-down."""
 
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -68,7 +69,7 @@ def test_yaml_is_read_without_libyaml_too(tmp_path, monkeypatch):
 
     from sim.study import jobs
 
-    monkeypatch.setattr(jobs, "_loaders", [])
+    monkeypatch.setattr(jobs, "_loader", functools.cache(jobs._loader.__wrapped__))  # built afresh
     monkeypatch.setattr(yaml, "__with_libyaml__", False)
     (tmp_path / "x.yaml").write_text("a: 1e3\nb: [1, .5]\n")
     assert read_yaml(tmp_path / "x.yaml") == {"a": 1000.0, "b": [1, 0.5]}

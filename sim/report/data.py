@@ -18,7 +18,7 @@ import pandas as pd
 from sim.results.kpis import ALL, weekly_no_show
 from sim.results.pathway import PATHWAY_IN, PATHWAY_OUT, pathway_counts, patients_treated
 from sim.study.compare import Comparison, compare
-from sim.study.compare_costs import CLEAR, NET_COST, NET_COST_CI, PER_PP, TAKES
+from sim.study.compare_costs import CLEAR, NET_COST, NET_COST_CI, PER_PP, TAKES, horizon_of
 from sim.study.completeness import Incomplete
 from sim.files import file_sha256
 from sim.results.costs import YEAR_DAYS
@@ -99,7 +99,7 @@ def load(folder: Path | str, allow_incomplete: bool = False) -> ReportData:
     table = comparison.table
     names = {s: {"nb": g.display_name_nb.iloc[0], "en": g.display_name_en.iloc[0]}
              for s, g in table.groupby("scenario", sort=False)}
-    years = {s: _horizon(configs[f]) / YEAR_DAYS for s, f in zip(jobs.scenario, jobs._folder)}
+    years = {s: horizon_of(configs[f]) / YEAR_DAYS for s, f in zip(jobs.scenario, jobs._folder)}
     headline = headline_table(table, per_job, years)
     order = list(headline.sort_values("no_show_change", kind="stable").index)
     return ReportData(
@@ -162,7 +162,7 @@ def _job_figures(folder: Path, cfg: dict) -> dict:
     waiting = pd.read_csv(folder / "waiting_list.csv", parse_dates=["date"]).groupby("date").waiting_list.sum()
     return {
         **pathway_counts(patients, start), "treated": patients_treated(appointments),
-        "weekly": weekly_no_show(appointments, start, _horizon(cfg))[ALL], "waiting": waiting,
+        "weekly": weekly_no_show(appointments, start, horizon_of(cfg))[ALL], "waiting": waiting,
     }
 
 
@@ -192,10 +192,6 @@ def _config(folder: Path) -> dict:
     return read_yaml(folder / "config.yaml") or {}
 
 
-def _horizon(cfg: dict) -> int:
-    return int(cfg.get("horizon_days", YEAR_DAYS))
-
-
 def settings(folder: Path, jobs: pd.DataFrame, configs: dict[str, dict], comparison: Comparison) -> dict:
     """The run settings and provenance for the footnote page (from the first job)."""
     first = jobs._folder.iloc[0]
@@ -204,7 +200,7 @@ def settings(folder: Path, jobs: pd.DataFrame, configs: dict[str, dict], compari
     replications = sorted({int(p.split("/")[1]) for p in jobs._pair})
     commits = sorted({read_json(Path(f) / "run_info.json").get("git_commit", "unknown") for f in jobs._folder})
     return {
-        "seed": cfg.get("seed"), "replications": replications, "horizon_days": _horizon(cfg),
+        "seed": cfg.get("seed"), "replications": replications, "horizon_days": horizon_of(cfg),
         "warmup_days": cfg.get("warmup_days"), "scale": cfg.get("scale", 1.0),
         "start": pd.Timestamp(cfg.get("start_date", "2005-01-01")).date(),
         "sites": [s.get("display_name", k) for k, s in clinic.get("sites", {}).items()],

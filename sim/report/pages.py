@@ -68,24 +68,25 @@ def key_message(data: ReportData, lang: Language) -> str:
     hours = lang("best_hours", hours=lang.num(best.technical_hours_freed), nok=money(best.technical_nok_freed),
                  real_hours=lang.num(best.real_hours_freed), real_nok=money(best.real_nok_freed),
                  cost=cost_sentence(best, lang))
-    return f"{effect} {hours} {_cheapest(data, lang, top)}".strip()
+    return f"{effect} {hours} {_cheapest(data, lang, gains)}".strip()
 
 
 def _gain(data: ReportData, r) -> bool:
-    """A fall in no-shows the key message names: one whose 95% CI lies below zero (a clear gain),
-    or with one run per scenario, any fall (told as one run's result, not as clear)."""
-    return r.no_show_change_high < 0 if data.replications > 1 else r.no_show_change < 0
+    """A fall in no-shows the key message names: a clear gain (its 95% CI below zero, as the
+    comparison marks it), or with one run per scenario, any fall (told as one run's result)."""
+    return r.gain_clear if data.replications > 1 else r.no_show_change < 0
 
 
-def _cheapest(data: ReportData, lang: Language, best: str) -> str:
-    """The gain (as `_gain`) with the lowest NOK a year per point avoided, when it is not `best`."""
+def _cheapest(data: ReportData, lang: Language, gains: list[str]) -> str:
+    """Of `gains` (the first is the largest), the one with the lowest NOK a year per point
+    avoided, when it is not the largest."""
     h = data.headline
-    gains = [s for s in data.policies if _gain(data, h.loc[s])
-             and not fmt.missing(h.loc[s, "per_pp"]) and -100 * h.loc[s, "no_show_change"] >= NOTICEABLE_PP]
-    if not gains:
+    priced = [s for s in gains if not fmt.missing(h.loc[s, "per_pp"])
+              and -100 * h.loc[s, "no_show_change"] >= NOTICEABLE_PP]
+    if not priced:
         return ""
-    cheapest = min(gains, key=lambda s: h.loc[s, "per_pp"])
-    if cheapest == best:
+    cheapest = min(priced, key=lambda s: h.loc[s, "per_pp"])
+    if cheapest == gains[0]:
         return ""
     r = h.loc[cheapest]
     name, diff = data.names[cheapest][lang.code], lang.pp(r.no_show_change)

@@ -33,6 +33,7 @@ import argparse
 import re
 import sys
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -56,7 +57,6 @@ class Comparison:
     folder: Path
     baseline: str
     table: pd.DataFrame  # comparison.csv
-    by_clinic: pd.DataFrame  # comparison_by_clinic.csv
     failures: pd.DataFrame  # failures.csv (may be empty)
     jobs_done: int
     text: str
@@ -64,6 +64,12 @@ class Comparison:
     rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # every finished job's summary rows
     incomplete: Incomplete | None = None  # what is missing, when compared as it is
     written: list[Path] = field(default_factory=list)
+    clinic_table: Callable[[], pd.DataFrame] = field(default=pd.DataFrame, repr=False)
+
+    @cached_property
+    def by_clinic(self) -> pd.DataFrame:
+        """comparison_by_clinic.csv: worked out when first asked for (the report never asks)."""
+        return self.clinic_table()
 
 
 def baselines_for(scenarios: list[Scenario], baseline: str | None) -> dict[str, str]:
@@ -140,24 +146,22 @@ def compare(folder: Path | str, baseline: str | None = None, write: bool = True,
     table = cost_columns(table, horizon_days(all_rows))  # what each policy takes beside what it gives
 
     def clinic_table() -> pd.DataFrame:  # computed while the chart is drawn, when written
+        if "clinic" not in rows or (rows.clinic == "all").all():
+            return pd.DataFrame()
         clinics = rows[rows.clinic != "all"].drop(columns=["clinic_name", "policy", "_folder"], errors="ignore")
         return comparison_table(clinics, baselines, order, by=("clinic",), failed=failed)
 
-    has_clinics = "clinic" in rows and not (rows.clinic == "all").all()
     counts = table.drop_duplicates("scenario").set_index("scenario").n
     if not table.empty and counts.max() < 2:
         warnings.append("one replication per scenario: no confidence intervals; "
                         "add e.g. replication=range(30) to the sweep")
     done = all_rows._folder.nunique()
     text = comparison_text(table, done, failures, warnings, missing.lines() if missing else None)
-    result = Comparison(folder, reference, table, pd.DataFrame(), failures, done, text, warnings, rows,
-                        missing if missing else None)
-    by_clinic = clinic_table if has_clinics else pd.DataFrame
+    result = Comparison(folder, reference, table, failures, done, text, warnings, rows,
+                        missing if missing else None, clinic_table=clinic_table)
     if write:
         suffix = "" if baseline is None else f"_vs_{file_safe(baseline)}"
-        result.written = _write(result, suffix, by_clinic)
-    else:
-        result.by_clinic = by_clinic()
+        result.written = _write(result, suffix)
     return result
 
 
@@ -166,13 +170,12 @@ def file_safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._=-]+", "_", name).strip("._") or "baseline"
 
 
-def _write(result: Comparison, suffix: str, by_clinic: Callable[[], pd.DataFrame]) -> list[Path]:
+def _write(result: Comparison, suffix: str) -> list[Path]:
     """The comparison's files, all or nothing (OutputError, an OSError, when they cannot be).
-    The chart is drawn in a second process meanwhile; `by_clinic` computes result.by_clinic."""
+    The chart is drawn in a second process meanwhile (and the table per clinic worked out)."""
     def write(staging: Path) -> None:
         drawing = ChartDrawing(result.table, staging / f"comparison{suffix}.png")
         try:
-            result.by_clinic = by_clinic()
             result.table.to_csv(staging / f"comparison{suffix}.csv", index=False, float_format="%.6g")
             if not result.by_clinic.empty:
                 result.by_clinic.to_csv(staging / f"comparison_by_clinic{suffix}.csv", index=False,

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.levers import LEVERS
-from sim.results.costs import LEVEL, POLICY_COST_PER_YEAR, declared, per_year
+from sim.results.costs import LEVEL, POLICY_COST_PER_YEAR, YEAR_DAYS, declared, per_year
 from sim.study.jobs import read_yaml
 
 AVOIDED = "no_show_avoided_pp"
@@ -33,10 +33,15 @@ def takes_column(column: str, kind: str) -> str:
 
 
 def horizon_days(rows: pd.DataFrame) -> dict[str, float]:
-    """Scenario -> days counted, from its first job's config.yaml (365 when not said)."""
+    """Scenario -> days counted, from its first job's config.yaml."""
     firsts = rows.drop_duplicates("scenario")
-    return {s: float((read_yaml(Path(f) / "config.yaml") or {}).get("horizon_days", 365))
+    return {s: float(horizon_of(read_yaml(Path(f) / "config.yaml") or {}))
             for s, f in zip(firsts.scenario, firsts._folder)}
+
+
+def horizon_of(cfg: dict) -> int:
+    """The days a job counted, from its config.yaml as read (a year when it does not say)."""
+    return int(cfg.get("horizon_days", YEAR_DAYS))
 
 
 def nok_per_pp(net_cost: float, avoided_pp: float) -> float:

@@ -74,44 +74,36 @@ def _yaml_file(path: Path):
     loader = _loader()
     if loader is None:
         return OmegaConf.to_container(OmegaConf.load(path))
-    return yaml_load(path.read_text(), loader)
-
-
-_loaders: list = []
-
-
-def _loader():
-    """OmegaConf's YAML loader (its float and duplicate-key rules, no timestamps) on libyaml's parser."""
-    if not _loaders:
-        import yaml
-
-        try:
-            from omegaconf._utils import get_yaml_loader  # not public: a newer OmegaConf may move it
-        except ImportError:
-            get_yaml_loader = None
-        if get_yaml_loader is None or not getattr(yaml, "__with_libyaml__", False):
-            _loaders.append(None)  # OmegaConf.load itself, slower
-            return None
-        rules = get_yaml_loader()
-
-        class Loader(yaml.CSafeLoader):
-            yaml_implicit_resolvers = {k: list(v) for k, v in rules.yaml_implicit_resolvers.items()}
-            yaml_constructors = dict(rules.yaml_constructors)
-
-            def construct_mapping(self, node, deep=False):
-                keys = [k.value for k, _ in node.value if k.tag == yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG]
-                if len(keys) != len(set(keys)):
-                    raise yaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
-                return super().construct_mapping(node, deep=deep)
-
-        _loaders.append(Loader)
-    return _loaders[0]
-
-
-def yaml_load(text: str, loader):
     import yaml
 
-    return yaml.load(text, Loader=loader)
+    return yaml.load(path.read_text(), Loader=loader)
+
+
+@functools.cache  # built once
+def _loader():
+    """OmegaConf's YAML loader (its float and duplicate-key rules, no timestamps) on libyaml's
+    parser; None where that cannot be had (OmegaConf.load itself then, slower)."""
+    import yaml
+
+    try:
+        from omegaconf._utils import get_yaml_loader  # not public: a newer OmegaConf may move it
+    except ImportError:
+        return None
+    if not getattr(yaml, "__with_libyaml__", False):
+        return None
+    rules = get_yaml_loader()
+
+    class Loader(yaml.CSafeLoader):
+        yaml_implicit_resolvers = {k: list(v) for k, v in rules.yaml_implicit_resolvers.items()}
+        yaml_constructors = dict(rules.yaml_constructors)
+
+        def construct_mapping(self, node, deep=False):
+            keys = [k.value for k, _ in node.value if k.tag == yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG]
+            if len(keys) != len(set(keys)):
+                raise yaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
+            return super().construct_mapping(node, deep=deep)
+
+    return Loader
 
 
 @functools.cache  # a sweep's jobs repeat the same few overrides, and Hydra's parser is slow
