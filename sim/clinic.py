@@ -61,11 +61,8 @@ class Clinic(mesa.Agent):
         return 1 + self.settings.overbooking_share
 
     def _slots_per_day(self, working_days: np.ndarray, planned_per_slot: float = 1.0) -> np.ndarray:
-        """Slots per weekday (times `planned_per_slot` for the bookings the clinic plans); a
-        fractional daily rate is spread so that the yearly total is right.
-
-        Holidays and leave are spread over all weekdays rather than placed on the calendar.
-        """
+        """Slots per weekday (times `planned_per_slot` for the bookings the clinic plans), a fractional
+        daily rate spread so that the yearly total is right; holidays and leave spread over all weekdays."""
         clinic = self.model.cfg.clinic
         rate = self.fte * clinic.bookable_slots_per_fte_day * clinic.annual_working_days / WEEKDAYS_PER_YEAR
         rate *= planned_per_slot
@@ -100,6 +97,12 @@ class Clinic(mesa.Agent):
             hook(appt)
         self.book[day].append(appt)
 
+    def hold_slot(self, earliest: int, patient: Patient, stage: Stage) -> int:
+        """The first free day from `earliest`, counted booked with no appointment in it (staff time)."""
+        day = self.first_free_day(earliest, patient, stage)
+        self.booked[day] += 1
+        return day
+
     def first_free_day(self, earliest: int, patient: Patient, stage: Stage) -> int:
         if self.hooks.bookable_slots:
             return self._first_free_day_for(earliest, patient, stage)
@@ -120,10 +123,9 @@ class Clinic(mesa.Agent):
             day += 1
 
     def _first_free_day_any(self, earliest: int) -> int:
-        """Walk from `earliest` over full days and weekends, jumping where earlier walks found
-        no free place (`self.onward`), then let every day passed point at the day found: a full
-        day (booked up to its planned load, the limit checked here) never frees up, so a booking
-        costs about the same however long the queue is."""
+        """Walk from `earliest` over full days and weekends, jumping where earlier walks found no free
+        place (`self.onward`), then let every day passed point at the day found: a full day (booked to
+        its planned load) never frees up, so a booking costs about the same however long the queue is."""
         booked, planned, onward = self.booked, self.planned, self.onward
         day, passed = earliest, []
         while True:

@@ -56,7 +56,7 @@ class AttendanceModel(mesa.Model):
         for index, (key, settings_of_site) in enumerate(cfg.clinic.sites.items()):
             self.clinics[key] = Clinic(self, key, settings_of_site, working.copy())
             self.referrals[key] = self._draw_referrals(index, settings_of_site.referrals_per_year)
-        self._site_index = {key: i for i, key in enumerate(self.clinics)}
+        self.site_index = {key: i for i, key in enumerate(self.clinics)}  # a site's number in keyed draws
         self._referred = dict.fromkeys(self.clinics, 0)
         self.uniforms = KeyedUniforms()  # every patient's random numbers, by the patient's key
         self.datacollector = mesa.DataCollector(model_reporters=self._daily_series())
@@ -90,7 +90,7 @@ class AttendanceModel(mesa.Model):
     def _new_patient(self, key: str) -> Patient:
         number = self._referred[key]
         self._referred[key] += 1
-        cfg, who = self.cfg, (self._site_index[key], number)
+        cfg, who = self.cfg, (self.site_index[key], number)
         draws = PatientDraws(self.uniforms, stream_key(cfg.seed, cfg.replication, "patient", *who), N_UNIFORMS)
         profile = draw_profile(draws, cfg.population, cfg.clinic.sites[key], cfg.behaviour)
         lapses = LapsePath(draws, self.day, profile.lapse_onset_per_day, cfg.behaviour.craving.lapse_duration_days,

@@ -5,6 +5,7 @@ import pytest
 
 from conftest import SHORT
 from sim.config.compose import load_config
+from sim.enums import Stage
 from sim.model import AttendanceModel
 from sim.results.tables import appointments_table
 
@@ -41,3 +42,14 @@ def test_clinicians_calls_take_bookable_slots_by_the_time_they_take(policy, key,
 ])
 def test_texts_and_admin_calls_take_no_slot(policy, overrides):
     assert _calendar_blocks(_run(policy, *overrides)) == 0
+
+
+def test_a_held_slot_fills_the_first_free_day_like_a_booking_and_then_moves_on():
+    model = AttendanceModel(load_config([*SHORT, "seed=11"]))  # baseline: the limit is the planned load
+    clinic = next(iter(model.clinics.values()))
+    first = clinic.first_free_day(10, None, Stage.TREATMENT)
+    room = clinic.planned[first] - clinic.booked[first]
+    held = [clinic.hold_slot(10, None, Stage.TREATMENT) for _ in range(room + 1)]
+    assert room > 0 and held[:room] == [first] * room and clinic.booked[first] == clinic.planned[first]
+    assert held[room] > first and clinic.booked[held[room]] == 1  # a full day is passed over
+    assert not clinic.book  # no appointment holds the slots

@@ -31,6 +31,7 @@ from sim.config.ranges import ranged
 from sim.enums import Outcome, Stage
 from sim.levers.base import Lever
 from sim.levers.therapists import SiteStaff
+from sim.results.costs import staff_cost_nok
 
 if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
     import pandas as pd
@@ -70,9 +71,8 @@ class Continuity(Lever):
     def _site_staff(self, patient) -> SiteStaff:
         key = patient.site_key
         if key not in self.staff:
-            fte = patient.model.clinics[key].fte
-            posts = max(1, round(fte * self.params.therapists_per_fte))
-            self.staff[key] = SiteStaff(self.cfg, key, list(self.cfg.clinic.sites).index(key), posts,
+            posts = max(1, round(self.model.clinics[key].fte * self.params.therapists_per_fte))
+            self.staff[key] = SiteStaff(self.cfg, key, self.model.site_index[key], posts,
                                         self.params.annual_turnover)
         return self.staff[key]
 
@@ -154,5 +154,5 @@ class Continuity(Lever):
         return {"therapists": posts, "therapists_left": left, "therapist_changes_turnover": changes,
                 "therapist_switch_offers": offers, "therapist_switches": switches,
                 "continuity_staff_hours": round(hours, 1),
-                "continuity_cost_nok": round(hours * self.cfg.clinic.clinician_cost_nok_per_hour)}
+                "continuity_cost_nok": staff_cost_nok(self.cfg, hours)}
 

@@ -29,6 +29,7 @@ from sim.config.ranges import ranged, share
 from sim.enums import Outcome
 from sim.levers.base import Lever
 from sim.levers.chance import DROP_IN, keyed_uniform
+from sim.results.costs import staff_cost_nok
 
 if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
     import pandas as pd
@@ -65,7 +66,7 @@ class DropIn(Lever):
         return self.params.slots_per_day > 0
 
     def bookable_slots(self, site_key: str, patient, stage, capacity):
-        return max(capacity - self.params.slots_per_day, 0) if capacity > 0 else capacity
+        return max(capacity - self.params.slots_per_day, 0)
 
     def quit_chance(self, patient, appt) -> float:
         """After a no-show: does the patient come to a drop-in session in the next days? A visit
@@ -87,12 +88,16 @@ class DropIn(Lever):
     def _free_day(self, site_key: str, missed_day: int):
         """The first working day within `within_days` after the miss, and before the rebooked time
         (never earlier than `rebook_days` after it), with a drop-in slot free."""
-        slots = self.model.clinics[site_key].capacity
+        capacity = self.model.clinics[site_key].capacity
         window = min(self.params.within_days, self.cfg.behaviour.treatment.rebook_days - 1)
-        for day in range(missed_day + 1, min(missed_day + window + 1, len(slots))):
-            if slots[day] > 0 and self.used.get((site_key, day), 0) < min(self.params.slots_per_day, slots[day]):
+        for day in range(missed_day + 1, min(missed_day + window + 1, len(capacity))):
+            if self.used.get((site_key, day), 0) < self._held_on(capacity[day]):
                 return day
         return None
+
+    def _held_on(self, slots: int) -> int:
+        """Drop-in slots on a day with `slots` slots (none on a day without)."""
+        return min(self.params.slots_per_day, slots)
 
     def on_booked(self, appt) -> None:
         if appt.patient.unique_id in self.confirmed:
@@ -115,12 +120,12 @@ class DropIn(Lever):
         unused_hours = max(held - visits, 0) * slot_hours
         return {"drop_in_staff_hours": round(held * slot_hours, 1), "drop_in_visits": visits,
                 "drop_in_no_room": no_room, "drop_in_unused_hours": round(unused_hours, 1),
-                "drop_in_unused_nok": round(unused_hours * self.cfg.clinic.clinician_cost_nok_per_hour)}
+                "drop_in_unused_nok": staff_cost_nok(self.cfg, unused_hours)}
 
     def _held_slots(self, sites: set) -> int:
         """Drop-in slots held at these sites over the counted days."""
         start = self.cfg.warmup_days
         end = start + self.cfg.horizon_days
-        return sum(min(self.params.slots_per_day, slots) for site in sites
-                   for slots in self.model.clinics[site].capacity[start:end] if slots > 0)
+        return sum(self._held_on(slots) for site in sites
+                   for slots in self.model.clinics[site].capacity[start:end])
 

@@ -29,6 +29,7 @@ from sim.enums import Outcome
 from sim.levers.base import Lever
 from sim.levers.chance import FOLLOW_UP, keyed_uniform
 from sim.levers.staff_time import CallStaff, StaffTime
+from sim.results.costs import staff_cost_nok
 
 if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
     import pandas as pd
@@ -130,7 +131,7 @@ class FollowUp(Lever):
         hours = minutes / 60
         return {"follow_up_contacts": contacts, "follow_up_reached": reached, "referrer_notices": told,
                 "follow_up_staff_hours": round(hours, 1),
-                "follow_up_cost_nok": round(hours * self.cfg.clinic.clinician_cost_nok_per_hour)}
+                "follow_up_cost_nok": staff_cost_nok(self.cfg, hours)}
 
 
 def _raise_motivation(patient, gain: float) -> None:

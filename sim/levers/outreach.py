@@ -21,6 +21,7 @@ from sim.config.ranges import ranged, share
 from sim.enums import Outcome, Stage
 from sim.levers.base import Lever
 from sim.levers.chance import OUTREACH, keyed_uniform
+from sim.results.costs import staff_cost_nok
 
 if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
     import pandas as pd
@@ -81,7 +82,7 @@ class Outreach(Lever):
         minutes = 2 * patients.set_index("patient_id").travel_minutes.reindex(home.patient_id).sum()
         hours = float(minutes) / 60
         return {"sessions_away": len(away), "outreach_staff_travel_hours": round(hours, 1),
-                "outreach_staff_travel_cost_nok": round(hours * self.cfg.clinic.clinician_cost_nok_per_hour)}
+                "outreach_staff_travel_cost_nok": staff_cost_nok(self.cfg, hours)}
 
 
 def travel_log_odds(patient, cfg) -> float:

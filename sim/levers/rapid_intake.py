@@ -32,6 +32,7 @@ from sim.config.ranges import ranged, share
 from sim.enums import Stage
 from sim.levers.base import Lever
 from sim.levers.site_days import site_days
+from sim.results.costs import staff_cost_nok
 
 if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
     import pandas as pd
@@ -92,10 +93,9 @@ class RapidIntake(Lever):
             free = (days.capacity - days.held).clip(lower=0)
             unused = int(np.minimum(self._held(days.capacity), free).sum())
         hours = unused * self.cfg.clinic.slot_minutes / 60
-        nok_per_hour = self.cfg.clinic.clinician_cost_nok_per_hour
         contacts = int(appointments.referrer_contacted.sum()) if "referrer_contacted" in appointments else 0
         contact_hours = contacts * (self.params.referrer_contact_minutes or 0) / 60
         return {"held_slots_unused": unused, "held_slots_unused_hours": round(hours, 1),
-                "held_slots_unused_nok": round(hours * nok_per_hour), "referrer_contacts": contacts,
+                "held_slots_unused_nok": staff_cost_nok(self.cfg, hours), "referrer_contacts": contacts,
                 "referrer_contact_staff_hours": round(contact_hours, 1),
-                "referrer_contact_cost_nok": round(contact_hours * nok_per_hour)}
+                "referrer_contact_cost_nok": staff_cost_nok(self.cfg, contact_hours)}

@@ -29,6 +29,7 @@ from sim.enums import Channel, Stage, values
 from sim.levers.base import Lever
 from sim.levers.chance import REMINDER_REACH, keyed_uniform
 from sim.levers.staff_time import CallStaff, StaffTime
+from sim.results.costs import staff_cost_nok
 
 if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
     import pandas as pd
@@ -157,7 +158,7 @@ class Reminders(Lever):
         minutes = getattr(self.params.staff_minutes, self.params.channel, 0.0)
         hours = sent * minutes / 60
         return {"reminders_sent": sent, "reminder_staff_hours": round(hours, 1),
-                "reminder_cost_nok": round(hours * self.cfg.clinic.clinician_cost_nok_per_hour)}
+                "reminder_cost_nok": staff_cost_nok(self.cfg, hours)}
 
 
 def reminder_for(policy: ReminderParams, efficacy: ReminderEfficacy, stage: str, lead_days: int) -> ReminderSent:

@@ -42,9 +42,7 @@ class StaffTime:
 
     def _take_slot(self, patient, site_key: str, today: int) -> None:
         # The slot a treatment session could take (not one held for assessments), after today.
-        clinic = patient.model.clinics[site_key]
-        day = clinic.first_free_day(today + 1, patient, Stage.TREATMENT)
-        clinic.booked[day] += 1
+        day = patient.model.clinics[site_key].hold_slot(today + 1, patient, Stage.TREATMENT)
         self.slots_taken[site_key] += 1
         if day in self.counted:
             self.slots_taken_counted[site_key] += 1

@@ -34,10 +34,10 @@ class Therapist:
     start_day: float
     leave_day: float  # math.inf when no one leaves
     caseload: set = field(default_factory=set)  # the patients assigned (pruned of those who left care)
+    label: str = field(init=False)  # e.g. "fredrikstad-3", noted at every treatment appointment
 
-    @property
-    def label(self) -> str:
-        return f"{self.site_key}-{self.number}"
+    def __post_init__(self):
+        self.label = f"{self.site_key}-{self.number}"  # made once: site and number never change
 
     def active_caseload(self) -> int:
         """Patients still in care; those who have left are let go of here."""

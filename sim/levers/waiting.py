@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Optional
 
 from sim.config.ranges import ranged
 from sim.levers.base import Lever
+from sim.results.costs import staff_cost_nok
 
 if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
     import pandas as pd
@@ -42,4 +43,4 @@ class Waiting(Lever):
         clinic, sites = self.cfg.clinic, appointments.clinic.nunique()
         added = self.params.extra_capacity_fte * sites * self.cfg.scale
         hours = added * clinic.workday_hours * clinic.annual_working_days * self.cfg.horizon_days / 365
-        return {"added_fte": round(added, 2), "added_fte_cost_nok": round(hours * clinic.clinician_cost_nok_per_hour)}
+        return {"added_fte": round(added, 2), "added_fte_cost_nok": staff_cost_nok(self.cfg, hours)}

@@ -43,6 +43,11 @@ def policy_cost(row: Mapping, levers: Iterable, horizon_days: int) -> dict:
     return {POLICY_COST: round(net), POLICY_COST_PER_YEAR: round(per_year(net, horizon_days))}
 
 
+def staff_cost_nok(cfg, hours: float) -> int:
+    """Staff `hours` at the clinician's hourly cost (`clinic.clinician_cost_nok_per_hour`), in whole NOK."""
+    return round(hours * cfg.clinic.clinician_cost_nok_per_hour)
+
+
 def per_year(value: float, horizon_days: float) -> float:
     """A total over the counted period (`horizon_days`) as a yearly figure."""
     return value * YEAR_DAYS / horizon_days

@@ -25,7 +25,7 @@ import pandas as pd
 from sim.config import ClinicSettings, RunConfig
 from sim.enums import PLANNED, Outcome, Stage
 from sim.levers import Lever
-from sim.results.costs import YEAR_DAYS, policy_cost
+from sim.results.costs import YEAR_DAYS, policy_cost, staff_cost_nok
 from sim.results.pathway import ended_in_window, every_exit_reason, referred_in_window, share
 
 ALL = "all"
@@ -87,8 +87,8 @@ def _kpis(key, tally, appts, patients, fte, cfg: RunConfig, levers) -> dict:
         "real_loss_hours": round(real_hours, 1),
         "technical_loss_share_of_work": _ratio(technical_hours, work_hours),
         "real_loss_share_of_work": _ratio(real_hours, work_hours),
-        "technical_loss_nok": round(technical_hours * clinic.clinician_cost_nok_per_hour),
-        "real_loss_nok": round(real_hours * clinic.clinician_cost_nok_per_hour),
+        "technical_loss_nok": staff_cost_nok(cfg, technical_hours),
+        "real_loss_nok": staff_cost_nok(cfg, real_hours),
         "mean_days_referral_to_assessment": round(share(days[ASSESSED], reached[ASSESSED]), 1),
         "mean_days_referral_to_first_treatment": round(share(days[STARTED], reached[STARTED]), 1),
         "patients_in_care": tally["patients"]["in_care"],
