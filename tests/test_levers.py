@@ -8,7 +8,7 @@ from conftest import SHORT, short_config
 from sim.config.compose import load_config
 from sim.config import ConfigError
 from sim.enums import Outcome
-from sim.config.ranges import ranged
+from sim.ranges import ranged
 from sim.levers.base import Lever, unregister
 from sim.model import AttendanceModel
 from sim.simulate import simulate
