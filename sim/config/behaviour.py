@@ -63,7 +63,7 @@ class Decision:
     public_transport_multiplier: float = _p(0.0, 100.0)
     lead_time_per_week: float = _p(-20.0, 20.0)
     assessment_lead_time_per_week: float = _p(-20.0, 20.0)
-    under_30: float = _p(-20.0, 20.0)
+    age_16_25: float = _p(-20.0, 20.0)  # log-odds for age group age_16_25 only
     low_trust: float = _p(-20.0, 20.0)
     visit_fee_per_100_nok: float = _p(-20.0, 20.0)
     lost_pay_per_1000_nok: float = _p(-20.0, 20.0)
