@@ -110,7 +110,7 @@ class Clinic(mesa.Agent):
     def _first_free_day_for(self, earliest: int, patient: Patient, stage: Stage) -> int:
         """With levers that change how many may be booked on a day (overbooking, slots held for
         assessments), the limit depends on the patient and the stage: walk day by day. Each lever's
-        change is from the day's own planned load; the changes add (`sim.levers.base.bookable_limit`)."""
+        change is from the day's own planned load; the changes add (`levers.base.bookable_limit`)."""
         day, changes = earliest, self.hooks.bookable_slots_change
         while True:
             if day >= len(self.planned):

@@ -35,7 +35,8 @@ def _loads_its_modules_by_name(tree: ast.Module) -> bool:
     """A package `__init__` that calls importlib.import_module at load (a loop over its modules)."""
     calls = (node for top in tree.body if not isinstance(top, (ast.FunctionDef, ast.ClassDef))
              for node in ast.walk(top) if isinstance(node, ast.Call))
-    return any(isinstance(call.func, ast.Attribute) and call.func.attr == "import_module" for call in calls)
+    return any(isinstance(call.func, ast.Attribute) and call.func.attr == "import_module"
+               for call in calls)
 
 
 def _packages_run_first(module: str, importer: str) -> set[str]:
@@ -87,8 +88,8 @@ def test_no_import_cycle():
 def test_a_cycle_through_a_package_init_is_seen():
     """config.behaviour imports levers.drop_in, which runs sim/levers/__init__, which loads every
     lever, one of which imports sim.config.ranges, which runs sim/config/__init__."""
-    graph = {"sim": set(), "sim.config": {"sim.config.behaviour"}, "sim.config.behaviour": {"sim.levers.a"},
-             "sim.config.ranges": set(), "sim.levers": {"sim.levers.a", "sim.levers.b"},
+    graph = {"sim": set(), "sim.config": {"sim.config.behaviour"},
+             "sim.config.behaviour": {"sim.levers.a"}, "sim.config.ranges": set(), "sim.levers": {"sim.levers.a", "sim.levers.b"},
              "sim.levers.a": set(), "sim.levers.b": {"sim.config.ranges"}}
     for name in list(graph):
         graph[name] |= {p for m in graph[name] for p in _packages_run_first(m, name)} - {name}

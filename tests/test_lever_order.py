@@ -13,22 +13,25 @@ from sim.levers.base import bookable_limit, planned_days, treatment_places
 from sim.simulate import simulate
 
 ROOT = Path(__file__).resolve().parent.parent
-SETTINGS = ["policy=access_bundle", "seed=424242", "warmup_days=120", "horizon_days=120", "charts=false"]
-# Three levers that change how many may be booked on a day, with two that also change waits and places.
+SEED_AND_DAYS = ["seed=424242", "warmup_days=120", "horizon_days=120"]
+SETTINGS = ["policy=access_bundle", *SEED_AND_DAYS, "charts=false"]
+# Three levers that change how many may be booked a day; two of them also change waits and places.
 CAPACITY_LEVERS = ["policy.drop_in.slots_per_day=1", "policy.rapid_intake.held_share=0.15",
                    "policy.rapid_intake.assessment_within_days=7", "policy.overbooking.share=0.2",
-                   "policy.waiting.max_wait_days=10", "seed=424242", "warmup_days=120", "horizon_days=120"]
+                   "policy.waiting.max_wait_days=10", *SEED_AND_DAYS]
 
 
 def _tables_after_importing(first: str) -> str:
-    """The summary and appointments tables as CSV, from a fresh process that imports `first` first."""
+    """The summary and appointments tables as CSV from a fresh process that imports `first` first."""
     code = (f"import {first}\n" if first else "") + (
         "import sys\n"
         "from sim.config.compose import load_config\n"
         "from sim.simulate import simulate\n"
         f"results = simulate(load_config({SETTINGS!r}))\n"
-        "sys.stdout.write(results.summary.to_csv(index=False) + results.appointments.to_csv(index=False))\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+        "sys.stdout.write(results.summary.to_csv(index=False))\n"
+        "sys.stdout.write(results.appointments.to_csv(index=False))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -59,7 +62,8 @@ def levers_in_reverse():
     LEVERS.update(ordered)
 
 
-@pytest.mark.parametrize("overrides", [SETTINGS[:-1], CAPACITY_LEVERS], ids=["access_bundle", "capacity"])
+@pytest.mark.parametrize("overrides", [SETTINGS[:-1], CAPACITY_LEVERS],
+                         ids=["access_bundle", "capacity"])
 def test_levers_asked_in_another_order_give_the_same_tables(overrides, request):
     cfg = short_config(*overrides)
     in_order = _tables(simulate(cfg))

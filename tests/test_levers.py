@@ -52,7 +52,8 @@ def test_a_lever_defined_outside_the_core_is_switched_on_by_the_policy(travel_re
 
 
 def test_a_plug_in_levers_parameters_are_range_checked(travel_refund):
-    with pytest.raises(ConfigError, match=r"^policy.travel_refund.nok = -5 is out of range: allowed 0 to 1000$"):
+    line = r"^policy.travel_refund.nok = -5 is out of range: allowed 0 to 1000$"
+    with pytest.raises(ConfigError, match=line):
         load_config([*SHORT, "+policy.travel_refund.nok=-5"])
 
 
@@ -87,7 +88,8 @@ def refund_with_effect():
 def test_a_lever_declares_its_effect_sizes_and_gets_a_behaviour_block(refund_with_effect):
     cfg = load_config([*SHORT, "+behaviour.refund_with_effect.per_100_nok=-2"])
     assert refund_with_effect(cfg.policy.refund_with_effect, cfg).effect.per_100_nok == -2
-    with pytest.raises(ConfigError, match=r"^behaviour.refund_with_effect.per_100_nok = -50 is out of range"):
+    line = r"^behaviour.refund_with_effect.per_100_nok = -50 is out of range"
+    with pytest.raises(ConfigError, match=line):
         load_config([*SHORT, "+behaviour.refund_with_effect.per_100_nok=-50"])
 
 

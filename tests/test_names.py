@@ -22,7 +22,8 @@ def test_the_old_age_key_says_where_it_moved(tmp_path):
     """On the command line and in a user's older behaviour file alike."""
     assert check_command_line(["behaviour.decision.under_30=0.5"]).problem == MOVED_AGE
     (tmp_path / "behaviour").mkdir()
-    (tmp_path / "behaviour" / "old.yaml").write_text("defaults: [default]\ndecision:\n  under_30: 0.5\n")
+    older = "defaults: [default]\ndecision:\n  under_30: 0.5\n"
+    (tmp_path / "behaviour" / "old.yaml").write_text(older)
     assert check_command_line(["-cd", str(tmp_path), "behaviour=old"]).problem == MOVED_AGE
 
 

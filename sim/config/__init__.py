@@ -90,8 +90,9 @@ class Population:
 def _policy_schema() -> type:
     """The policy block: its name and display names, and one block per registered lever."""
     blocks = [(key, lever.Params, field(default_factory=lever.Params)) for key, lever in LEVERS.items()]
-    schema = make_dataclass("Policy", [("name", str, field(default=MISSING)),
-                                       ("display_name", dict[str, str], field(default_factory=dict)), *blocks])
+    names = [("name", str, field(default=MISSING)),
+             ("display_name", dict[str, str], field(default_factory=dict))]
+    schema = make_dataclass("Policy", [*names, *blocks])
     schema.__module__ = __name__  # so that a config pickles (parallel replications)
     return schema
 
@@ -103,7 +104,7 @@ def _rebuild_lever_schemas() -> None:
 
 
 Policy = _policy_schema()
-Behaviour = behaviour_schema(LEVERS.values(), __name__)  # the `behaviour:` block, with the levers' effects
+Behaviour = behaviour_schema(LEVERS.values(), __name__)  # with the levers' effect sizes
 on_change(_rebuild_lever_schemas)  # a lever defined later (a plug-in, a test) gets its blocks too
 
 

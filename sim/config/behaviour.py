@@ -117,8 +117,8 @@ def behaviour_schema(levers: Iterable, module: str) -> type:
         if lever.Effect is None:
             continue
         if lever.effect_key in taken:
-            raise ValueError(f"lever {lever.key}: its effect sizes' block behaviour.{lever.effect_key} "
-                             f"is taken; give it another effect_key")
+            raise ValueError(f"lever {lever.key}: its effect sizes' block "
+                             f"behaviour.{lever.effect_key} is taken; give it another effect_key")
         taken.add(lever.effect_key)
         blocks.append((lever.effect_key, lever.Effect, field(default_factory=lever.Effect)))
     schema = make_dataclass("Behaviour", blocks, bases=(PatientBehaviour,))

@@ -70,7 +70,8 @@ class Lever:
     def treatment_places_change(self, site_key: str) -> float:
         """Relative change in the patients a site takes into treatment at once (0.2: a fifth more),
         from its own places (caseload per FTE x FTE); the levers' changes add up and the places are
-        rounded once. Asked once, when the clinic is built: a clinic that books more plans a bigger caseload."""
+        rounded once. Asked once, when the clinic is built: a clinic that books more plans a
+        bigger caseload."""
         return 0.0
 
     def bookable_slots_change(self, site_key: str, patient, stage, slots: int) -> float:

@@ -112,7 +112,8 @@ class DropIn(Lever):
         return {"drop_in_visit": bool(note.get("visit")), "drop_in_no_room": bool(note.get("no_room"))}
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
-        held = self._held_slots(set(appointments.clinic)) if self.model is not None and self.uses("bookable_slots_change") else 0
+        counted = self.model is not None and self.uses("bookable_slots_change")
+        held = self._held_slots(set(appointments.clinic)) if counted else 0
         visits = int(appointments.drop_in_visit.sum()) if "drop_in_visit" in appointments else 0
         no_room = int(appointments.drop_in_no_room.sum()) if "drop_in_no_room" in appointments else 0
         slot_hours = self.cfg.clinic.slot_minutes / 60

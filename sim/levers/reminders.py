@@ -131,7 +131,8 @@ class Reminders(Lever):
         booking = (appt.stage, appt.lead_days)
         sent = self._sent.get(booking)
         if sent is None:
-            sent = self._sent[booking] = reminder_for(self.params, self.effect, appt.stage, appt.lead_days)
+            sent = reminder_for(self.params, self.effect, appt.stage, appt.lead_days)
+            self._sent[booking] = sent
         return sent
 
     def before_decision(self, patient, appt) -> None:
