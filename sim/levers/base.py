@@ -8,7 +8,9 @@ declares its effect sizes (`Effect`), its block under `behaviour:`.
 The levers are asked in the order of their keys, whatever was imported first; and where two
 levers change the same value, each answers from the site's own value and the answers combine
 without regard to order: capacity changes add up and are rounded once (`bookable_limit`,
-`treatment_places`); planned waits take the shortest cap (`planned_days`).
+`treatment_places`); planned waits take the shortest cap (`planned_days`). Hooks that act on the
+patient (`on_booked`, `before_decision`, `after_outcome`) run in the order of the keys: so a new
+therapist (continuity) resets the alliance before a phone reminder's gain (reminder) is added.
 """
 
 from __future__ import annotations
