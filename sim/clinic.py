@@ -20,6 +20,7 @@ import numpy as np
 
 from sim.appointment import Appointment
 from sim.enums import ExitReason, Outcome, Stage
+from sim.levers.base import bookable_limit, planned_days
 from sim.pathway import assessment_day, lost_after_miss, referred_on_for_room, turned_down
 from sim.patient import ADMIT, Patient
 from sim.places import TreatmentPlaces
@@ -79,10 +80,8 @@ class Clinic(mesa.Agent):
 
     def assessment_lead_days(self) -> int:
         """Days the clinic aims to leave between referral and assessment."""
-        days = self.model.cfg.clinic.assessment_lead_days
-        for planned in self.hooks.assessment_lead_days:
-            days = planned(self.key, days)
-        return days
+        own = self.model.cfg.clinic.assessment_lead_days
+        return planned_days(self.hooks.assessment_lead_cap, self.key, own)
 
     def book_appointment(self, patient: Patient, stage: Stage, today: int, earliest: int) -> None:
         """Book the first free place on or after `earliest`: never more than the planned load (the
@@ -104,20 +103,19 @@ class Clinic(mesa.Agent):
         return day
 
     def first_free_day(self, earliest: int, patient: Patient, stage: Stage) -> int:
-        if self.hooks.bookable_slots:
+        if self.hooks.bookable_slots_change:
             return self._first_free_day_for(earliest, patient, stage)
         return self._first_free_day_any(earliest)
 
     def _first_free_day_for(self, earliest: int, patient: Patient, stage: Stage) -> int:
         """With levers that change how many may be booked on a day (overbooking, slots held for
-        assessments), the limit depends on the patient and the stage: walk day by day."""
-        day = earliest
+        assessments), the limit depends on the patient and the stage: walk day by day. Each lever's
+        change is from the day's own planned load; the changes add (`levers.base.bookable_limit`)."""
+        day, changes = earliest, self.hooks.bookable_slots_change
         while True:
             if day >= len(self.planned):
                 self.calendar_through(day)
-            limit = self.planned[day]
-            for bookable in self.hooks.bookable_slots:
-                limit = bookable(self.key, patient, stage, limit)
+            limit = bookable_limit(changes, self.key, patient, stage, self.planned[day])
             if self.booked[day] < limit:
                 return self.day_numbers[day]
             day += 1
@@ -215,10 +213,8 @@ class Clinic(mesa.Agent):
 
     def _first_treatment_wait(self) -> int:
         """Days the clinic aims to leave between assessment and first treatment."""
-        days = self.settings.first_treatment_wait_days
-        for planned in self.hooks.first_treatment_wait:
-            days = planned(self.key, days)
-        return days
+        own = self.settings.first_treatment_wait_days
+        return planned_days(self.hooks.first_treatment_wait_cap, self.key, own)
 
     def _after_missed(self, appt: Appointment, day: int) -> None:
         patient = appt.patient

@@ -159,7 +159,7 @@ def skip_log_odds(patient: Patient, appt: Appointment) -> float:
         fixed.site
         + d.motivation * (patient.motivation - 0.5)
         + d.alliance * alliance
-        + fixed.under_30
+        + fixed.age_16_25
         + fixed.low_trust
     )
     costs = (
@@ -181,7 +181,7 @@ class FixedTerms:
     referral on, worked out once."""
 
     site: float  # the intercept and the site's unexplained log-odds
-    under_30: float
+    age_16_25: float  # the age term: behaviour.decision.age_16_25 for age group 16-25, else 0
     low_trust: float
     travel: float
     lost_pay: float
@@ -198,7 +198,7 @@ def fixed_terms(cfg, site_key: str, profile: PatientProfile) -> FixedTerms:
     lost_pay_nok = profile.employed * cfg.population.hourly_wage_nok * (2 * travel_hours + slot_hours)
     return FixedTerms(
         site=d.intercept + cfg.clinic.sites[site_key].unexplained_log_odds,
-        under_30=d.under_30 * profile.under_30,
+        age_16_25=d.age_16_25 * profile.aged_16_25,
         low_trust=d.low_trust * (1 - profile.trust),
         travel=travel,
         lost_pay=d.lost_pay_per_1000_nok * lost_pay_nok / 1000,

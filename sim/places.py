@@ -13,15 +13,16 @@ from __future__ import annotations
 
 from collections import deque
 
+from sim.levers.base import treatment_places
+
 
 class TreatmentPlaces:
     @classmethod
     def of(cls, clinic) -> TreatmentPlaces:
-        """A site's places: its caseload per FTE x its FTEs, then what levers plan (`treatment_places`)."""
+        """A site's places: its caseload per FTE x its FTEs, then what levers plan (their relative
+        changes added, `sim.levers.base.treatment_places`)."""
         places = round(clinic.model.cfg.clinic.treatment_places_per_fte * clinic.fte)
-        for planned in clinic.model.hooks.treatment_places:
-            places = planned(clinic.key, places)
-        return cls(places)
+        return cls(treatment_places(clinic.model.hooks.treatment_places_change, clinic.key, places))
 
     def __init__(self, places: int):
         self.places = places

@@ -28,7 +28,7 @@ class PatientProfile:
     sessions_needed: int  # treatment sessions to complete a course
 
     @property
-    def under_30(self) -> bool:
+    def aged_16_25(self) -> bool:
         return self.age_group == "age_16_25"
 
 

@@ -8,6 +8,7 @@ import pytest
 from conftest import SHORT
 from sim.config.compose import load_config
 from sim.levers.drop_in import DropIn
+from sim.levers.base import bookable_limit
 from sim.simulate import simulate
 
 SEEDS = (11, 12)
@@ -56,8 +57,8 @@ def test_drop_in_costs_the_held_hours_and_the_baseline_costs_nothing():
 
 def test_the_drop_in_slots_are_taken_from_the_bookable_slots():
     cfg = load_config([*SHORT, "policy=drop_in", "policy.drop_in.slots_per_day=2"])
-    lever = DropIn(cfg.policy.drop_in, cfg)
+    changes = [DropIn(cfg.policy.drop_in, cfg).bookable_slots_change]
     patient = type("P", (), {"model": None})()
-    assert lever.bookable_slots("askim", patient, None, 12) == 10
-    assert lever.bookable_slots("askim", patient, None, 1) == 0
-    assert lever.bookable_slots("askim", patient, None, 0) == 0  # a day without slots holds none
+    assert bookable_limit(changes, "askim", patient, None, 12) == 10
+    assert bookable_limit(changes, "askim", patient, None, 1) == 0
+    assert bookable_limit(changes, "askim", patient, None, 0) == 0  # a day without slots holds none

@@ -8,51 +8,53 @@ from conftest import SHORT, short_config
 from sim.config.compose import load_config
 from sim.config import ConfigError
 from sim.enums import Outcome
-from sim.config.ranges import ranged
+from sim.ranges import ranged
 from sim.levers.base import Lever, unregister
 from sim.model import AttendanceModel
 from sim.simulate import simulate
 
 
 @dataclass
-class VoucherParams:
+class TravelRefundParams:
     nok: float = ranged(0.0, 1000.0, default=0.0)  # neutral by default: off unless a policy sets it
 
 
 @pytest.fixture
-def voucher():
-    """A voucher for each attended session, which makes coming more attractive."""
+def travel_refund():
+    """Travel costs refunded for each attended session, which makes coming more attractive.
+    (Not `voucher`: the shipped policy of that name switches on the `incentive` lever.)"""
 
-    class Voucher(Lever):
-        key = "voucher"
-        Params = VoucherParams
+    class TravelRefund(Lever):
+        key = "travel_refund"
+        Params = TravelRefundParams
 
         def decision_terms(self, patient, appt) -> float:
             return -0.01 * self.params.nok  # log-odds of staying away, per NOK
 
         def summary_columns(self, appointments, patients) -> dict:
             attended = int((appointments.outcome == Outcome.ATTENDED.value).sum())
-            return {"voucher_cost_nok": attended * self.params.nok}
+            return {"travel_refund_cost_nok": attended * self.params.nok}
 
-    yield Voucher
-    unregister("voucher")
+    yield TravelRefund
+    unregister("travel_refund")
 
 
 def _no_show_rate(results) -> float:
     return results.summary.set_index("clinic").loc["all", "no_show_rate"]
 
 
-def test_a_lever_defined_outside_the_core_is_switched_on_by_the_policy(voucher):
+def test_a_lever_defined_outside_the_core_is_switched_on_by_the_policy(travel_refund):
     off = simulate(short_config())
-    on = simulate(load_config([*SHORT, "+policy.voucher.nok=150"]))
+    on = simulate(load_config([*SHORT, "+policy.travel_refund.nok=150"]))
     assert _no_show_rate(on) < _no_show_rate(off) - 0.02
-    assert (on.summary.voucher_cost_nok > 0).all()
-    assert (off.summary.voucher_cost_nok == 0).all()  # registered but neutral: no effect
+    assert (on.summary.travel_refund_cost_nok > 0).all()
+    assert (off.summary.travel_refund_cost_nok == 0).all()  # registered but neutral: no effect
 
 
-def test_a_plug_in_levers_parameters_are_range_checked(voucher):
-    with pytest.raises(ConfigError, match=r"^policy.voucher.nok = -5 is out of range: allowed 0 to 1000$"):
-        load_config([*SHORT, "+policy.voucher.nok=-5"])
+def test_a_plug_in_levers_parameters_are_range_checked(travel_refund):
+    line = r"^policy.travel_refund.nok = -5 is out of range: allowed 0 to 1000$"
+    with pytest.raises(ConfigError, match=line):
+        load_config([*SHORT, "+policy.travel_refund.nok=-5"])
 
 
 def test_the_model_builds_from_keyword_settings_and_records_its_daily_series():
@@ -67,3 +69,33 @@ def test_the_model_builds_from_keyword_settings_and_records_its_daily_series():
         assert all(n > 0 for n in daily.in_care.iloc[-1].values())
     finally:
         model.release()
+
+
+@dataclass
+class TravelRefundEffect:
+    per_100_nok: float = ranged(-20.0, 20.0, default=-1.0)  # log-odds of staying away per NOK 100
+
+
+@pytest.fixture
+def refund_with_effect():
+    class Refund(Lever):
+        key, Params, Effect = "refund_with_effect", TravelRefundParams, TravelRefundEffect
+
+    yield Refund
+    unregister("refund_with_effect")
+
+
+def test_a_lever_declares_its_effect_sizes_and_gets_a_behaviour_block(refund_with_effect):
+    cfg = load_config([*SHORT, "+behaviour.refund_with_effect.per_100_nok=-2"])
+    assert refund_with_effect(cfg.policy.refund_with_effect, cfg).effect.per_100_nok == -2
+    line = r"^behaviour.refund_with_effect.per_100_nok = -50 is out of range"
+    with pytest.raises(ConfigError, match=line):
+        load_config([*SHORT, "+behaviour.refund_with_effect.per_100_nok=-50"])
+
+
+def test_a_levers_effect_block_may_not_take_a_behaviour_blocks_name():
+    with pytest.raises(ValueError, match="behaviour.decision is taken"):
+        class Decision(Lever):
+            key, Params, Effect = "decisive", TravelRefundParams, TravelRefundEffect
+            effect_key = "decision"
+    unregister("decisive")

@@ -23,7 +23,8 @@ def _assessment_log_odds(lead_days: int, *overrides: str) -> float:
     cfg = load_config([*SHORT, *overrides])
     hooks = SimpleNamespace(decision_terms=[])
     model = SimpleNamespace(cfg=cfg, hooks=hooks)
-    fixed = FixedTerms(site=-1.5, under_30=0.0, low_trust=0.2, travel=0.3, lost_pay=0.0, forgetting=0.1)
+    fixed = FixedTerms(site=-1.5, age_16_25=0.0, low_trust=0.2, travel=0.3, lost_pay=0.0,
+                       forgetting=0.1)
     patient = SimpleNamespace(model=model, behaviour=cfg.behaviour, hooks=hooks, alliance=0.3, motivation=0.6,
                               lapsing=False, fixed_terms=fixed)
     appt = SimpleNamespace(stage=Stage.ASSESSMENT, booked_day=0, day=lead_days, lead_days=lead_days)

@@ -16,10 +16,10 @@ from typing import Any, Optional
 from omegaconf import MISSING, DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
-from sim.config.behaviour import Behaviour  # noqa: F401  (the `behaviour:` block; re-exported)
+from sim.config.behaviour import behaviour_schema
 from sim.enums import Channel, Stage, values
-from sim.config.ranges import ranged as _p
-from sim.config.ranges import share as _share
+from sim.ranges import ranged as _p
+from sim.ranges import share as _share
 from sim.levers import LEVERS
 from sim.levers.base import on_change
 
@@ -90,22 +90,22 @@ class Population:
 def _policy_schema() -> type:
     """The policy block: its name and display names, and one block per registered lever."""
     blocks = [(key, lever.Params, field(default_factory=lever.Params)) for key, lever in LEVERS.items()]
-    schema = make_dataclass("Policy", [
-        ("name", str, field(default=MISSING)),
-        ("display_name", dict[str, str], field(default_factory=dict)),
-        *blocks,
-    ])
+    names = [("name", str, field(default=MISSING)),
+             ("display_name", dict[str, str], field(default_factory=dict))]
+    schema = make_dataclass("Policy", [*names, *blocks])
     schema.__module__ = __name__  # so that a config pickles (parallel replications)
     return schema
 
 
-def _rebuild_policy_schema() -> None:
-    global Policy
+def _rebuild_lever_schemas() -> None:
+    global Policy, Behaviour
     Policy = _policy_schema()
+    Behaviour = behaviour_schema(LEVERS.values(), __name__)
 
 
 Policy = _policy_schema()
-on_change(_rebuild_policy_schema)  # a lever defined later (a plug-in, a test) gets its block too
+Behaviour = behaviour_schema(LEVERS.values(), __name__)  # with the levers' effect sizes
+on_change(_rebuild_lever_schemas)  # a lever defined later (a plug-in, a test) gets its blocks too
 
 
 @dataclass
@@ -119,7 +119,7 @@ class Report:
 class RunConfig:
     clinic: ClinicSettings = field(default_factory=ClinicSettings)
     population: Population = field(default_factory=Population)
-    behaviour: Behaviour = field(default_factory=Behaviour)
+    behaviour: Behaviour = field(default_factory=lambda: Behaviour())  # the schema of the day
     policy: Policy = field(default_factory=lambda: Policy())  # the schema of the day
     seed: int = _p(0, 2**63 - 1)
     replication: int = _p(0, 1_000_000)

@@ -1,23 +1,20 @@
 """The schema of the `behaviour:` block: how patients act, and the effect sizes of the levers.
 
 Values live in `scenarios/behaviour/*.yaml`, each sourced in `docs/evidence.md`; `sim.config`
-checks them against the ranges given here.
+checks them against the ranges given here. Each lever declares its own effect sizes (`Lever.Effect`,
+at `Lever.effect_key`): `behaviour_schema` adds them to the blocks here, as the `policy:` block
+holds one block per lever, so this module needs no lever.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, make_dataclass
+from typing import Iterable
 
 from omegaconf import MISSING
 
-from sim.config.ranges import ranged as _p
-from sim.config.ranges import share as _share
-from sim.levers.drop_in import DropInEffect
-from sim.levers.follow_up import FollowUpEffect  # each lever owns its effect sizes
-from sim.levers.incentive import IncentiveEffect
-from sim.levers.outreach import OutreachEffect
-from sim.levers.rapid_intake import RapidIntakeEffect
-from sim.levers.reminders import ReminderEfficacy
+from sim.ranges import ranged as _p
+from sim.ranges import share as _share
 
 
 @dataclass
@@ -66,7 +63,7 @@ class Decision:
     public_transport_multiplier: float = _p(0.0, 100.0)
     lead_time_per_week: float = _p(-20.0, 20.0)
     assessment_lead_time_per_week: float = _p(-20.0, 20.0)
-    under_30: float = _p(-20.0, 20.0)
+    age_16_25: float = _p(-20.0, 20.0)  # log-odds for age group age_16_25 only
     low_trust: float = _p(-20.0, 20.0)
     visit_fee_per_100_nok: float = _p(-20.0, 20.0)
     lost_pay_per_1000_nok: float = _p(-20.0, 20.0)
@@ -97,7 +94,9 @@ class Treatment:
 
 
 @dataclass
-class Behaviour:
+class PatientBehaviour:
+    """The blocks of `behaviour:` that are not a lever's."""
+
     name: str = MISSING
     motivation: Motivation = field(default_factory=Motivation)
     craving: Craving = field(default_factory=Craving)
@@ -107,9 +106,21 @@ class Behaviour:
     cancellation: Cancellation = field(default_factory=Cancellation)
     dropout: Dropout = field(default_factory=Dropout)
     treatment: Treatment = field(default_factory=Treatment)
-    reminder_efficacy: ReminderEfficacy = field(default_factory=ReminderEfficacy)
-    follow_up: FollowUpEffect = field(default_factory=FollowUpEffect)
-    incentive: IncentiveEffect = field(default_factory=IncentiveEffect)
-    outreach: OutreachEffect = field(default_factory=OutreachEffect)
-    drop_in: DropInEffect = field(default_factory=DropInEffect)
-    rapid_intake: RapidIntakeEffect = field(default_factory=RapidIntakeEffect)
+
+
+def behaviour_schema(levers: Iterable, module: str) -> type:
+    """The `behaviour:` block: the patients' blocks and each lever's effect sizes at its
+    `effect_key`, a class of `module` (so that a config pickles)."""
+    taken = {f.name for f in fields(PatientBehaviour)}
+    blocks = []
+    for lever in levers:
+        if lever.Effect is None:
+            continue
+        if lever.effect_key in taken:
+            raise ValueError(f"lever {lever.key}: its effect sizes' block "
+                             f"behaviour.{lever.effect_key} is taken; give it another effect_key")
+        taken.add(lever.effect_key)
+        blocks.append((lever.effect_key, lever.Effect, field(default_factory=lever.Effect)))
+    schema = make_dataclass("Behaviour", blocks, bases=(PatientBehaviour,))
+    schema.__module__ = module
+    return schema

@@ -27,7 +27,8 @@ on_change(schema_config.cache_clear)  # a lever registered later changes the pol
 
 # Settings that have moved: the old dotted key -> where it is now, so that a planner's older YAML
 # or command line is told where to set it.
-MOVED = {"policy.overbooking.overtime_pay_factor": "clinic.overtime_pay_factor"}
+MOVED = {"policy.overbooking.overtime_pay_factor": "clinic.overtime_pay_factor",
+         "behaviour.decision.under_30": "behaviour.decision.age_16_25"}  # it only ever meant 16-25
 
 
 def moved(key: str) -> str | None:

@@ -2,11 +2,20 @@
 
 The core asks every lever the policy holds at fixed moments of an appointment's life and adds up
 their answers; a hook left as it is here changes nothing. A subclass registers itself by its
-`key`, which is also its block under `policy:` in the YAML (compare Starsim's Intervention).
+`key`, which is also its block under `policy:` in the YAML (compare Starsim's Intervention), and
+declares its effect sizes (`Effect`), its block under `behaviour:`.
+
+The levers are asked in the order of their keys, whatever was imported first; and where two
+levers change the same value, each answers from the site's own value and the answers combine
+without regard to order: capacity changes add up and are rounded once (`bookable_limit`,
+`treatment_places`); planned waits take the shortest cap (`planned_days`). Hooks that act on the
+patient (`on_booked`, `before_decision`, `after_outcome`) run in the order of the keys: so a new
+therapist (continuity) resets the alliance before a phone reminder's gain (reminder) is added.
 """
 
 from __future__ import annotations
 
+import math
 from types import SimpleNamespace
 from typing import Any, Callable, ClassVar
 
@@ -15,20 +24,28 @@ class Lever:
     """One policy lever. Subclasses set `key` and `Params` and override the hooks they need."""
 
     key: ClassVar[str] = ""  # the YAML block under `policy:`
-    Params: ClassVar[type]  # a dataclass of its parameters, with ranges (`sim.config.ranges.ranged`)
+    Params: ClassVar[type]  # a dataclass of its parameters, with ranges (`sim.ranges.ranged`)
     # What it takes: each of its `summary_columns` that measures a cost, by kind (sim/results/costs.py):
     # "cost_nok" and "revenue_nok" make up the run's `policy_cost_nok` (costs minus revenue);
     # "amount" (staff hours, calls, vouchers over the counted period) and "level" (e.g. FTEs added)
     # are shown beside it. Every summary column ending in _nok must be a cost or a revenue here.
     takes: ClassVar[dict[str, str]] = {}
+    # Its effect sizes: a dataclass of ranged fields (how patients respond to it; values and sources
+    # in scenarios/behaviour/*.yaml), built into the `behaviour:` schema at `effect_key` (its key
+    # unless it says otherwise), and given to the lever as `self.effect`. None: it has none.
+    Effect: ClassVar[type | None] = None
+    effect_key: ClassVar[str] = ""
 
     def __init__(self, params: Any, cfg: Any):
         self.params = params  # this lever's block of the policy
         self.cfg = cfg  # the whole run config (effect sizes live under `behaviour:`)
+        self.effect = getattr(cfg.behaviour, self.effect_key) if self.Effect is not None else None
         self.model = None  # the model it works in, given when the model is built (for the clinics' days)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        if cls.Effect is not None and not cls.effect_key:
+            cls.effect_key = cls.key
         if cls.key:
             register(cls)
 
@@ -42,23 +59,28 @@ class Lever:
         """Clinical FTEs added at a site."""
         return 0.0
 
-    def first_treatment_wait(self, site_key: str, days: int) -> int:
-        """Days planned from assessment to first treatment, given the site's own `days`."""
-        return days
+    def first_treatment_wait_cap(self, site_key: str) -> float:
+        """The longest wait, in days, it lets a site plan from assessment to first treatment: the
+        site plans the shortest of its own and every lever's cap (`planned_days`)."""
+        return math.inf
 
-    def assessment_lead_days(self, site_key: str, days: int) -> int:
-        """Days planned from referral to assessment, given the clinic's own `days`."""
-        return days
+    def assessment_lead_cap(self, site_key: str) -> float:
+        """The longest lead, in days, it lets a site plan from referral to assessment: the site
+        plans the shortest of its own and every lever's cap (`planned_days`)."""
+        return math.inf
 
-    def treatment_places(self, site_key: str, places: int) -> int:
-        """Patients a site takes into treatment at once, given its own `places` (caseload per FTE
-        x FTE); asked once, when the clinic is built: a clinic that books more plans a bigger caseload."""
-        return places
+    def treatment_places_change(self, site_key: str) -> float:
+        """Relative change in the patients a site takes into treatment at once (0.2: a fifth more),
+        from its own places (caseload per FTE x FTE); the levers' changes add up and the places are
+        rounded once. Asked once, when the clinic is built: a clinic that books more plans a
+        bigger caseload."""
+        return 0.0
 
-    def bookable_slots(self, site_key: str, patient, stage, capacity):
-        """How many appointments may be booked on a day, given the site's `capacity` that day (its
-        slots): more to overbook, fewer to hold slots back. `patient` and `stage` are the booking's."""
-        return capacity
+    def bookable_slots_change(self, site_key: str, patient, stage, slots: int) -> float:
+        """Change in how many appointments may be booked on a day, given the site's own planned
+        load that day (`slots`): more to overbook, fewer to hold slots back. `patient` and `stage`
+        are the booking's. The levers' changes add up and are rounded once (`bookable_limit`)."""
+        return 0.0
 
     def on_booked(self, appt) -> None:
         """An appointment was booked (e.g. a therapist is assigned): notes go in `appt.lever_notes()`, a dict
@@ -105,12 +127,15 @@ class Lever:
 HOOKS = tuple(name for name, value in vars(Lever).items()
               if callable(value) and not name.startswith("_") and name != "uses")
 
-LEVERS: dict[str, type[Lever]] = {}  # by key, in the order they registered
+LEVERS: dict[str, type[Lever]] = {}  # by key, in the order of the keys (not of registering)
 _listeners: list[Callable[[], None]] = []
 
 
 def register(cls: type[Lever]) -> None:
     LEVERS[cls.key] = cls
+    ordered = sorted(LEVERS.items())
+    LEVERS.clear()
+    LEVERS.update(ordered)
     for listener in _listeners:
         listener()
 
@@ -135,3 +160,22 @@ def hooks_of(levers: list[Lever]) -> SimpleNamespace:
 
 def _overrides(lever: Lever, hook: str) -> bool:
     return getattr(type(lever), hook) is not getattr(Lever, hook)
+
+
+def bookable_limit(changes: list, site_key: str, patient, stage, slots: int) -> int:
+    """How many may be booked on a day: the site's own planned load `slots` plus the levers'
+    changes, added exactly (`math.fsum`, so in any order) and rounded once, half away from zero
+    (as each lever alone rounds); never below zero."""
+    change = math.fsum(bookable(site_key, patient, stage, slots) for bookable in changes)
+    rounded = math.floor(abs(change) + 0.5)
+    return max(slots + (rounded if change >= 0 else -rounded), 0)
+
+
+def planned_days(caps: list, site_key: str, days: int) -> int:
+    """Days a site plans: its own `days`, or the shortest of the levers' caps if shorter."""
+    return min([days, *(cap(site_key) for cap in caps)])
+
+
+def treatment_places(changes: list, site_key: str, places: int) -> int:
+    """A site's treatment places: its own `places` times one plus the levers' relative changes."""
+    return round(places * (1 + math.fsum(change(site_key) for change in changes)))

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
-from sim.config.ranges import ranged
+from sim.ranges import ranged
 from sim.enums import Outcome, Stage
 from sim.levers.base import Lever
 from sim.levers.therapists import SiteStaff

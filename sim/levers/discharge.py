@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from sim.config.ranges import ranged
+from sim.ranges import ranged
 from sim.levers.base import Lever
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sim.config.ranges import ranged, share
+from sim.ranges import ranged, share
 from sim.enums import Outcome
 from sim.levers.base import Lever
 from sim.levers.chance import DROP_IN, keyed_uniform
@@ -52,21 +52,20 @@ class DropInEffect:
 
 class DropIn(Lever):
     key = "drop_in"
-    Params = DropInParams
+    Params, Effect = DropInParams, DropInEffect
     takes = {"drop_in_staff_hours": "amount", "drop_in_visits": "amount",
              "drop_in_unused_hours": "amount", "drop_in_unused_nok": "cost_nok"}
 
     def __init__(self, params: DropInParams, cfg):
         super().__init__(params, cfg)
-        self.effect: DropInEffect = cfg.behaviour.drop_in
         self.used: dict[tuple[str, int], int] = {}  # drop-in visits per (site, day)
         self.confirmed: set[int] = set()  # patients seen at drop-in, whose next booking is confirmed
 
     def uses(self, hook: str) -> bool:
         return self.params.slots_per_day > 0
 
-    def bookable_slots(self, site_key: str, patient, stage, capacity):
-        return max(capacity - self.params.slots_per_day, 0)
+    def bookable_slots_change(self, site_key: str, patient, stage, slots: int) -> float:
+        return -self.params.slots_per_day
 
     def quit_chance(self, patient, appt) -> float:
         """After a no-show: does the patient come to a drop-in session in the next days? A visit
@@ -113,7 +112,8 @@ class DropIn(Lever):
         return {"drop_in_visit": bool(note.get("visit")), "drop_in_no_room": bool(note.get("no_room"))}
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
-        held = self._held_slots(set(appointments.clinic)) if self.model is not None and self.uses("bookable_slots") else 0
+        counted = self.model is not None and self.uses("bookable_slots_change")
+        held = self._held_slots(set(appointments.clinic)) if counted else 0
         visits = int(appointments.drop_in_visit.sum()) if "drop_in_visit" in appointments else 0
         no_room = int(appointments.drop_in_no_room.sum()) if "drop_in_no_room" in appointments else 0
         slot_hours = self.cfg.clinic.slot_minutes / 60

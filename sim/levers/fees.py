@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sim.enums import Outcome
-from sim.config.ranges import ranged
+from sim.ranges import ranged
 from sim.levers.base import Lever
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from sim.config.ranges import ranged, share
+from sim.ranges import ranged, share
 from sim.enums import Outcome
 from sim.levers.base import Lever
 from sim.levers.chance import FOLLOW_UP, keyed_uniform
@@ -70,11 +70,10 @@ class FollowUp(Lever):
     key = "follow_up"
     takes = {"follow_up_contacts": "amount", "referrer_notices": "amount", "follow_up_staff_hours": "amount",
              "follow_up_cost_nok": "cost_nok"}
-    Params = FollowUpParams
+    Params, Effect = FollowUpParams, FollowUpEffect
 
     def __init__(self, params: FollowUpParams, cfg):
         super().__init__(params, cfg)
-        self.effect: FollowUpEffect = cfg.behaviour.follow_up
         self.agreed_new_time: set[int] = set()  # patients reached, whose next booking is agreed
         self.calls_take_slots = params.channel is Contact.call and params.call_staff is CallStaff.clinician
         self.staff_time = StaffTime(cfg)  # the calls' clinician time, out of the bookable slots

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sim.config.ranges import ranged
+from sim.ranges import ranged
 from sim.enums import Outcome, Stage
 from sim.levers.base import Lever
 
@@ -39,12 +39,12 @@ class IncentiveEffect:
 class Incentive(Lever):
     key = "incentive"
     takes = {"vouchers_paid": "amount", "voucher_cost_nok": "cost_nok"}
-    Params = IncentiveParams
+    Params, Effect = IncentiveParams, IncentiveEffect
 
     def __init__(self, params: IncentiveParams, cfg):
         super().__init__(params, cfg)
         per_session = params.voucher_nok / params.every_nth_attended
-        self.pull = cfg.behaviour.incentive.per_100_nok_per_session * per_session / 100
+        self.pull = self.effect.per_100_nok_per_session * per_session / 100
 
     def uses(self, hook: str) -> bool:
         return self.params.voucher_nok > 0

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from sim.config.ranges import ranged, share
+from sim.ranges import ranged, share
 from sim.enums import Outcome, Stage
 from sim.levers.base import Lever
 from sim.levers.chance import OUTREACH, keyed_uniform
@@ -51,7 +51,7 @@ class Outreach(Lever):
     key = "outreach"
     takes = {"sessions_away": "amount", "outreach_staff_travel_hours": "amount",
              "outreach_staff_travel_cost_nok": "cost_nok"}
-    Params = OutreachParams
+    Params, Effect = OutreachParams, OutreachEffect
 
     def uses(self, hook: str) -> bool:
         return self.params.share > 0
@@ -68,7 +68,7 @@ class Outreach(Lever):
             return 0.0
         term = -travel_log_odds(patient, self.cfg)
         if held_at == Mode.home.value:
-            term += self.cfg.behaviour.outreach.home_threshold
+            term += self.effect.home_threshold
         return term
 
     def appointment_columns(self, appt) -> dict:

@@ -19,14 +19,13 @@ saves is idle time (`idle_hours_saved`: no-shows on overbooked days covered by a
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.ranges import ranged, share
+from sim.ranges import ranged, share
 from sim.levers.base import Lever
 from sim.levers.site_days import site_days
 
@@ -57,19 +56,19 @@ class Overbooking(Lever):
     def uses(self, hook: str) -> bool:
         return self.params.share > 0
 
-    def treatment_places(self, site_key: str, places: int) -> int:
+    def treatment_places_change(self, site_key: str) -> float:
         """The clinic plans its caseload on what it books: places grow with the expected extra
         bookings, the share above the slots times the share of bookings it applies to."""
         applies_to = 1.0 if self.params.by is By.flat else self.params.missed_before_booking_share
-        return round(places * (1 + self.params.share * applies_to))
+        return self.params.share * applies_to
 
-    def bookable_slots(self, site_key: str, patient, stage, capacity):
+    def bookable_slots_change(self, site_key: str, patient, stage, slots: int) -> float:
         if self.params.by is By.missed_before and not patient.no_shows:
-            return capacity
-        return capacity + math.floor(capacity * self.params.share + 0.5)
+            return 0.0
+        return slots * self.params.share
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
-        if self.model is None or not self.uses("bookable_slots"):
+        if self.model is None or not self.uses("bookable_slots_change"):
             return {"idle_hours_saved": 0.0}
         days = site_days(self.model, appointments)
         extra = (days.attended + days.no_shows - days.capacity).clip(lower=0)

@@ -22,13 +22,12 @@ Its cost: the staff minutes per contact (`referrer_contacts`, their hours and NO
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
-from sim.config.ranges import ranged, share
+from sim.ranges import ranged, share
 from sim.enums import Stage
 from sim.levers.base import Lever
 from sim.levers.site_days import site_days
@@ -54,14 +53,10 @@ class RapidIntake(Lever):
     key = "rapid_intake"
     takes = {"held_slots_unused_hours": "amount", "held_slots_unused_nok": "cost_nok",
              "referrer_contact_staff_hours": "amount", "referrer_contact_cost_nok": "cost_nok"}
-    Params = RapidIntakeParams
-
-    def __init__(self, params: RapidIntakeParams, cfg):
-        super().__init__(params, cfg)
-        self.effect = cfg.behaviour.rapid_intake
+    Params, Effect = RapidIntakeParams, RapidIntakeEffect
 
     def uses(self, hook: str) -> bool:
-        if hook == "assessment_lead_days":
+        if hook == "assessment_lead_cap":
             return self.params.assessment_within_days is not None
         if hook in ("on_booked", "appointment_columns"):
             return self.params.referrer_contact_minutes is not None
@@ -77,18 +72,18 @@ class RapidIntake(Lever):
     def appointment_columns(self, appt) -> dict:
         return {"referrer_contacted": bool(appt.note(self.key))}
 
-    def assessment_lead_days(self, site_key: str, days: int) -> int:
-        return min(days, self.params.assessment_within_days)
+    def assessment_lead_cap(self, site_key: str) -> int:
+        return self.params.assessment_within_days
 
-    def bookable_slots(self, site_key: str, patient, stage, capacity):
-        return capacity if stage is Stage.ASSESSMENT else capacity - math.floor(capacity * self.params.held_share + 0.5)
+    def bookable_slots_change(self, site_key: str, patient, stage, slots: int) -> float:
+        return 0.0 if stage is Stage.ASSESSMENT else -slots * self.params.held_share
 
     def _held(self, capacity):
         return np.floor(capacity * self.params.held_share + 0.5)
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
         unused = 0
-        if self.model is not None and self.uses("bookable_slots"):
+        if self.model is not None and self.uses("bookable_slots_change"):
             days = site_days(self.model, appointments)
             free = (days.capacity - days.held).clip(lower=0)
             unused = int(np.minimum(self._held(days.capacity), free).sum())

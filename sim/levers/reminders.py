@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from omegaconf import MISSING
 
-from sim.config.ranges import ranged, share
+from sim.ranges import ranged, share
 from sim.enums import Channel, Stage, values
 from sim.levers.base import Lever
 from sim.levers.chance import REMINDER_REACH, keyed_uniform
@@ -92,7 +92,8 @@ class Reminders(Lever):
 
     key = "reminder"
     takes = {"reminders_sent": "amount", "reminder_staff_hours": "amount", "reminder_cost_nok": "cost_nok"}
-    Params = ReminderParams
+    Params, Effect = ReminderParams, ReminderEfficacy
+    effect_key = "reminder_efficacy"  # its block under `behaviour:`
 
     def __init__(self, params: ReminderParams, cfg):
         super().__init__(params, cfg)
@@ -130,8 +131,8 @@ class Reminders(Lever):
         booking = (appt.stage, appt.lead_days)
         sent = self._sent.get(booking)
         if sent is None:
-            efficacy = self.cfg.behaviour.reminder_efficacy
-            sent = self._sent[booking] = reminder_for(self.params, efficacy, appt.stage, appt.lead_days)
+            sent = reminder_for(self.params, self.effect, appt.stage, appt.lead_days)
+            self._sent[booking] = sent
         return sent
 
     def before_decision(self, patient, appt) -> None:

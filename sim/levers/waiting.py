@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
-from sim.config.ranges import ranged
+from sim.ranges import ranged
 from sim.levers.base import Lever
 from sim.results.costs import staff_cost_nok
 
@@ -34,10 +34,13 @@ class Waiting(Lever):
     def extra_fte(self, site_key: str) -> float:
         return self.params.extra_capacity_fte
 
-    def first_treatment_wait(self, site_key: str, days: int) -> int:
-        if self.params.max_wait_days is None:
-            return days
-        return min(days, self.params.max_wait_days)
+    def uses(self, hook: str) -> bool:
+        if hook == "first_treatment_wait_cap":
+            return self.params.max_wait_days is not None
+        return True
+
+    def first_treatment_wait_cap(self, site_key: str) -> int:
+        return self.params.max_wait_days
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
         clinic, sites = self.cfg.clinic, appointments.clinic.nunique()
