@@ -55,6 +55,7 @@ class RapidIntake(Lever):
     takes = {"held_slots_unused_hours": "amount", "held_slots_unused_nok": "cost_nok",
              "referrer_contact_staff_hours": "amount", "referrer_contact_cost_nok": "cost_nok"}
     Params = RapidIntakeParams
+    holds_slots_with = ("held_share",)  # named when it leaves no slot to book (sim/config/bookable.py)
 
     def __init__(self, params: RapidIntakeParams, cfg):
         super().__init__(params, cfg)
