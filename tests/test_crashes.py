@@ -131,3 +131,9 @@ def test_a_run_larger_than_the_machines_memory_is_refused_unless_asked(monkeypat
     assert ALLOW_LARGE in line
     monkeypatch.setenv(ALLOW_LARGE, "1")
     assert problem("scale=1000", "horizon_days=36500") is None
+
+
+def test_a_sweep_whose_job_folder_names_are_too_long_is_refused_before_it_starts(tmp_path):
+    line = problem("-m", "policy=baseline,sms_reminder", *NO_REFERRALS, *SHORT,
+                   f"hydra.sweep.dir={tmp_path / 'sweep'}")
+    assert line and "bytes long; folder names may have 255" in line
