@@ -46,6 +46,11 @@ def run_scenario(run_cfg, out: Path, alone: bool = False) -> float:
         if chart_process is not None:
             chart_process.close()
     overall = results.summary.set_index("clinic").loc["all"]
+    if overall.planned == 0:  # e.g. no referrals (referrals_per_year = 0, or a tiny scale)
+        log.warning("%s: no consultation was planned in the counted days (%d patients referred): "
+                    "the tables are empty; results in %s", run_cfg.policy.name,
+                    overall.patients_referred, out)
+        return float("nan")
     log.info(
         "%s: no-show %.1f%% of %d planned consultations; real loss %.1f%% of clinician time; results in %s",
         run_cfg.policy.name, 100 * overall.no_show_rate, overall.planned,
@@ -80,7 +85,7 @@ def single_run(cfg: DictConfig) -> float:
     except OutputError as error:  # e.g. the disk filled up: the results were written all or nothing
         remove_what_this_run_made(out, plan)
         fail(one_line(error))
-    except KeyboardInterrupt:
+    except BaseException:  # Ctrl-C, or a fault in the model: it wrote nothing, so it leaves nothing
         remove_what_this_run_made(out, plan)
         raise
 

@@ -19,13 +19,12 @@ import mesa
 import numpy as np
 
 from sim.appointment import Appointment
+from sim.config.bookable import BOOKING_HORIZON_DAYS, no_day_to_book, slots_a_weekday
 from sim.enums import ExitReason, Outcome, Stage
 from sim.levers.base import bookable_limit, planned_days
 from sim.pathway import assessment_day, lost_after_miss, referred_on_for_room, turned_down
 from sim.patient import ADMIT, Patient
 from sim.places import TreatmentPlaces
-
-WEEKDAYS_PER_YEAR = 365.25 * 5 / 7
 
 
 class Clinic(mesa.Agent):
@@ -64,9 +63,7 @@ class Clinic(mesa.Agent):
     def _slots_per_day(self, working_days: np.ndarray, planned_per_slot: float = 1.0) -> np.ndarray:
         """Slots per weekday (times `planned_per_slot` for the bookings the clinic plans), a fractional
         daily rate spread so that the yearly total is right; holidays and leave spread over all weekdays."""
-        clinic = self.model.cfg.clinic
-        rate = self.fte * clinic.bookable_slots_per_fte_day * clinic.annual_working_days / WEEKDAYS_PER_YEAR
-        rate *= planned_per_slot
+        rate = slots_a_weekday(self.model.cfg.clinic, self.fte) * planned_per_slot
         cumulative = np.floor(rate * np.cumsum(working_days))
         return np.diff(cumulative, prepend=0).astype(np.int32)
 
@@ -109,11 +106,15 @@ class Clinic(mesa.Agent):
 
     def _first_free_day_for(self, earliest: int, patient: Patient, stage: Stage) -> int:
         """With levers that change how many may be booked on a day (overbooking, slots held for
-        assessments), the limit depends on the patient and the stage: walk day by day. Each lever's
-        change is from the day's own planned load; the changes add (`levers.base.bookable_limit`)."""
+        assessments), the limit depends on the patient and the stage: walk day by day, for a
+        bounded time (levers that hold back every slot are refused before the run, as a rule).
+        Each lever's change is from the day's own planned load; the changes add
+        (`levers.base.bookable_limit`)."""
         day, changes = earliest, self.hooks.bookable_slots_change
         while True:
             if day >= len(self.planned):
+                if day > self.model.n_days + BOOKING_HORIZON_DAYS:
+                    raise no_day_to_book(self.key, stage, earliest)
                 self.calendar_through(day)
             limit = bookable_limit(changes, self.key, patient, stage, self.planned[day])
             if self.booked[day] < limit:

@@ -214,4 +214,6 @@ def lead_weeks(appt: Appointment) -> float:
 
 
 def logistic(x: float) -> float:
+    if x < -700:  # exp(-x) would overflow (e.g. a very large voucher); 1 / (1 + e^-x) ~ e^x here
+        return math.exp(x)
     return 1 / (1 + math.exp(-x))

@@ -34,6 +34,7 @@ class Plan:
     multirun: bool = False
     run_dir: Path | None = None  # single run: its folder, and what was in it before (None: absent)
     before: frozenset[str] | None = None
+    first_existing: Path | None = None  # single run: its folder's nearest folder that existed before
     sweep_dir: Path | None = None
     sweep_dir_added: bool = False  # the sweep folder was resolved here and added to `args`
     # What the check composed, so that run.py runs it without composing it again
@@ -119,11 +120,14 @@ def remove_what_this_run_made(out: Path, plan: Plan | None) -> None:
         path = out / name
         if name not in before:
             shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
-    if plan.before is None:
-        try:
-            out.rmdir()  # only if empty
-        except OSError:
-            pass
+    if plan.before is None:  # and the folders made for it (outputs/<date>), each only if empty
+        made, kept = out.absolute(), plan.first_existing or out.absolute().parent
+        while made != kept and kept in made.parents:
+            try:
+                made.rmdir()
+            except OSError:
+                return
+            made = made.parent
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -33,6 +33,8 @@ from sim.config.forked import forked_map
 from sim.config.read_once import files_read_once
 from sim.config.command_line import Plan
 from sim.config import ConfigError, validate
+from sim.config.bookable import check_slots_left
+from sim.config.job_folders import file_in_a_jobs_place
 from sim.config.schema import check_whole_number, field_at, schema_config
 from sim.config.overrides import REPLICATION_KEYS, basic_sweep_arguments, is_hydra_key, override_key
 
@@ -52,9 +54,15 @@ def check(command: argparse.Namespace, plan: Plan) -> str | None:
             runs = _check_jobs(hydra, command, jobs, composed)
             HydraConfig.instance().set_config(master)  # its folder named as Hydra will name it
             _check_folder(master, plan)
+            if command.multirun and (file := file_in_a_jobs_place(master, jobs, plan.sweep_dir)):
+                raise Problem(file)
     except Problem as problem:
         return str(problem)
-    plan.note = estimate.cost_note([(run.scale, run.warmup_days, run.horizon_days) for run in runs])
+    sizes = [(run.scale, run.warmup_days, run.horizon_days) for run in runs]
+    plan.note = estimate.cost_note(sizes)
+    too_large = estimate.memory_problem(sizes)
+    if too_large:
+        return too_large
     plan.run_config = None if command.multirun else runs[0]
     plan.hydra, plan.config, plan.config_name = hydra, master, command.config_name
     if plan.sweep_dir_added:  # the folder named now, in the configuration the sweep runs with
@@ -169,6 +177,7 @@ def _check_scenario(hydra: Hydra, name: str, composed: dict[tuple[str, ...], Dic
         return str(problem)
     try:  # Hydra's node says which policy file was chosen: its file name is the policy's name
         run = validate(cfg)
+        check_slots_left(run)
     except ConfigError as error:
         return prefix + str(error)
     for override in (o for job in its_jobs for o in job if override_key(o) in REPLICATION_KEYS):
@@ -206,6 +215,7 @@ def _check_folder(master: DictConfig, plan: Plan) -> None:
     else:
         plan.run_dir = folder
         plan.before = frozenset(os.listdir(folder)) if folder.is_dir() else None
+        plan.first_existing = next(p for p in folder.absolute().parents if p.is_dir())
 
 
 def _quoted(value: str) -> str:

@@ -55,6 +55,7 @@ class DropIn(Lever):
     Params, Effect = DropInParams, DropInEffect
     takes = {"drop_in_staff_hours": "amount", "drop_in_visits": "amount",
              "drop_in_unused_hours": "amount", "drop_in_unused_nok": "cost_nok"}
+    holds_slots_with = ("slots_per_day",)  # named when it leaves no slot to book (sim/config/bookable.py)
 
     def __init__(self, params: DropInParams, cfg):
         super().__init__(params, cfg)

@@ -54,6 +54,7 @@ class RapidIntake(Lever):
     takes = {"held_slots_unused_hours": "amount", "held_slots_unused_nok": "cost_nok",
              "referrer_contact_staff_hours": "amount", "referrer_contact_cost_nok": "cost_nok"}
     Params, Effect = RapidIntakeParams, RapidIntakeEffect
+    holds_slots_with = ("held_share",)  # named when it leaves no slot to book (sim/config/bookable.py)
 
     def uses(self, hook: str) -> bool:
         if hook == "assessment_lead_cap":

@@ -41,8 +41,6 @@ def patients_table(model: AttendanceModel) -> pd.DataFrame:
     """One row per patient in care at any time in the counted window, built a column at a time."""
     first = model.cfg.warmup_days
     kept = [p for p in model.agents_by_type.get(Patient, []) if p.exit_day is None or p.exit_day >= first]
-    if not kept:
-        return pd.DataFrame()
     profiles = [p.profile for p in kept]
     columns = {
         "patient_id": [p.unique_id for p in kept], "clinic": [p.site_key for p in kept],
@@ -62,7 +60,7 @@ def patients_table(model: AttendanceModel) -> pd.DataFrame:
         "exit_date": [_date(model, p.exit_day) for p in kept],
         "exit_reason": [p.exit_reason.value if p.exit_reason else IN_CARE for p in kept],
     }
-    for lever_columns in model.hooks.patient_columns:
+    for lever_columns in model.hooks.patient_columns if kept else ():  # none kept: no columns to name
         added = [lever_columns(p) for p in kept]
         columns |= {name: [row[name] for row in added] for name in added[0]}
     return pd.DataFrame(columns)

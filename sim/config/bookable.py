@@ -1,0 +1,67 @@
+"""Slots a site can book: its slots a weekday, and a check, before a run, that the levers that
+hold slots back (drop-in hours, slots held for assessments) leave some to book for every stage.
+
+A clinic that can book nothing for a stage would walk its calendar for ever looking for a free
+day (issue 18, item 7): such a configuration is refused before the run, with one line; the
+model's walk is bounded as well (`BOOKING_HORIZON_DAYS`), for what this check cannot foresee.
+"""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+from sim.config import ConfigError
+
+WEEKDAYS_PER_YEAR = 365.25 * 5 / 7
+BOOKING_HORIZON_DAYS = 100 * 365  # a booking never lies further ahead than this after the run's end
+NEW_PATIENT = SimpleNamespace(no_shows=0)  # the patient levers favour least (no miss seen yet)
+
+
+class NoDayToBook(ConfigError):
+    """A clinic found no day to book within `BOOKING_HORIZON_DAYS` after the run's last day."""
+
+
+def slots_a_weekday(clinic, fte: float) -> float:
+    """A site's slots per weekday, on average: holidays and leave spread over all weekdays."""
+    return fte * clinic.bookable_slots_per_fte_day * clinic.annual_working_days / WEEKDAYS_PER_YEAR
+
+
+def no_day_to_book(site_key: str, stage, earliest: int) -> NoDayToBook:
+    return NoDayToBook(f"clinic.sites.{site_key}: no day to book for stage {stage.value} "
+                       f"within {BOOKING_HORIZON_DAYS // 365} years of model day {earliest}: "
+                       f"the policy's levers hold back (almost) every slot")
+
+
+def check_slots_left(run) -> None:
+    """Raise ConfigError naming the site and the settings when the levers leave a site no slot
+    to book for some stage, even on its days with the most slots."""
+    from sim.enums import Stage
+    from sim.levers import LEVERS
+    from sim.levers.base import bookable_limit, hooks_of
+
+    levers = [lever(getattr(run.policy, key), run) for key, lever in LEVERS.items()
+              if hasattr(run.policy, key)]
+    hooks = hooks_of(levers)
+    if not hooks.bookable_slots_change:
+        return
+    for site_key, site in run.clinic.sites.items():
+        fte = site.capacity_fte if run.clinic.capacity_fte is None else run.clinic.capacity_fte
+        fte = (fte + sum(extra(site_key) for extra in hooks.extra_fte)) * run.scale
+        most = math.ceil(slots_a_weekday(run.clinic, fte) * (1 + site.overbooking_share))
+        for stage in Stage:
+            limit = bookable_limit(hooks.bookable_slots_change, site_key, NEW_PATIENT, stage,
+                                   most)
+            if limit < 1:
+                raise ConfigError(f"clinic.sites.{site_key}: {_holding(levers)} leaves no slot to "
+                                  f"book for stage {stage.value} at scale {run.scale:g} "
+                                  f"({fte:.2g} FTE: at most {most} planned a day); hold fewer "
+                                  f"slots back, or give the site more FTEs")
+
+
+def _holding(levers) -> str:
+    """The settings of the levers that hold slots back, as the user wrote them."""
+    settings = [f"policy.{lever.key}.{name} = {getattr(lever.params, name):g}"
+                for lever in levers for name in getattr(lever, "holds_slots_with", ())
+                if lever.uses("bookable_slots_change")]
+    return " and ".join(settings) or "the policy"
