@@ -57,6 +57,14 @@ def combination_problem(choice: str, folders: list[Path],
     return next(iter(problems.values()), None)
 
 
+def settings_of(name: str, folders: list[Path]) -> dict[str, Any]:
+    """What policy file `name` sets, with what the files it combines set (dotted keys under
+    `policy.`, its name and display name left out); the baseline's own values where a part
+    starts from the baseline are left out too."""
+    return {key: value for key, (value, from_baseline) in _collapsed(name, folders).items()
+            if not from_baseline}
+
+
 def _problem(choice: str, key: str, before: Setting, part: str, value: Any,
              from_baseline: bool) -> str:
     first = "itself" if before.by == choice else before.by
