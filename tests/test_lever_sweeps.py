@@ -60,3 +60,20 @@ def test_a_swept_voucher_is_compared_with_current_practice_without_vouchers(tmp_
         config = yaml.safe_load((job_folder / "config.yaml").read_text())
         expected = 0 if scenario.label == "baseline" else int(scenario.label.rsplit("=", 1)[1])
         assert config["policy"]["incentive"]["voucher_nok"] == expected, job_folder
+
+
+def test_scenarios_are_named_by_the_lever_settings_they_change_and_compared_with_the_reference():
+    from sim.study.compare import baselines_for
+    from sim.study.jobs import Job, scenario_labels
+
+    overrides = [["policy=baseline"], ["policy=baseline", "policy.incentive.voucher_nok=100"],
+                 ["policy=voucher", "policy.incentive.voucher_nok=100"]]
+    jobs = [Job(Path(f"job{i}"), i, o, "done") for i, o in enumerate(overrides)]
+    labels = scenario_labels(jobs, {})
+    assert [labels[j.folder].label for j in jobs] == [
+        "baseline", "baseline policy.incentive.voucher_nok=100", "voucher policy.incentive.voucher_nok=100"]
+    scenarios = list(labels.values())
+    assert set(baselines_for(scenarios, None).values()) == {"baseline"}
+    single = Job(Path("run"), 0, ["policy.incentive.voucher_nok=100"], "done")  # a single run
+    assert scenario_labels([single], {single.folder: "baseline"})[single.folder].label == \
+        "baseline policy.incentive.voucher_nok=100"
