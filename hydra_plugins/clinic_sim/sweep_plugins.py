@@ -6,9 +6,10 @@ sim/study/launcher.py. Importing this module must stay cheap (Hydra imports it a
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence
 
 from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+from hydra.core.override_parser.types import Override
 from hydra.core.utils import JobReturn
 from hydra.plugins.launcher import Launcher
 from hydra.types import HydraContext, TaskFunction
@@ -22,6 +23,19 @@ class PrecheckedBasicSweeper(BasicSweeper):
 
     def validate_batch_is_legal(self, batch: Sequence[Sequence[str]]) -> None:
         return None
+
+    @staticmethod
+    def split_arguments(overrides: List[Override],
+                        max_batch_size: Optional[int]) -> List[List[List[str]]]:
+        """Hydra's jobs, with the reference jobs of lever settings first
+        (sim/config/reference_jobs.py)."""
+        from sim.config.reference_jobs import with_reference_jobs
+
+        jobs = with_reference_jobs([job for batch in BasicSweeper.split_arguments(overrides, None)
+                                    for job in batch])
+        if max_batch_size is None:
+            return [jobs]
+        return list(BasicSweeper.split_overrides_to_chunks(jobs, max_batch_size))
 
 
 class ParallelLauncher(Launcher):

@@ -31,6 +31,7 @@ class Plan:
     problem: str | None = None
     args: list[str] = field(default_factory=list)  # the command line to give Hydra
     note: str | None = None  # e.g. the time and memory a big run will take
+    reference_note: str | None = None  # a sweep of lever settings: its reference jobs added
     multirun: bool = False
     run_dir: Path | None = None  # single run: its folder, and what was in it before (None: absent)
     before: frozenset[str] | None = None

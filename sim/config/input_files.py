@@ -98,3 +98,16 @@ def setting_problem(arg: str, groups: set[str]) -> str | None:
         return f"{key}: no such setting; did you mean {'.'.join(parts[:depth - 1] + close + parts[depth:])}?"
     where = "the settings are" if depth == 1 else f"{'.'.join(parts[:depth - 1])} has"
     return f"{key}: no such setting; {where} {', '.join(sorted(known))}"
+
+
+def replaced_files(folders: list[Path]) -> list[str]:
+    """A note for each file of a user's config folder (--config-dir) that replaces the project's
+    file of the same name: the user's is the one read (sim/config/precheck.py)."""
+    project = folders[0]
+    notes = []
+    for folder in folders[1:]:
+        for path in yaml_files([folder]):
+            theirs = project / path.relative_to(folder)
+            if theirs.is_file():
+                notes.append(f"note: {_shown(path)} replaces the project's {_shown(theirs)}")
+    return notes

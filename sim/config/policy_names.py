@@ -1,10 +1,11 @@
 """A policy is known by its file name: `scenarios/policy/x.yaml` is policy `x`.
 
-Policy files inherit from baseline.yaml (`defaults: [baseline]`), so a file that gives no `name`
-or `display_name` of its own would silently run, and be reported, as the baseline; in a sweep its
-jobs would even be dropped as repeats of the baseline. So a file without its own name gets its
-file name, one without its own display name shows its name, and a file naming another policy is
-refused.
+Every policy is composed over the baseline (scenarios/config.yaml), and may combine other policy
+files (sim/config/policy_parts.py), so a file that gives no `name` or `display_name` of its own
+would silently run, and be reported, as the baseline or as its last part; in a sweep its jobs
+would even be dropped as repeats. So a file without its own name gets its file name, one without
+its own display name shows its name, and a file naming another policy is refused, as is a
+combination whose parts set the same value differently.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from typing import Any
 import yaml
 
 from sim.config.overrides import override_key
+from sim.config.policy_parts import combination_problem
 
 
 class PolicyNameError(ValueError):
-    """A policy file's own `name` is not its file name."""
+    """A policy file's own `name` is not its file name, or the policies it combines disagree."""
 
 
 def name_policy_after_its_file(plain: dict, hydra: Any) -> None:
@@ -34,6 +36,8 @@ def name_policy_after_its_file(plain: dict, hydra: Any) -> None:
     path = policy_file(choice, _file_sources(hydra))
     own = _own_settings(path) if path else {}
     set_on_command_line = _command_line_keys(hydra)
+    if path and (problem := combination_problem(choice, _file_sources(hydra))):
+        raise PolicyNameError(problem)
     if "name" in own and own["name"] != choice:
         raise PolicyNameError(f"policy file {path} says name: {own['name']}; it must be {choice} "
                               f"(its file name)")

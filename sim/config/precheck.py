@@ -29,8 +29,11 @@ from omegaconf import DictConfig, OmegaConf, read_write
 from omegaconf.errors import OmegaConfBaseException
 
 from sim.config import estimate
+from sim.config.input_files import replaced_files
+from sim.config.no_effect import no_effect_notes
 from sim.config.forked import forked_map
 from sim.config.read_once import files_read_once
+from sim.config.reference_jobs import adds_reference_jobs, reference_note, with_reference_jobs
 from sim.config.command_line import Plan
 from sim.config import ConfigError, validate
 from sim.config.bookable import check_slots_left
@@ -49,7 +52,8 @@ def check(command: argparse.Namespace, plan: Plan) -> str | None:
     try:
         with _hydra(command.folders) as hydra, files_read_once(hydra.config_loader):
             master = _compose(hydra, command.config_name, command.overrides, mode)
-            jobs = _jobs(master, command.overrides, hydra) if command.multirun else [command.overrides]
+            jobs = (_jobs(master, command.overrides, hydra, plan) if command.multirun
+                    else [command.overrides])
             composed = {} if command.multirun else {tuple(command.overrides): master}
             runs = _check_jobs(hydra, command, jobs, composed)
             HydraConfig.instance().set_config(master)  # its folder named as Hydra will name it
@@ -59,10 +63,12 @@ def check(command: argparse.Namespace, plan: Plan) -> str | None:
     except Problem as problem:
         return str(problem)
     sizes = [(run.scale, run.warmup_days, run.horizon_days) for run in runs]
-    plan.note = estimate.cost_note(sizes)
     too_large = estimate.memory_problem(sizes)
     if too_large:
         return too_large
+    notes = [*replaced_files(command.folders), plan.reference_note, *_no_effect_notes(runs),
+             estimate.cost_note(sizes)]
+    plan.note = "\n".join(note for note in notes if note) or None
     plan.run_config = None if command.multirun else runs[0]
     plan.hydra, plan.config, plan.config_name = hydra, master, command.config_name
     if plan.sweep_dir_added:  # the folder named now, in the configuration the sweep runs with
@@ -72,13 +78,22 @@ def check(command: argparse.Namespace, plan: Plan) -> str | None:
     return None
 
 
+def _no_effect_notes(runs: list) -> list[str]:
+    """Each distinct scenario's settings that do nothing there (said, not refused)."""
+    distinct = {id(run): run for run in runs}.values()
+    return list(dict.fromkeys(note for run in distinct for note in no_effect_notes(run.policy)))
+
+
 @contextmanager
 def _hydra(folders: list[Path]) -> Iterator[Hydra]:
-    """Hydra with the config search path `run.py` will have (its folder, then --config-dir)."""
+    """Hydra with the config search path the run composes with: the user's --config-dir first,
+    then the project's folder, so that a user's file (e.g. policy/baseline.yaml) is the one read
+    where both have it (Hydra's own order, the project's first, would ignore it without a word;
+    the check says which files are replaced, sim/config/input_files.py)."""
     search_path = create_config_search_path(str(folders[0]))
     for folder in folders[1:]:
         search_path.prepend(provider="command-line", path=f"file://{folder}",
-                            anchor=SearchPathQuery(provider="schema"))
+                            anchor=SearchPathQuery(provider="main"))
     try:
         yield Hydra.create_main_hydra2(task_name="run", config_search_path=search_path)
     finally:
@@ -121,7 +136,7 @@ def _unknown_dict_key(hydra: Hydra, name: str, overrides: list[str], parts: list
     return f"{where}.{wrong}: no such {what}; {hint} {what}s are {', '.join(known)}"
 
 
-def _jobs(master: DictConfig, overrides: list[str], hydra: Hydra) -> list[list[str]]:
+def _jobs(master: DictConfig, overrides: list[str], hydra: Hydra, plan: Plan) -> list[list[str]]:
     """Each job's overrides, as Hydra's basic sweeper will launch them: expanded by the sweeper's
     own `split_arguments`, each with the command line's settings of Hydra itself."""
     from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
@@ -135,6 +150,10 @@ def _jobs(master: DictConfig, overrides: list[str], hydra: Hydra) -> list[list[s
         jobs = BasicSweeper.split_arguments(parsed, max_batch_size=None)[0]
     except HydraException as error:
         raise Problem(str(error).strip().splitlines()[0]) from None
+    if adds_reference_jobs(OmegaConf.select(master, "hydra.sweeper._target_")):
+        asked = len(jobs)
+        jobs = with_reference_jobs(jobs)  # as the project's sweeper will
+        plan.reference_note = reference_note(len(jobs) - asked, len(jobs))
     return [job + hydra_args for job in jobs]
 
 

@@ -49,6 +49,12 @@ class Lever:
         if cls.key:
             register(cls)
 
+    @classmethod
+    def no_effect_notes(cls, params: Any) -> list[str]:
+        """One line for each of its settings that does nothing with the others (e.g. a rule for
+        therapists while none are modelled; sim/levers/idle.py): said before a run, not refused."""
+        return []
+
     def uses(self, hook: str) -> bool:
         """Whether, with these parameters, `hook` can change anything; a neutral lever leaves its
         hooks out and costs nothing. Asked only for the hooks the lever overrides."""

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Optional
 from sim.ranges import ranged
 from sim.enums import Outcome, Stage
 from sim.levers.base import Lever
+from sim.levers.idle import idle_settings
 from sim.levers.therapists import SiteStaff
 from sim.results.costs import staff_cost_nok
 
@@ -52,6 +53,15 @@ class ContinuityParams:
 class Continuity(Lever):
     key = "continuity"
     Params = ContinuityParams
+
+    @classmethod
+    def no_effect_notes(cls, params: ContinuityParams) -> list[str]:
+        if not params.therapists_per_fte:
+            idle = ("switch_after_missed", "annual_turnover", "handover_minutes", "offer_minutes")
+            return idle_settings(cls.key, params, idle, "therapists_per_fte")
+        if params.switch_after_missed is None:
+            return idle_settings(cls.key, params, ("offer_minutes",), "switch_after_missed")
+        return []
     takes = {"therapists": "level", "therapists_left": "amount", "therapist_changes_turnover": "amount",
              "therapist_switch_offers": "amount", "therapist_switches": "amount",
              "continuity_staff_hours": "amount", "continuity_cost_nok": "cost_nok"}

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from sim.ranges import ranged, share
 from sim.enums import Outcome
 from sim.levers.base import Lever
+from sim.levers.idle import idle_settings
 from sim.levers.chance import DROP_IN, keyed_uniform
 from sim.results.costs import staff_cost_nok
 
@@ -53,6 +54,11 @@ class DropInEffect:
 class DropIn(Lever):
     key = "drop_in"
     Params, Effect = DropInParams, DropInEffect
+
+    @classmethod
+    def no_effect_notes(cls, params: DropInParams) -> list[str]:
+        return [] if params.slots_per_day else idle_settings(cls.key, params, ("within_days",),
+                                                             "slots_per_day")
     takes = {"drop_in_staff_hours": "amount", "drop_in_visits": "amount",
              "drop_in_unused_hours": "amount", "drop_in_unused_nok": "cost_nok"}
     holds_slots_with = ("slots_per_day",)  # named when it leaves no slot to book (sim/config/bookable.py)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from sim.ranges import ranged, share
 from sim.enums import Outcome
 from sim.levers.base import Lever
+from sim.levers.idle import idle_settings
 from sim.levers.chance import FOLLOW_UP, keyed_uniform
 from sim.levers.staff_time import CallStaff, StaffTime
 from sim.results.costs import staff_cost_nok
@@ -71,6 +72,17 @@ class FollowUp(Lever):
     takes = {"follow_up_contacts": "amount", "referrer_notices": "amount", "follow_up_staff_hours": "amount",
              "follow_up_cost_nok": "cost_nok"}
     Params, Effect = FollowUpParams, FollowUpEffect
+
+    @classmethod
+    def no_effect_notes(cls, params: FollowUpParams) -> list[str]:
+        notes = [] if params.tell_referrer else idle_settings(
+            cls.key, params, ("referrer_minutes",), "tell_referrer")
+        if params.channel is Contact.none:
+            return notes + idle_settings(cls.key, params, ("reach", "call_minutes", "sms_minutes",
+                                                           "call_staff"), "channel")
+        by_sms = params.channel is Contact.sms
+        unused = ("call_minutes", "call_staff") if by_sms else ("sms_minutes",)
+        return notes + idle_settings(cls.key, params, unused, "channel")
 
     def __init__(self, params: FollowUpParams, cfg):
         super().__init__(params, cfg)

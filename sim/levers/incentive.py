@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sim.ranges import ranged
 from sim.enums import Outcome, Stage
 from sim.levers.base import Lever
+from sim.levers.idle import idle_settings
 
 if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
     import pandas as pd
@@ -40,6 +41,11 @@ class Incentive(Lever):
     key = "incentive"
     takes = {"vouchers_paid": "amount", "voucher_cost_nok": "cost_nok"}
     Params, Effect = IncentiveParams, IncentiveEffect
+
+    @classmethod
+    def no_effect_notes(cls, params: IncentiveParams) -> list[str]:
+        return [] if params.voucher_nok else idle_settings(
+            cls.key, params, ("every_nth_attended",), "voucher_nok")
 
     def __init__(self, params: IncentiveParams, cfg):
         super().__init__(params, cfg)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from sim.ranges import ranged, share
 from sim.enums import Outcome, Stage
 from sim.levers.base import Lever
+from sim.levers.idle import idle_settings
 from sim.levers.chance import OUTREACH, keyed_uniform
 from sim.results.costs import staff_cost_nok
 
@@ -52,6 +53,10 @@ class Outreach(Lever):
     takes = {"sessions_away": "amount", "outreach_staff_travel_hours": "amount",
              "outreach_staff_travel_cost_nok": "cost_nok"}
     Params, Effect = OutreachParams, OutreachEffect
+
+    @classmethod
+    def no_effect_notes(cls, params: OutreachParams) -> list[str]:
+        return [] if params.share else idle_settings(cls.key, params, ("mode",), "share")
 
     def uses(self, hook: str) -> bool:
         return self.params.share > 0

@@ -27,6 +27,7 @@ import numpy as np
 
 from sim.ranges import ranged, share
 from sim.levers.base import Lever
+from sim.levers.idle import idle_settings
 from sim.levers.site_days import site_days
 
 if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
@@ -52,6 +53,14 @@ class Overbooking(Lever):
     # What it takes, overtime, is the summary's own overtime (sim/results/costs.CLINIC_TAKES): the
     # clinics' own overbooking has some already, so only the change from the reference is the lever's.
     Params = OverbookingParams
+
+    @classmethod
+    def no_effect_notes(cls, params: OverbookingParams) -> list[str]:
+        if not params.share:
+            return idle_settings(cls.key, params, ("by", "missed_before_booking_share"), "share")
+        if params.by is By.flat:
+            return idle_settings(cls.key, params, ("missed_before_booking_share",), "by")
+        return []
 
     def uses(self, hook: str) -> bool:
         return self.params.share > 0

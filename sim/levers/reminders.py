@@ -27,6 +27,7 @@ from omegaconf import MISSING
 from sim.ranges import ranged, share
 from sim.enums import Channel, Stage, values
 from sim.levers.base import Lever
+from sim.levers.idle import idle_settings
 from sim.levers.chance import REMINDER_REACH, keyed_uniform
 from sim.levers.staff_time import CallStaff, StaffTime
 from sim.results.costs import staff_cost_nok
@@ -94,6 +95,19 @@ class Reminders(Lever):
     takes = {"reminders_sent": "amount", "reminder_staff_hours": "amount", "reminder_cost_nok": "cost_nok"}
     Params, Effect = ReminderParams, ReminderEfficacy
     effect_key = "reminder_efficacy"  # its block under `behaviour:`
+
+    @classmethod
+    def no_effect_notes(cls, params: ReminderParams) -> list[str]:
+        if params.channel == Channel.NONE:
+            idle = ("stages", "reach", "target", "call_staff")
+            return idle_settings(cls.key, params, idle, "channel")
+        if not params.stages:
+            return [f"policy.reminder.channel = {params.channel} has no effect while "
+                    f"policy.reminder.stages = []"]
+        if params.channel != Channel.PHONE:
+            by_phone = () if params.channel == Channel.SMS else ("reach",)  # a letter reaches all
+            return idle_settings(cls.key, params, (*by_phone, "call_staff"), "channel")
+        return []
 
     def __init__(self, params: ReminderParams, cfg):
         super().__init__(params, cfg)

@@ -75,17 +75,19 @@ class Comparison:
 def baselines_for(scenarios: list[Scenario], baseline: str | None) -> dict[str, str]:
     """The scenario each scenario is compared with.
 
-    `baseline` if given; else the `baseline` policy with the same other settings (in a sweep of
-    policies x e.g. capacities, each capacity has its own baseline); else the first `baseline`
-    policy; else the first scenario.
+    `baseline` if given; else the `baseline` policy with the same other settings and no lever
+    setting changed (in a sweep of policies x e.g. capacities, each capacity has its own
+    baseline; a sweep of lever settings gets its reference jobs: sim/config/reference_jobs.py);
+    else the first such baseline; else the first `baseline` policy; else the first scenario.
     """
     labels = [s.label for s in scenarios]
     if baseline is not None:
         if baseline not in labels:
             raise CompareError(f"--baseline {baseline}: no such scenario; choose one of {', '.join(labels)}")
         return {label: baseline for label in labels}
-    by_extra = {s.extra: s.label for s in scenarios if s.policy == BASELINE}
-    fallback = next((s.label for s in scenarios if s.policy == BASELINE), labels[0])
+    by_extra = {s.extra: s.label for s in scenarios if s.is_reference}
+    fallback = next((s.label for s in scenarios if s.is_reference),
+                    next((s.label for s in scenarios if s.policy == BASELINE), labels[0]))
     return {s.label: by_extra.get(s.extra, fallback) for s in scenarios}
 
 

@@ -5,7 +5,7 @@ quietly compare a different set of runs than the one planned)."""
 
 from __future__ import annotations
 
-import itertools
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +14,8 @@ from omegaconf import OmegaConf
 from sim.files import table_problems
 from sim.study import file_cache
 from sim.study.jobs import Job, split_override
-from sim.study.sweep_progress import sweep_choices
+from sim.config.reference_jobs import is_lever_setting
+from sim.study.sweep_progress import planned_combinations, sweep_choices
 
 SHOWN = 3  # problems named in the one-line refusal; the rest are counted
 
@@ -75,8 +76,11 @@ def _plan(path: Path) -> tuple[list[dict[str, str]], list[str]] | None:
         return None
     if choices is None:
         return None
-    combos = [dict(zip(choices, values)) for values in itertools.product(*choices.values())]
-    return combos, [k for k, v in choices.items() if len(v) > 1]
+    combos = planned_combinations(cfg, choices)
+    swept = [k for k, v in choices.items() if len(v) > 1]
+    if len(combos) > math.prod(len(v) for v in choices.values()) and "policy" not in swept:
+        swept.insert(0, "policy")  # reference jobs added: a job is named with its policy
+    return combos, swept
 
 
 def job_problem(job: Job, tables: tuple[str, ...]) -> str | None:
@@ -105,10 +109,16 @@ def incomplete(folder: Path, jobs: list[Job], tables: tuple[str, ...]) -> tuple[
     planned = len(jobs)
     if plan:
         combos = plan[0]
-        not_run = [c for c in combos if not any(all(s.get(k) == v for k, v in c.items())
-                                                for s in settings.values())]
+        not_run = [c for c in combos if not any(_is_job_of(s, c) for s in settings.values())]
         if len(not_run) == len(combos) and jobs:  # no job matches the plan: count, do not name
             not_run = [{}] * max(0, len(combos) - len(jobs))
         missing += [(name(c, "a planned job"), "not run") for c in not_run]
         planned = max(len(combos), len(jobs))
     return Incomplete(planned, missing), set(bad)
+
+
+def _is_job_of(settings: dict[str, str], combo: dict[str, str]) -> bool:
+    """Whether a job with these settings is the planned `combo`; a reference job (no lever
+    settings) is not one of the jobs that change a lever."""
+    return (all(settings.get(k) == v for k, v in combo.items())
+            and not any(is_lever_setting(k) and k not in combo for k in settings))

@@ -11,6 +11,7 @@ import pandas as pd
 from omegaconf import OmegaConf
 
 from sim.config.overrides import REPLICATION_KEYS, is_hydra_key
+from sim.config.reference_jobs import is_lever_setting
 from sim.study import file_cache
 
 JOB_FILE = "job.json"  # the job's record: overrides, status ("done"/"failed"), error, seconds
@@ -135,10 +136,17 @@ class Scenario:
     label: str  # e.g. "sms_reminder", or "sms_reminder clinic.capacity_fte=5"
     policy: str
     extra: str  # the other settings that differ between the sweep's jobs, e.g. "clinic.capacity_fte=5"
+    changes: str = ""  # the lever settings it changes, e.g. "policy.incentive.voucher_nok=100"
+
+    @property
+    def is_reference(self) -> bool:
+        """The baseline as it is (no lever setting changed): what the others are compared with."""
+        return self.policy == BASELINE and not self.changes
 
 
 def scenario_labels(jobs: list[Job], policies: dict[Path, str]) -> dict[Path, Scenario]:
-    """A scenario per job: the policy, plus any other override that differs between jobs.
+    """A scenario per job: the policy, plus the lever settings it changes (policy.*, always
+    named: sim/config/reference_jobs.py) and any other override that differs between jobs.
 
     Overrides that pick the replication (seed, replication) are left out, so jobs that differ
     only in them are replications of one scenario.
@@ -149,12 +157,18 @@ def scenario_labels(jobs: list[Job], policies: dict[Path, str]) -> dict[Path, Sc
         for job in jobs
     }
     keys = sorted({k for s in settings.values() for k in s})
-    varying = [k for k in keys if len({s.get(k) for s in settings.values()}) > 1 and k != "policy"]
+    levers = [k for k in keys if is_lever_setting(k)]
+    varying = [k for k in keys if len({s.get(k) for s in settings.values()}) > 1
+               and k != "policy" and k not in levers]
     labels = {}
     for job in jobs:
-        policy = policies.get(job.folder) or settings[job.folder].get("policy") or "run"
-        extra = " ".join(f"{k}={settings[job.folder].get(k, '(default)')}" for k in varying)
-        labels[job.folder] = Scenario(f"{policy} {extra}".strip(), policy, extra)
+        own = settings[job.folder]
+        policy = policies.get(job.folder) or own.get("policy") or "run"
+        shown = {k: f"{k}={own.get(k, '(default)')}" for k in varying}
+        changes = {k: f"{k}={own[k]}" for k in levers if k in own}
+        extra = " ".join(shown.values())
+        label = " ".join([policy] + [(shown | changes)[k] for k in sorted(shown | changes)])
+        labels[job.folder] = Scenario(label, policy, extra, " ".join(changes.values()))
     return labels
 
 
@@ -221,5 +235,13 @@ def _display_names(folder: Path, scenario: Scenario) -> tuple[str, str]:
     cfg = read_yaml(folder / "config.yaml") or {}
     names = (cfg.get("policy") or {}).get("display_name") or {}
     nb, en = names.get("nb") or scenario.policy, names.get("en") or scenario.policy
-    extra = scenario.extra
-    return (f"{nb} ({extra})", f"{en} ({extra})") if extra else (nb, en)
+    return _named(nb, scenario), _named(en, scenario)
+
+
+def _named(name: str, scenario: Scenario) -> str:
+    """A scenario's display name: its policy's, and what it changes (the `policy.` left out)."""
+    changes = " ".join(change.removeprefix("policy.") for change in scenario.changes.split())
+    if changes and scenario.policy == BASELINE:  # the baseline changed: no longer the reference
+        return f"{name} + {changes}" + (f" ({scenario.extra})" if scenario.extra else "")
+    extra = " ".join(part for part in (changes, scenario.extra) if part)
+    return f"{name} ({extra})" if extra else name

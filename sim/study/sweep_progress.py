@@ -8,13 +8,14 @@ removed from it, so nothing a user put there is lost.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import math
 import time
 from pathlib import Path
 
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf
 
 from sim.config.overrides import basic_sweep_arguments, override_key
 
@@ -143,7 +144,23 @@ def count_jobs(config: DictConfig) -> tuple[int | None, list[str]]:
     choices = sweep_choices(config, list(config.hydra.overrides.task))
     if choices is None:
         return None, []
-    return math.prod(len(v) for v in choices.values()), [k for k, v in choices.items() if len(v) > 1]
+    combos = planned_combinations(config, choices)
+    swept = [k for k, v in choices.items() if len(v) > 1]
+    if len(combos) > math.prod(len(v) for v in choices.values()) and "policy" not in swept:
+        swept.insert(0, "policy")  # reference jobs added: their lines name their policy
+    return len(combos), swept
+
+
+def planned_combinations(config: DictConfig,
+                         choices: dict[str, list[str]]) -> list[dict[str, str]]:
+    """Every job's settings (key -> value) the sweep plans, with the reference jobs of lever
+    settings (sim/config/reference_jobs.py) when its sweeper adds them."""
+    from sim.config.reference_jobs import adds_reference_jobs, with_reference_combinations
+
+    combos = [dict(zip(choices, values)) for values in itertools.product(*choices.values())]
+    if adds_reference_jobs(OmegaConf.select(config, "hydra.sweeper._target_")):
+        return with_reference_combinations(combos)
+    return combos
 
 
 def _duration(seconds: float) -> str:

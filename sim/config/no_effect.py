@@ -1,0 +1,19 @@
+"""Settings that do nothing where they are (e.g. a therapist switch without therapists): one note
+each, said before the run (run.py prints them), not refused. Each lever owns its rules
+(`Lever.no_effect_notes`, sim/levers/idle.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def no_effect_notes(policy: Any) -> list[str]:
+    """`note: ...` lines for a validated policy block (sim.config.Policy)."""
+    from sim.levers import LEVERS
+
+    notes = []
+    for key, lever in LEVERS.items():
+        params = getattr(policy, key, None)
+        if params is not None:
+            notes += [f"note: {line}" for line in lever.no_effect_notes(params)]
+    return notes
