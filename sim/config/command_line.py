@@ -48,13 +48,38 @@ def check_command_line(args: list[str]) -> Plan:
     """Check everything a `run.py` command line will use, before anything is created."""
     from sim.config import input_files
     from sim.config import precheck
+    from sim.config.overrides import quoted_for_hydra
 
+    args = [quoted_for_hydra(arg) for arg in args]
     command = parse(args)
     if command is None:
         return Plan(args=list(args))
     plan = Plan(args=list(args), multirun=command.multirun)
-    plan.problem = input_files.problem(command) or precheck.check(command, plan)
+    try:
+        plan.problem = input_files.problem(command) or precheck.check(command, plan)
+    except input_files.UNREADABLE as error:  # a config file this run reads is not YAML
+        plan.problem = input_files.used_broken_file(command, error) or str(error).splitlines()[0]
+    if plan.problem:  # name the file, where one this run reads is broken
+        plan.problem = input_files.used_broken_file(command) or plan.problem
+    plan.problem = plan.problem or a_sweep_without_m(plan)
+    if not plan.problem:  # broken files this run does not read: a note, no error
+        notes = [input_files.unused_broken_note(command.folders), plan.note]
+        plan.note = "\n".join(filter(None, notes)) or None
     return plan
+
+
+def a_sweep_without_m(plan: Plan) -> str | None:
+    """One line for an experiment that sweeps (e.g. experiment=bundles) run without `-m`, which
+    would run its first scenario alone."""
+    from omegaconf import OmegaConf
+
+    if plan.multirun or plan.config is None:
+        return None
+    if not OmegaConf.select(plan.config, "hydra.sweeper.params"):
+        return None
+    name = OmegaConf.select(plan.config, "hydra.runtime.choices.experiment")
+    what = f"experiment={name}" if name else "this configuration"
+    return f"{what} is a sweep: add -m, e.g. {shlex.join(['python3', 'run.py', '-m', *plan.args])}"
 
 
 def parse(args: list[str]) -> argparse.Namespace | None:
