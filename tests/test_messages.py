@@ -154,3 +154,14 @@ def test_an_experiment_that_sweeps_needs_m():
     assert result.stderr == ("error: experiment=bundles is a sweep: add -m, "
                              "e.g. python3 run.py -m experiment=bundles "
                              "hydra.run.dir=/nonexistent/never\n")
+
+
+def test_a_policy_file_named_with_letters_outside_ascii_runs(tmp_path):
+    folder = tmp_path / "mine=Østfold"  # a --config-dir is a folder, not an override
+    user_file(folder, "policy/påminnelse.yaml",
+              "defaults: [baseline]\nreminder:\n  channel: sms\n")
+    plan = check_command_line(["-cd", str(folder), "policy=påminnelse"])
+    assert plan.problem is None
+    assert plan.run_config.policy.name == "påminnelse"
+    assert problem("-cd", str(folder), "policy=påminnelsen").startswith(
+        "policy=påminnelsen: unknown policy scenario; choose one of")

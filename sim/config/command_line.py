@@ -22,6 +22,9 @@ ROOT = SCENARIOS.parent
 # Hydra flags that only print something (help, config, version): nothing to check, nothing run.
 PRINT_ONLY = {"--help", "-h", "--hydra-help", "--version", "--cfg", "-c", "--info", "-i",
               "--shell-completion", "-sc", "--experimental-rerun"}
+# Hydra flags whose value is the next argument (a folder or a name, not an override)
+VALUE_FLAGS = {"-cp", "--config-path", "-cn", "--config-name", "-cd", "--config-dir",
+               "-p", "--package"}
 HYDRA_FILES = (".hydra", "run.log")  # what Hydra writes into a run folder as the run starts
 
 
@@ -50,7 +53,8 @@ def check_command_line(args: list[str]) -> Plan:
     from sim.config import precheck
     from sim.config.overrides import quoted_for_hydra
 
-    args = [quoted_for_hydra(arg) for arg in args]
+    args = [arg if i and args[i - 1] in VALUE_FLAGS else quoted_for_hydra(arg)
+            for i, arg in enumerate(args)]
     command = parse(args)
     if command is None:
         return Plan(args=list(args))
@@ -117,10 +121,12 @@ def unknown_choice(args: list[str], root: Path | list[Path] = SCENARIOS) -> str 
             continue
         known = sorted({p.stem for r in roots for p in (r / group).glob("*.yaml")})
         for name in value.split(","):
-            if name.strip() == "null":
+            name = name.strip().strip("'")  # quoted by quoted_for_hydra (æ, ø, å)
+            if name == "null":
                 return f"{group}=null: to run without the {group} group, write ~{group}"
-            if name.strip() and name.strip() not in known:
-                return f"{group}={name.strip()}: unknown {group} scenario; choose one of {', '.join(known)}"
+            if name and name not in known:
+                return (f"{group}={name}: unknown {group} scenario; "
+                        f"choose one of {', '.join(known)}")
     return None
 
 
