@@ -2,6 +2,7 @@
 the board report all show the same numbers for the same run."""
 
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -105,10 +106,32 @@ def test_relapse_check_without_spread_is_the_exponential_chance():
     assert relapse.relapse_within(cfg, 90) == pytest.approx(1 - math.exp(-rate * 90), rel=1e-12)
 
 
-def test_importing_the_chart_modules_selects_no_plotting_backend():
+def _backend_after_importing_the_chart_modules(mplbackend: str | None) -> str:
+    """The plotting backend a fresh process holds after importing every chart module, with the
+    environment variable MPLBACKEND as given (None: not set), whatever the test runner's own
+    environment sets: "none chosen" while matplotlib has not chosen one."""
+    env = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
+    if mplbackend is not None:
+        env["MPLBACKEND"] = mplbackend
     code = ("import sys, matplotlib, matplotlib.rcsetup as rc\n"
-            "import sim.results.charts, sim.results.output, sim.study.compare_chart, sim.calibration.validate\n"
+            "import sim.results.charts, sim.results.output, sim.study.compare_chart, "
+            "sim.calibration.validate\n"
             "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
-            "assert dict.__getitem__(matplotlib.rcParams, 'backend') is rc._auto_backend_sentinel, 'backend chosen'\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+            "backend = dict.__getitem__(matplotlib.rcParams, 'backend')\n"
+            "print('none chosen' if backend is rc._auto_backend_sentinel else backend)\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize("runners_backend", [None, "Agg"])
+def test_importing_the_chart_modules_selects_no_plotting_backend(monkeypatch, runners_backend):
+    """Whatever MPLBACKEND the tests run with: importing chooses no backend, and keeps the one a
+    user chose (no `matplotlib.use`)."""
+    if runners_backend is None:
+        monkeypatch.delenv("MPLBACKEND", raising=False)
+    else:
+        monkeypatch.setenv("MPLBACKEND", runners_backend)
+    assert _backend_after_importing_the_chart_modules(None) == "none chosen"
+    assert _backend_after_importing_the_chart_modules("svg") == "svg"

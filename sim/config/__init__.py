@@ -154,7 +154,7 @@ def validate(cfg: DictConfig | dict, hydra: Any = None) -> RunConfig:
         merged = OmegaConf.merge(schema_config(), plain)
         run: RunConfig = OmegaConf.to_object(merged)
     except OmegaConfBaseException as e:
-        raise ConfigError(wrong_type(e)) from None
+        raise ConfigError(wrong_type(e, hydra)) from None
     _check_ranges(run, "")
     _check_choices(run)
     return run

@@ -22,6 +22,9 @@ ROOT = SCENARIOS.parent
 # Hydra flags that only print something (help, config, version): nothing to check, nothing run.
 PRINT_ONLY = {"--help", "-h", "--hydra-help", "--version", "--cfg", "-c", "--info", "-i",
               "--shell-completion", "-sc", "--experimental-rerun"}
+# Hydra flags whose value is the next argument (a folder or a name, not an override)
+VALUE_FLAGS = {"-cp", "--config-path", "-cn", "--config-name", "-cd", "--config-dir",
+               "-p", "--package"}
 HYDRA_FILES = (".hydra", "run.log")  # what Hydra writes into a run folder as the run starts
 
 
@@ -50,13 +53,39 @@ def check_command_line(args: list[str]) -> Plan:
     """Check everything a `run.py` command line will use, before anything is created."""
     from sim.config import input_files
     from sim.config import precheck
+    from sim.config.overrides import quoted_for_hydra
 
+    args = [arg if i and args[i - 1] in VALUE_FLAGS else quoted_for_hydra(arg)
+            for i, arg in enumerate(args)]
     command = parse(args)
     if command is None:
         return Plan(args=list(args))
     plan = Plan(args=list(args), multirun=command.multirun)
-    plan.problem = input_files.problem(command) or precheck.check(command, plan)
+    try:
+        plan.problem = input_files.problem(command) or precheck.check(command, plan)
+    except input_files.UNREADABLE as error:  # a config file this run reads is not YAML
+        plan.problem = input_files.used_broken_file(command, error) or str(error).splitlines()[0]
+    if plan.problem:  # name the file, where one this run reads is broken
+        plan.problem = input_files.used_broken_file(command) or plan.problem
+    plan.problem = plan.problem or a_sweep_without_m(plan)
+    if not plan.problem:  # broken files this run does not read: a note, no error
+        notes = [input_files.unused_broken_note(command.folders), plan.note]
+        plan.note = "\n".join(filter(None, notes)) or None
     return plan
+
+
+def a_sweep_without_m(plan: Plan) -> str | None:
+    """One line for an experiment that sweeps (e.g. experiment=bundles) run without `-m`, which
+    would run its first scenario alone."""
+    from omegaconf import OmegaConf
+
+    if plan.multirun or plan.config is None:
+        return None
+    if not OmegaConf.select(plan.config, "hydra.sweeper.params"):
+        return None
+    name = OmegaConf.select(plan.config, "hydra.runtime.choices.experiment")
+    what = f"experiment={name}" if name else "this configuration"
+    return f"{what} is a sweep: add -m, e.g. {shlex.join(['python3', 'run.py', '-m', *plan.args])}"
 
 
 def parse(args: list[str]) -> argparse.Namespace | None:
@@ -94,10 +123,12 @@ def unknown_choice(args: list[str], root: Path | list[Path] = SCENARIOS) -> str 
             continue
         known = sorted({p.stem for r in roots for p in (r / group).glob("*.yaml")})
         for name in value.split(","):
-            if name.strip() == "null":
+            name = name.strip().strip("'")  # quoted by quoted_for_hydra (æ, ø, å)
+            if name == "null":
                 return f"{group}=null: to run without the {group} group, write ~{group}"
-            if name.strip() and name.strip() not in known:
-                return f"{group}={name.strip()}: unknown {group} scenario; choose one of {', '.join(known)}"
+            if name and name not in known:
+                return (f"{group}={name}: unknown {group} scenario; "
+                        f"choose one of {', '.join(known)}")
     return None
 
 

@@ -25,8 +25,7 @@ def problem(command: argparse.Namespace) -> str | None:
     from sim.config.command_line import unknown_choice
 
     groups = group_names(command.folders)
-    return (yaml_problem(command.folders)
-            or unknown_choice(command.overrides, command.folders)
+    return (unknown_choice(command.overrides, command.folders)
             or next(filter(None, (setting_problem(arg, groups) for arg in command.overrides)), None))
 
 
@@ -44,21 +43,70 @@ def yaml_files(folders: list[Path]) -> list[Path]:
     return files
 
 
-def yaml_problem(folders: list[Path]) -> str | None:
-    """`file, line N: what is wrong` for the first config file that is not readable YAML."""
+# What reading a config file that is not YAML raises (Hydra reads only the files a run uses).
+UNREADABLE = (yaml.YAMLError, UnicodeDecodeError)
+
+
+def broken_files(folders: list[Path]) -> dict[Path, str]:
+    """Each config file that is not readable YAML settings, with `file, line N: what is wrong`."""
+    found = {}
     for path in yaml_files(folders):
-        try:
-            settings = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-            where = f", line {mark.line + 1}" if mark is not None else ""
-            what = getattr(error, "problem", None) or str(error).splitlines()[0]
-            return f"{_shown(path)}{where}: {what}"
-        except (OSError, UnicodeDecodeError) as error:
-            return f"{_shown(path)}: cannot be read ({getattr(error, 'strerror', None) or error})"
-        if settings is not None and not isinstance(settings, dict):
-            return f"{_shown(path)}: must hold settings as `key: value` lines"
+        if line := file_problem(path):
+            found[path] = line
+    return found
+
+
+def file_problem(path: Path) -> str | None:
+    """`file, line N: what is wrong` if the config file is not readable YAML settings, or None."""
+    try:
+        settings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        what = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return f"{_shown(path)}{where}: {what}"
+    except (OSError, UnicodeDecodeError) as error:
+        return f"{_shown(path)}: cannot be read ({getattr(error, 'strerror', None) or error})"
+    if settings is not None and not isinstance(settings, dict):
+        return f"{_shown(path)}: must hold settings as `key: value` lines"
     return None
+
+
+def used_broken_file(command: argparse.Namespace, error: Exception | None = None) -> str | None:
+    """The line for a config file this run reads that is not readable YAML settings: the file
+    whose reading raised `error`, or one chosen on the command line or by the primary config's
+    defaults (Hydra's own message for a list or a single value names no file)."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    chosen = _chosen(command)
+    for path, line in broken_files(command.folders).items():
+        if mark is not None and Path(mark.name).resolve() == path.resolve():
+            return line
+        if (path.parent.name, path.stem) in chosen:
+            return line
+    return None
+
+
+def _chosen(command: argparse.Namespace) -> set[tuple[str, str]]:
+    """(group, name) of each config file the command line or the primary config's defaults pick."""
+    chosen = set()
+    for arg in command.overrides:
+        key, _, value = arg.partition("=")
+        chosen |= {(key.lstrip("+~"), name.strip()) for name in value.split(",")}
+    primary = command.folders[0] / f"{command.config_name}.yaml"
+    settings = yaml.safe_load(primary.read_text(encoding="utf-8")) if primary.is_file() else None
+    for entry in (settings or {}).get("defaults", []) if isinstance(settings, dict) else []:
+        if isinstance(entry, dict):
+            chosen |= {(str(group), str(name)) for group, name in entry.items()}
+    return chosen
+
+
+def unused_broken_note(folders: list[Path]) -> str | None:
+    """A note naming the config files that are not readable and that this run does not read."""
+    broken = list(broken_files(folders).values())
+    if not broken:
+        return None
+    more = f" (and {len(broken) - 1} more such files)" if len(broken) > 1 else ""
+    return f"note: not used by this run, and not readable: {broken[0]}{more}"
 
 
 def _shown(path: Path) -> str:
@@ -88,6 +136,8 @@ def setting_problem(arg: str, groups: set[str]) -> str | None:
     for depth in range(1, len(parts) + 1):
         if field_at(".".join(parts[:depth])) is None:
             break
+    if depth == 1 and (full := in_a_group(key)):
+        return f"{key}: no such setting; did you mean {full}?"
     known = setting_names(".".join(parts[:depth - 1]))
     if depth == 1:
         known |= groups | {"hydra"}
@@ -111,3 +161,14 @@ def replaced_files(folders: list[Path]) -> list[str]:
             if theirs.is_file():
                 notes.append(f"note: {_shown(path)} replaces the project's {_shown(theirs)}")
     return notes
+
+
+# The blocks whose settings a planner may name without their block (as a policy file names them)
+GROUPS_OF_SETTINGS = ("policy", "behaviour", "clinic", "population")
+
+
+def in_a_group(key: str) -> str | None:
+    """`policy.overbooking.share` for `overbooking.share`: the key in the block(s) that have it,
+    e.g. `policy.name or clinic.name or population.name`; None if none has it."""
+    found = [f"{group}.{key}" for group in GROUPS_OF_SETTINGS if field_at(f"{group}.{key}")]
+    return " or ".join(found) or None

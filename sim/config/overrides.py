@@ -36,3 +36,16 @@ def without_hydra(cfg: DictConfig | dict) -> DictConfig | dict:
     if isinstance(cfg, DictConfig):
         return OmegaConf.masked_copy(cfg, [key for key in cfg if key != "hydra"])
     return {key: value for key, value in cfg.items() if key != "hydra"}
+
+
+def quoted_for_hydra(arg: str) -> str:
+    """`arg` with each value of its override that holds a letter outside ASCII (æ, ø, å) quoted,
+    as Hydra's override grammar needs (`hydra.run.dir=outputs/Østfold` is a grammar error;
+    `hydra.run.dir='outputs/Østfold'` is the same folder). A value already quoted, or holding
+    quotes, backslashes or brackets, is left as it is."""
+    if arg.startswith("-") or "=" not in arg:
+        return arg
+    key, value = arg.split("=", 1)
+    if value.isascii() or any(c in value for c in "'\"\\()[]{}"):
+        return arg
+    return key + "=" + ",".join(v if v.isascii() else f"'{v}'" for v in value.split(","))

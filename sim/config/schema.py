@@ -9,7 +9,7 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
-from omegaconf.errors import OmegaConfBaseException
+from omegaconf.errors import MissingMandatoryValue, OmegaConfBaseException
 
 from sim.config import RunConfig, describe_range
 from sim.levers.base import on_change
@@ -36,11 +36,16 @@ def moved(key: str) -> str | None:
     return f"{key}: moved to {MOVED[key]}; set it there" if key in MOVED else None
 
 
-def wrong_type(error: OmegaConfBaseException) -> str:
-    """One line for a value OmegaConf could not store in its field: the field, value and what fits."""
+def wrong_type(error: OmegaConfBaseException, hydra: Any = None) -> str:
+    """One line for a value OmegaConf could not store in its field: the field, value and what fits;
+    or for a value no file sets, where (`hydra`, the run's Hydra config, says which files)."""
     key = getattr(error, "full_key", None) or "config"
     if line := moved(key):
         return line
+    if isinstance(error, MissingMandatoryValue):
+        from sim.config.missing import missing_value
+
+        return missing_value(key, hydra)
     reason = str(getattr(error, "msg", error)).splitlines()[0]
     found = field_at(key)
     kind = _KINDS.get(_plain_type(found[1])) if found else None
