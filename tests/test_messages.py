@@ -86,11 +86,15 @@ def test_a_run_beside_a_broken_file_it_does_not_use_writes_its_results(tmp_path)
     assert (out / "summary.csv").is_file()
 
 
-def test_a_policy_without_its_defaults_line_says_what_to_add(tmp_path):
-    path = user_file(tmp_path, "policy/mine.yaml", "reminder:\n  channel: sms\n")
-    assert problem("--config-dir", str(tmp_path), "policy=mine") == (
-        f"policy.discharge.after_missed is missing in {path}: add 'defaults: [baseline]' as its "
-        f"first line to start from scenarios/policy/baseline.yaml, or copy that file as a start")
+def test_a_policy_without_its_defaults_line_runs_as_the_baseline_with_its_change(tmp_path):
+    """A policy file holds only its changes: the baseline's values come under every policy."""
+    user_file(tmp_path, "policy/mine.yaml", "reminder:\n  channel: sms\n")
+    plan = check_command_line(["--config-dir", str(tmp_path), "policy=mine"])
+    assert plan.problem is None
+    baseline = check_command_line(["policy=baseline"]).run_config.policy
+    mine = plan.run_config.policy
+    assert (mine.name, mine.reminder.channel) == ("mine", "sms")
+    assert mine.discharge == baseline.discharge and mine.incentive == baseline.incentive
 
 
 def test_a_users_own_clinic_file_missing_a_field_says_what_to_do(tmp_path):

@@ -6,6 +6,9 @@ sweep with a traceback (issue 18, item 8), so the pre-check refuses it first, wi
 
 from __future__ import annotations
 
+import os
+import re
+import tempfile
 from pathlib import Path
 
 from omegaconf import DictConfig, OmegaConf
@@ -34,4 +37,25 @@ def file_in_a_jobs_place(master: DictConfig, jobs: list[list[str]], sweep_dir: P
         folder = sweep_dir / name
         if name and (folder.exists() or folder.is_symlink()) and not folder.is_dir():
             return f"{folder} is a file where the job {' '.join(task)} writes its folder: move or remove it"
+    return None
+
+
+def quoted(value: str) -> str:
+    if re.fullmatch(r"[\w./-]+", value):
+        return value
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def unwritable(folder: Path) -> str | None:
+    """Why `folder` cannot be created and written, or None. Tries by making (and removing) a
+    temporary folder in its nearest existing parent, so nothing is left behind."""
+    existing = folder.absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{existing} is a file, not a folder"
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".write-test-", dir=existing))
+    except OSError as error:
+        return f"{existing}: {error.strerror or error}"
     return None

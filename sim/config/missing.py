@@ -36,7 +36,6 @@ def missing_value(key: str, hydra: Any) -> str:
                 f"[{start}]' as its first line to change only what differs (its sites come too)")
     return (f"{where}: add 'defaults: [{start}]' as its first line to start from "
             f"scenarios/{group}/{start}.yaml, or copy that file as a start")
-    return f"{where}: set it there, as scenarios/{group}/{start}.yaml does"
 
 
 def _site_hint(key: str, site: str, path: Path, choices: dict) -> str:

@@ -17,3 +17,9 @@ def no_effect_notes(policy: Any) -> list[str]:
         if params is not None:
             notes += [f"note: {line}" for line in lever.no_effect_notes(params)]
     return notes
+
+
+def scenarios_no_effect_notes(runs: list) -> list[str]:
+    """Each distinct scenario's settings that do nothing there (said, not refused)."""
+    distinct = {id(run): run for run in runs}.values()
+    return list(dict.fromkeys(note for run in distinct for note in no_effect_notes(run.policy)))

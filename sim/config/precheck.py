@@ -12,7 +12,6 @@ import argparse
 import difflib
 import os
 import re
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -30,14 +29,14 @@ from omegaconf.errors import OmegaConfBaseException
 
 from sim.config import estimate
 from sim.config.input_files import replaced_files
-from sim.config.no_effect import no_effect_notes
+from sim.config.no_effect import scenarios_no_effect_notes
 from sim.config.forked import forked_map
 from sim.config.read_once import files_read_once
 from sim.config.reference_jobs import adds_reference_jobs, reference_note, with_reference_jobs
 from sim.config.command_line import Plan
 from sim.config import ConfigError, validate
 from sim.config.bookable import check_slots_left
-from sim.config.job_folders import file_in_a_jobs_place
+from sim.config.job_folders import file_in_a_jobs_place, quoted, unwritable
 from sim.config.schema import check_whole_number, field_at, schema_config
 from sim.config.overrides import REPLICATION_KEYS, basic_sweep_arguments, is_hydra_key, override_key
 
@@ -66,7 +65,7 @@ def check(command: argparse.Namespace, plan: Plan) -> str | None:
     too_large = estimate.memory_problem(sizes)
     if too_large:
         return too_large
-    notes = [*replaced_files(command.folders), plan.reference_note, *_no_effect_notes(runs),
+    notes = [*replaced_files(command.folders), plan.reference_note, *scenarios_no_effect_notes(runs),
              estimate.cost_note(sizes)]
     plan.note = "\n".join(note for note in notes if note) or None
     plan.run_config = None if command.multirun else runs[0]
@@ -76,12 +75,6 @@ def check(command: argparse.Namespace, plan: Plan) -> str | None:
             master.hydra.sweep.dir = str(plan.sweep_dir)
             master.hydra.overrides.hydra.append(plan.args[-1])
     return None
-
-
-def _no_effect_notes(runs: list) -> list[str]:
-    """Each distinct scenario's settings that do nothing there (said, not refused)."""
-    distinct = {id(run): run for run in runs}.values()
-    return list(dict.fromkeys(note for run in distinct for note in no_effect_notes(run.policy)))
 
 
 @contextmanager
@@ -229,30 +222,9 @@ def _check_folder(master: DictConfig, plan: Plan) -> None:
         if "${" in str(raw) and not any(override_key(a) == "hydra.sweep.dir" for a in plan.args):
             # e.g. the time of day: name the folder now, so that the line on Ctrl-C can say
             # which command resumes the sweep in it
-            plan.args.append(f"hydra.sweep.dir={_quoted(str(folder))}")
+            plan.args.append(f"hydra.sweep.dir={quoted(str(folder))}")
             plan.sweep_dir_added = True
     else:
         plan.run_dir = folder
         plan.before = frozenset(os.listdir(folder)) if folder.is_dir() else None
         plan.first_existing = next(p for p in folder.absolute().parents if p.is_dir())
-
-
-def _quoted(value: str) -> str:
-    if re.fullmatch(r"[\w./-]+", value):
-        return value
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
-def unwritable(folder: Path) -> str | None:
-    """Why `folder` cannot be created and written, or None. Tries by making (and removing) a
-    temporary folder in its nearest existing parent, so nothing is left behind."""
-    existing = folder.absolute()
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if not existing.is_dir():
-        return f"{existing} is a file, not a folder"
-    try:
-        os.rmdir(tempfile.mkdtemp(prefix=".write-test-", dir=existing))
-    except OSError as error:
-        return f"{existing}: {error.strerror or error}"
-    return None
