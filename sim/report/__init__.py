@@ -38,7 +38,9 @@ from sim.study.compare import CompareError
 from sim.config import REPORT_LANGUAGES, ConfigError
 from sim.study.jobs import find_jobs, read_json
 from sim.files import one_line, write_all_or_nothing
-from sim.report.charts import STYLE, funnel, lost_time, no_show_by_scenario, waiting_list, weekly_no_show
+from sim.report.charts import STYLE, lost_time, no_show_by_scenario
+from sim.report.funnel_chart import funnel
+from sim.report.series_charts import waiting_list, weekly_no_show
 from sim.report.cost_chart import effect_and_cost
 from sim.report.data import ReportData, job_fingerprints, load
 from sim.report.notes_pages import footnote_pages

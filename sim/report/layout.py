@@ -27,7 +27,9 @@ def _renderer() -> RendererAgg:
 
 @cache
 def width(text: str, size: float, bold: bool = False, mono: bool = False) -> float:
-    """The width of one line of `text`, in points."""
+    """The width of one line of `text`, in points (of its widest line, if several)."""
+    if "\n" in text:
+        return max(width(line, size, bold, mono) for line in text.split("\n"))
     family = "DejaVu Sans Mono" if mono else "DejaVu Sans"
     prop = FontProperties(family=family, size=size, weight="bold" if bold else "normal")
     return _renderer().get_text_width_height_descent(text, prop, ismath=False)[0] * MARGIN
@@ -61,7 +63,7 @@ def wrap(text: str, points: float, size: float, bold: bool = False, lines: int |
 def fitting_size(text: str, points: float, size: float, smallest: float, bold: bool = False) -> float:
     """The largest font size from `size` down to `smallest` at which each line of `text` fits."""
     widest = max(width(line, size, bold) for line in text.split("\n"))
-    return max(smallest, min(size, size * points / widest)) if widest else size
+    return max(smallest, min(size, 0.98 * size * points / widest)) if widest else size
 
 
 def line_height(size: float, spacing: float = 1.2) -> float:

@@ -112,12 +112,12 @@ def headline_cells(data: ReportData, lang: Language) -> tuple[list[Column], list
     if data.single:
         return _single_cells(data, lang)
     ci = lang("sub_ci") if data.replications > 1 else ""
-    columns = [Column(lang("head_scenario"), width=2.8), Column(lang("head_no_show"), ci, width=1.05),
+    columns = [Column(lang("head_scenario"), width=3.3), Column(lang("head_no_show"), ci, width=1.05),
                Column(lang("head_change"), lang("sub_change"), width=1.15),
-               Column(lang("head_net_cost"), ci, width=1.7), Column(lang("head_per_pp"), width=1.2),
-               Column(lang("head_hours_freed"), lang("real"), width=1.1),
-               Column(lang("head_days"), lang("sub_days"), width=0.95),
-               Column(lang("head_treated"), lang("sub_treated"), width=0.95)]
+               Column(lang("head_net_cost"), ci, width=1.6), Column(lang("head_per_pp"), width=1.1),
+               Column(lang("head_hours_freed"), lang("real"), width=1.0),
+               Column(lang("head_days"), lang("sub_days"), width=1.0),
+               Column(lang("head_treated"), lang("sub_treated"), width=1.0)]
     rows = []
     for scenario, r in data.headline.iterrows():
         reference = scenario in data.references
