@@ -45,6 +45,7 @@ def many_scenarios(data: ReportData, n: int) -> ReportData:
         row["no_show_change"], row["no_show"] = change, head.no_show.iloc[0] + change
         row["no_show_change_low"], row["no_show_change_high"] = change - 0.01, change + 0.01
         row["net_cost"] = float(rng.choice([-3e6, -2e4, 0.0, 5e4, 1.2e6, 8e6]))
+        row["net_cost_low"], row["net_cost_high"] = row.net_cost - 4e4, row.net_cost + 4e4
         row["per_pp"] = row.net_cost / (-100 * change) if change < 0 else np.nan
         row["gain_clear"] = change + 0.01 < 0
         copies.append(row)

@@ -75,12 +75,12 @@ def _limits(ax, x, y) -> None:
     ax.set_ylim(min(y.min(), 0) - 0.12 * span_y, max(y.max(), 0) + 0.12 * span_y)
 
 
-def _guides(ax, lang: Language) -> list[tuple[float, float, float, float]]:
-    """Grey lines of equal NOK a year per point avoided, through the reference (0, 0); the boxes
-    of their labels, in pixels (a label that would cover another is left out)."""
+def _guides(ax, lang: Language) -> list:
+    """Grey lines of equal NOK a year per point avoided, through the reference (0, 0); their labels
+    (a label that would cover another is left out)."""
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     renderer = ax.figure.canvas.get_renderer()
-    boxes: list = []  # the labels drawn, in pixels
+    boxes, kept = [], []  # the labels drawn: their boxes in pixels, and themselves
     shown = 0
     for nok in GUIDES:
         slope = nok / 1000  # NOK 1,000 a year per point
@@ -91,26 +91,31 @@ def _guides(ax, lang: Language) -> list[tuple[float, float, float, float]]:
         text = ax.text(end, slope * end, " " + lang("cost_line", value=lang.num(nok)), fontsize=9.5,
                        color="#888888", ha="left" if end < x1 else "right", va="bottom", rotation=0)
         box = text.get_window_extent(renderer)
-        if any(box.overlaps(other) for other in boxes) or box.x1 > ax.figure.bbox.x1:
+        if box.x1 > ax.bbox.x1:  # past the chart (into the key): end the label at the line's end
+            text.set_horizontalalignment("right")
+            text.set_text(text.get_text().strip() + " ")
+            box = text.get_window_extent(renderer)
+        if any(box.overlaps(other) for other in boxes):
             text.remove()  # the line says it near another's: its label would cover that one
         else:
             boxes.append(box)
+            kept.append(text)
         shown += 1
         if shown == 3:
             break
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
-    return [(b.x0, b.y0, b.x1, b.y1) for b in boxes]
+    return kept
 
 
-def _labels(fig, ax, labels, placed: list, right: float) -> None:
-    """Each label above and right of its point; one that would overlap another (or a box already
-    `placed`, in pixels) moves to the nearest free place above or below (or to the left), with a
+def _labels(fig, ax, labels, guides: list, right: float) -> None:
+    """Each label above and right of its point; one that would overlap another (or a guide's label,
+    `guides`) moves to the nearest free place above or below (or to the left), with a
     thin line back to its point; no label reaches past `right` (of the page). Points drawn on the
     same spot share one label ("3, 7")."""
     renderer = fig.canvas.get_renderer()
     to_pixels, from_pixels = ax.transData.transform, ax.transData.inverted().transform
-    placed = list(placed)  # x0, y0, x1, y1 in pixels
+    placed = [tuple(t.get_window_extent(renderer).extents) for t in guides]  # x0, y0, x1, y1 in pixels
     limit = right * fig.bbox.x1
     for px, py, name, colour in _same_spot(labels, to_pixels):
         sx, sy = to_pixels((px, py))
@@ -136,6 +141,10 @@ def _labels(fig, ax, labels, placed: list, right: float) -> None:
             ax.annotate("", xy=(px, py), xytext=from_pixels((spot[0] + (0 if spot[0] > sx else width), spot[1])),
                         arrowprops={"arrowstyle": "-", "color": "#aaaaaa", "lw": 0.8})
         placed.append((spot[0], spot[1], spot[0] + width, spot[1] + height))
+    for guide in guides:  # a label with no free place left is set over a guide's: that one goes
+        box = guide.get_window_extent(renderer)
+        if any(box.x0 < b[2] and b[0] < box.x1 and box.y0 < b[3] and b[1] < box.y1 for b in placed[len(guides):]):
+            guide.remove()
 
 
 def _same_spot(labels, to_pixels, pixels: float = 6.0):
