@@ -97,7 +97,7 @@ def drawn_texts(fig) -> list[Text]:
 
     Text.draw = record
     try:
-        fig.canvas.draw()
+        fig.draw_without_rendering()  # the layout of a drawing, no pixels
     finally:
         Text.draw = original
     return drawn

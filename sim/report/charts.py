@@ -88,8 +88,12 @@ def page(title: str, subtitle: str) -> Figure:
     fig = Figure(figsize=A4_LANDSCAPE)
     FigureCanvasAgg(fig)  # a renderer, to measure text
     fig.text(0.05, 0.94, title, fontsize=20, fontweight="bold", va="top")
-    lines = wrap(subtitle, 0.9 * PAGE_POINTS[0], 12.5) if subtitle else [""]
-    fig.text(0.05, 0.885, "\n".join(lines[:2]), fontsize=12.5, color=NOTE_COLOUR, va="top")
+    size = 12.5
+    lines = wrap(subtitle, 0.9 * PAGE_POINTS[0], size) if subtitle else [""]
+    if len(lines) > 2:  # a long one (many references named): smaller, on at most three lines
+        size = 11.0
+        lines = wrap(subtitle, 0.9 * PAGE_POINTS[0], size, lines=3)
+    fig.text(0.05, 0.885, "\n".join(lines), fontsize=size, color=NOTE_COLOUR, va="top")
     return fig
 
 

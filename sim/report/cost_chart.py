@@ -20,7 +20,8 @@ from sim.report.data import ReportData
 from sim.report.text import Language
 
 GUIDES = (1e4, 3e4, 1e5, 3e5, 1e6, 3e6, 1e7)  # NOK a year per point: the lines drawn, where they fit
-LABEL_GAP = 1.15  # label spacing, in label heights
+LABEL_GAP = 1.15
+LABEL_POINTS = 170  # a name by its point wraps at this width  # label spacing, in label heights
 KEY_LEFT, KEY_RIGHT = 0.725, 0.975  # the key's column, of the page's width
 DIRECT_LABELS = 8  # up to this many policies, names by their points; more: numbers and a key
 
@@ -119,14 +120,17 @@ def _labels(fig, ax, labels, guides: list, right: float) -> None:
     limit = right * fig.bbox.x1
     for px, py, name, colour in _same_spot(labels, to_pixels):
         sx, sy = to_pixels((px, py))
+        name = "\n".join(wrap(name, LABEL_POINTS, 10.5, lines=3))
         text = ax.text(px, py, name, fontsize=10.5, color=colour, va="bottom", ha="left", zorder=4,
                        bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1})
         box = text.get_window_extent(renderer)
         width, height = box.width, box.height * LABEL_GAP
-        spot = (sx + 8, sy + 4)
-        for step in range(0, 24):
+        spot = (min(sx + 8, limit - width), sy + 4)  # if no place is free: at least on the page
+        for step in range(0, 30):
             rise = (step + 1) // 2 * (1 if step % 2 == 0 else -1) * height
-            for x0 in (sx + 8, sx - 8 - width):
+            if not ax.bbox.y0 <= sy + 4 + rise <= ax.bbox.y1 - height:
+                continue  # above or below the chart
+            for x0 in (sx + 8, sx - 8 - width, limit - width):
                 if x0 < ax.bbox.x0 or x0 + width > limit:  # the label would leave the chart or page
                     continue
                 if not any(x0 < b[2] and b[0] < x0 + width and sy + 4 + rise < b[3] and b[1] < sy + 4 + rise + height
@@ -167,15 +171,15 @@ def _same_spot(labels, to_pixels, pixels: float = 6.0):
 def _key(fig, entries) -> None:
     """The names of the numbered points, in a column beside the chart, each wrapped to it (on one
     line, cut, when there are too many for two lines each)."""
-    top, bottom, size = 0.78, 0.08, 9.5
+    top, bottom, gap = 0.78, 0.06, 2.0  # of the page; points between entries
+    size = 9.5 if len(entries) <= 24 else 8.5
     points = (KEY_RIGHT - KEY_LEFT) * PAGE_POINTS[0]
-    room = (top - bottom) * PAGE_POINTS[1] / line_height(size, 1.25)  # lines the column holds
+    room = (top - bottom) * PAGE_POINTS[1] - gap * len(entries)  # points for the lines
     lines = [wrap(name, points, size, lines=2) for _, name, _ in entries]
-    if sum(map(len, lines)) > room:
+    if sum(map(len, lines)) * line_height(size) > room:
         lines = [wrap(name, points, size, lines=1) for _, name, _ in entries]
-    step = min(line_height(size, 1.25), (top - bottom) * PAGE_POINTS[1] / max(sum(map(len, lines)), 1))
     y = top
     for (number, _, colour), name in zip(entries, lines):
         fig.text(KEY_LEFT - 0.01, y, number, fontsize=size, color=colour, fontweight="bold", ha="right", va="top")
         fig.text(KEY_LEFT, y, "\n".join(name), fontsize=size, color=colour, va="top", linespacing=1.2)
-        y -= step * len(name) / PAGE_POINTS[1] + 0.004
+        y -= (len(name) * line_height(size) + gap) / PAGE_POINTS[1]

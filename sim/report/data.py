@@ -23,6 +23,7 @@ from sim.study.completeness import Incomplete
 from sim.files import file_sha256
 from sim.results.costs import YEAR_DAYS
 from sim.study.jobs import read_json, read_yaml
+from sim.report.names import scenario_names
 from sim.report.provenance import fitted_choices, reproduce_command
 from sim.study.stats import mean_ci
 
@@ -98,8 +99,9 @@ def load(folder: Path | str, allow_incomplete: bool = False) -> ReportData:
     per_job = pd.DataFrame([_job_figures(Path(f), configs[f]) | {"scenario": s} for s, f in
                             zip(jobs.scenario, jobs._folder)])
     table = comparison.table
-    names = {s: {"nb": g.display_name_nb.iloc[0], "en": g.display_name_en.iloc[0]}
-             for s, g in table.groupby("scenario", sort=False)}
+    firsts = jobs.drop_duplicates("scenario")
+    names = scenario_names(table, {s: (configs[f].get("policy") or {}).get("display_name") or {}
+                                   for s, f in zip(firsts.scenario, firsts._folder)})
     years = {s: horizon_of(configs[f]) / YEAR_DAYS for s, f in zip(jobs.scenario, jobs._folder)}
     headline = headline_table(table, per_job, years)
     order = list(headline.sort_values("no_show_change", kind="stable").index)

@@ -15,6 +15,7 @@ from functools import cache
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 
+MEASURED_AT = 100.0  # points: each character is measured once, at this size
 MARGIN = 1.04  # measured widths are taken this much wider: hinting differs a little by resolution
 ELLIPSIS = "\u2026"
 PAGE_POINTS = (11.69 * 72, 8.27 * 72)  # A4 landscape, in points
@@ -25,14 +26,22 @@ def _renderer() -> RendererAgg:
     return RendererAgg(10, 10, 72)
 
 
-@cache
 def width(text: str, size: float, bold: bool = False, mono: bool = False) -> float:
-    """The width of one line of `text`, in points (of its widest line, if several)."""
+    """The width of one line of `text`, in points (of its widest line, if several): the sum of
+    its characters' widths (kerning left out: the margin covers it)."""
     if "\n" in text:
         return max(width(line, size, bold, mono) for line in text.split("\n"))
+    return sum(_character(c, bold, mono) for c in text) * size / MEASURED_AT * MARGIN
+
+
+@cache
+def _character(character: str, bold: bool, mono: bool) -> float:
+    """One character's advance at `MEASURED_AT` points (a large size: little hinting)."""
     family = "DejaVu Sans Mono" if mono else "DejaVu Sans"
-    prop = FontProperties(family=family, size=size, weight="bold" if bold else "normal")
-    return _renderer().get_text_width_height_descent(text, prop, ismath=False)[0] * MARGIN
+    prop = FontProperties(family=family, size=MEASURED_AT, weight="bold" if bold else "normal")
+    # between two bars: the advance, with the space a character has on each side
+    bars = _renderer().get_text_width_height_descent("||", prop, ismath=False)[0]
+    return _renderer().get_text_width_height_descent(f"|{character}|", prop, ismath=False)[0] - bars
 
 
 def wrap(text: str, points: float, size: float, bold: bool = False, lines: int | None = None,

@@ -89,9 +89,11 @@ def _axes(ax, lang: Language, ticks, top: float, compact: bool) -> None:
 
 
 def _line(ax, part, colour: str, lw: float, band: bool, ls: str = "-", name: str | None = None) -> None:
-    ax.plot(part["when"], part["mean"], color=colour, lw=lw, ls=ls, label=name)
+    when = part["when"].to_numpy()  # plain arrays: matplotlib reads a pandas date column day by day
+    ax.plot(when, part["mean"].to_numpy(float), color=colour, lw=lw, ls=ls, label=name)
     if band:
-        ax.fill_between(part["when"], part["low"], part["high"], color=colour, alpha=0.16, lw=0)
+        ax.fill_between(when, part["low"].to_numpy(float), part["high"].to_numpy(float), color=colour,
+                        alpha=0.16, lw=0)
 
 
 def _dash(lang: Language) -> Line2D:
