@@ -174,7 +174,7 @@ def headline_pages(data: ReportData, lang: Language) -> list:
     top = _paragraph(fig, 0.80, key_message(data, lang), 12.5) - 0.02
     warning = incomplete_message(data, lang)
     if warning:  # under the key message, before the table, in red
-        top = _paragraph(fig, top, f"{warning} {lang('see_last_page')}", 11, color=WARNING_COLOUR,
+        top = _paragraph(fig, top, f"{warning} {lang('see_notes')}", 11, color=WARNING_COLOUR,
                          fontweight="bold") - 0.015
     columns, cells = headline_cells(data, lang)
     palette = colours(data)
