@@ -101,7 +101,9 @@ def name_size(rows: int) -> float:
     return 13.0 if rows <= 6 else 11.0
 
 
-def _bar_labels(ax, lang: Language, data: ReportData, shown: list[str]) -> None:
+def bar_labels(ax, lang: Language, data: ReportData, shown: list[str]) -> None:
+    """The names of the scenarios `shown` left of a chart by scenario, wrapped to two lines, the
+    references in bold; one row each, top down."""
     size = name_size(len(shown))
     names = ["\n".join(wrap(label(data, s, lang), NAME_POINTS, size, s in data.references, lines=2))
              for s in shown]
@@ -131,7 +133,7 @@ def no_show_by_scenario(data: ReportData, lang: Language) -> list[Figure]:
         size = 15 if len(shown) <= 6 else 12
         for i, (mean, high) in enumerate(zip(part.no_show, part.no_show_high.fillna(part.no_show))):
             ax.text(high + 0.006, i, lang.pct(mean), va="center", fontsize=size, fontweight="bold")
-        _bar_labels(ax, lang, data, shown)
+        bar_labels(ax, lang, data, shown)
         ax.set_xlim(0, right)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: lang.pct(v, 0)))
         ax.xaxis.set_major_locator(MaxNLocator(6, steps=[1, 2, 5, 10]))
@@ -161,7 +163,7 @@ def lost_time(data: ReportData, lang: Language) -> list[Figure]:
                 ax.errorbar(mean, y + offset, xerr=err, fmt="none", ecolor="#111111", elinewidth=1.6, capsize=4)
             for yy, v, hi in zip(y + offset, mean, part[f"{loss}_hours_lost_high"].fillna(mean)):
                 ax.text(hi, yy, f"  {lang.num(v)}", va="center", fontsize=size)
-        _bar_labels(ax, lang, data, shown)
+        bar_labels(ax, lang, data, shown)
         ax.set_xlim(0, right)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: lang.num(v)))
         ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))

@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from sim.report.charts import _bar_labels, page, scenario_pages
+from sim.report.charts import bar_labels, page, scenario_pages
 from sim.report.data import FUNNEL_IN, FUNNEL_OUT, ReportData
 from sim.report.layout import PAGE_POINTS, width
 from sim.report.text import Language
@@ -26,7 +26,7 @@ def funnel(data: ReportData, lang: Language) -> list[Figure]:
         for steps, title, kind, left in PANELS:
             ax = fig.add_axes((left, BOTTOM, PANEL_WIDTH, TOP - BOTTOM))
             _panel(ax, data, lang, shown, steps, STEP_COLOURS[kind])
-            _bar_labels(ax, lang, data, shown)
+            bar_labels(ax, lang, data, shown)
             ax.tick_params(labelleft=kind == "in")  # the names once, left of both
             ax.set_title(lang(title), loc="left", fontweight="bold", fontsize=14)
             names = [lang(s) for s in steps]

@@ -9,7 +9,6 @@ report's font (DejaVu Sans); a small margin covers rounding at other resolutions
 from __future__ import annotations
 
 import math
-import textwrap
 from functools import cache
 
 from matplotlib.backends.backend_agg import RendererAgg
@@ -91,13 +90,3 @@ def split_pages(scenarios: list[str], references: list[str], per_page: int) -> l
     pages = math.ceil(len(others) / room)
     size = math.ceil(len(others) / pages)
     return [list(references) + others[i:i + size] for i in range(0, len(others), size)]
-
-
-def shorten(text: str, points: float, size: float, bold: bool = False) -> str:
-    """`text` on one line of `points`, cut with an ellipsis when it is longer."""
-    return wrap(text, points, size, bold, lines=1)[0] if width(text, size, bold) > points else text
-
-
-def fill(text: str, characters: int) -> str:
-    """`text` wrapped at `characters` (for the few texts whose width is a whole page's)."""
-    return textwrap.fill(text, characters)
