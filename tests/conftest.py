@@ -37,3 +37,27 @@ def short_model():
 @pytest.fixture(scope="session")
 def short_results():
     return simulate(short_config())
+
+
+@pytest.fixture(scope="session")
+def tiny_sweep(tmp_path_factory):
+    """A sweep of 2 scenarios x 2 replications of 30 days at a fifth of the region, from a copy of
+    scenarios/ given with --config-dir (a space in its path), without the calibrated values
+    (~fitted): (sweep folder, config folder). For the report's tests; a few seconds."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    base = tmp_path_factory.mktemp("tiny_sweep")
+    config_dir = base / "my scenarios"
+    shutil.copytree(root / "scenarios", config_dir)
+    folder = base / "sweep"
+    result = subprocess.run([sys.executable, "run.py", "-m", "--config-dir", str(config_dir),
+                             "policy=baseline,sms_reminder", "replication=range(2)", "~fitted",
+                             "warmup_days=30", "horizon_days=30", "scale=0.2", "charts=false",
+                             f"hydra.sweep.dir={folder}"], cwd=root, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return folder, config_dir

@@ -20,7 +20,7 @@ from sim.study.compare import compare, main as compare_main
 from sim.config.compose import load_config
 from sim.files import OutputError
 from sim.results.output import write_run
-from sim.report.charts import weekly_no_show
+from sim.report.series_charts import weekly_no_show
 from sim.report.data import load
 from sim.report.text import Language
 from sim.simulate import simulate
@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHORT = ["warmup_days=60", "horizon_days=60", "charts=false"]
 POLICIES = "policy=baseline,sms_reminder"
 CAPACITIES = "clinic.capacity_fte=4,5"
+NOTES_TITLE = {"en": "Assumptions and sources", "nb": "Forutsetninger og kilder"}
 OUTPUTS = ("comparison.csv", "comparison.txt", "comparison.png", "comparison_by_clinic.csv")
 
 
@@ -115,8 +116,9 @@ def test_a_truncated_table_is_refused_by_the_report_and_stated_when_allowed(swee
     for lang, word in (("en", "Incomplete: 1 of 4 planned jobs"), ("nb", "Ufullstendig: 1 av 4 planlagte jobber")):
         assert report.main([str(sweep), "--language", lang, "--allow-incomplete"]) == 0
         pages = page_texts(sweep / f"report_{lang}")
-        assert word in pages[0] and word in pages[-1]
-        assert "appointments.csv" in pages[-1]
+        notes = next(text for text in pages if text.startswith(NOTES_TITLE[lang]))  # the notes' first page
+        assert word in pages[0] and word in notes
+        assert "appointments.csv" in notes
 
 
 def test_scenarios_with_different_replications_are_refused(sweep, capsys):
@@ -174,13 +176,13 @@ def test_each_scenario_is_drawn_and_named_with_its_own_reference(finished_sweep,
     """2 policies x 2 capacities: each capacity's policies are compared with its own baseline."""
     data = load(finished_sweep)
     en = Language("en")
-    monkeypatch.setattr("sim.report.charts.SMALL_MULTIPLES_FROM", 2)  # a panel per scenario
-    fig = weekly_no_show(data, en)
+    monkeypatch.setattr("sim.report.series_charts.SMALL_MULTIPLES_FROM", 2)  # a panel per scenario
+    figures = weekly_no_show(data, en)
     weekly = data.weekly.groupby("scenario")["mean"].apply(list)
-    for ax in fig.axes:
-        title = ax.get_title(loc="left").replace("\n", " ")
+    for ax in [ax for fig in figures for ax in fig.axes]:
+        title = ax.get_title(loc="left").replace("\n", " ").removesuffix(" (baseline)").removesuffix("\u2026")
         dashed = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
-        scenario = next(s for s in data.scenarios if data.names[s]["en"] == title)
+        scenario = next(s for s in data.scenarios if data.names[s]["en"].startswith(title))
         if scenario in data.references:
             assert not dashed
             continue
@@ -190,8 +192,8 @@ def test_each_scenario_is_drawn_and_named_with_its_own_reference(finished_sweep,
     from sim.report.pages import table_note
 
     note = table_note(data, en)
-    for fte in (4, 5):
-        assert f"Current practice (clinic.capacity_fte={fte})" in note
+    for fte in (4, 5):  # in plain words, not by its key
+        assert f"Current practice ({fte} clinical FTEs per site)" in note
 
 
 def test_a_report_is_refreshed_when_its_sweep_is_resumed(tmp_path):

@@ -30,6 +30,8 @@ from sim.results.costs import COST, declared
 from sim.report.formats import day, months, number, percent, points
 from sim.study.sweep import finished
 
+from report_fakes import many_scenarios
+
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = ["baseline", "sms_reminder"]
 SHORT = ["warmup_days=60", "horizon_days=120", "charts=false"]
@@ -250,10 +252,15 @@ def test_every_figure_a_lever_takes_has_words(lang):
 
 
 def test_a_long_table_goes_on_over_more_pages(sweep, monkeypatch):
-    data = load(sweep)
-    monkeypatch.setattr(pages_module, "rows_that_fit", lambda top, bottom: 1)
+    """Here two rows a page: each page of the table starts with the reference, then the next
+    policy by effect; a page never holds the reference alone."""
+    data = many_scenarios(load(sweep), 5)
+    monkeypatch.setattr(pages_module, "rows_that_fit", lambda rows, top, bottom: min(len(rows), 2))
     figures = pages_module.headline_pages(data, Language("en"))
-    assert len(figures) == len(data.scenarios) == 2
-    for figure, scenario in zip(figures, data.scenarios):  # by effect, one a page here
-        texts = " ".join(t.get_text() for t in figure.texts)
-        assert data.names[scenario]["en"] in texts
+    assert len(figures) == len(data.policies) == 4
+    for figure, policy in zip(figures, data.policies):
+        texts = [t.get_text() for t in figure.texts if t.get_fontsize() == 11.0]  # the names
+        assert texts[0].startswith(data.names[data.baseline]["en"])
+        assert texts[1].replace("\n", " ").startswith(data.names[policy]["en"][:12])
+    monkeypatch.setattr(pages_module, "rows_that_fit", lambda rows, top, bottom: 1)  # the reference alone fits
+    assert len(pages_module.headline_pages(data, Language("en"))) == 4

@@ -15,7 +15,7 @@ when all are done, so a failure leaves no half-written report. A sweep writes th
 when run with `report.after_sweep=true` (sim/study/sweep.py).
 
 An incomplete sweep (jobs missing or failed, a job's tables missing or damaged) is refused unless
-`--allow-incomplete` is given; the report then says on page one and the last page what is missing.
+`--allow-incomplete` is given; the report then says on page one and in its notes at the end what is missing.
 `made_from.json` in the report folder records the jobs it was made from: when a sweep with a
 report in it (report_nb/, report_en/) is resumed and its jobs change, the sweep writes the report
 again at its end.
@@ -30,6 +30,7 @@ import sys
 from pathlib import Path
 
 import matplotlib
+from matplotlib.figure import Figure
 from matplotlib.backends.backend_pdf import PdfPages
 
 from sim.report import html as report_html
@@ -37,10 +38,13 @@ from sim.study.compare import CompareError
 from sim.config import REPORT_LANGUAGES, ConfigError
 from sim.study.jobs import find_jobs, read_json
 from sim.files import one_line, write_all_or_nothing
-from sim.report.charts import STYLE, funnel, lost_time, no_show_by_scenario, waiting_list, weekly_no_show
+from sim.report.charts import STYLE, lost_time, no_show_by_scenario
+from sim.report.funnel_chart import funnel
+from sim.report.series_charts import waiting_list, weekly_no_show
 from sim.report.cost_chart import effect_and_cost
 from sim.report.data import ReportData, job_fingerprints, load
-from sim.report.pages import footnote_page, headline_pages
+from sim.report.notes_pages import footnote_pages
+from sim.report.pages import headline_pages
 from sim.report.text import Language
 
 log = logging.getLogger("sim")
@@ -87,23 +91,42 @@ def write_report(folder: Path | str, language: str = "nb", out: Path | str | Non
     return out
 
 
+def report_pages(data: ReportData, lang: Language) -> list[tuple[str, Figure]]:
+    """Every page of the PDF in order, as (file name, figure): page one and the table's
+    continuation, each chart (a chart too long for a page goes on over more, `name_2`, ...),
+    the notes (and their continuation). Made within the report's style (`STYLE`)."""
+    heads = headline_pages(data, lang)  # page one, and more when the table is long
+    pages = [("headline" if i == 0 else f"headline_{i + 1}", fig) for i, fig in enumerate(heads)]
+    for name, chart in CHARTS.items():
+        figures = chart(data, lang)
+        figures = figures if isinstance(figures, list) else [figures]
+        pages += [(name if i == 0 else f"{name}_{i + 1}", fig) for i, fig in enumerate(figures)]
+    notes = footnote_pages(data, lang)
+    return pages + [("notes" if i == 0 else f"notes_{i + 1}", fig) for i, fig in enumerate(notes)]
+
+
+def number_pages(pages: list[tuple[str, Figure]], lang: Language) -> None:
+    """"Page n of N" at the foot of each page (the PDF's; not on the PNGs and SVGs for slides)."""
+    for number, (_, fig) in enumerate(pages, start=1):
+        fig.text(0.97, 0.015, lang("page", n=number, total=len(pages)), ha="right", fontsize=10,
+                 color="#777777")
+
+
 def _write_all(data: ReportData, lang: Language, out: Path) -> None:
     with matplotlib.rc_context(STYLE):
-        heads = headline_pages(data, lang)  # page one, and more when the table is long
-        pages = [("headline" if i == 0 else f"headline_{i + 1}", fig) for i, fig in enumerate(heads)]
-        pages += [(name, chart(data, lang)) for name, chart in CHARTS.items()]
-        pages.append(("notes", footnote_page(data, lang)))
+        pages = report_pages(data, lang)
         svgs = []
-        for name, fig in pages[:-1]:  # every chart, and the headline table, for slides
+        for name, fig in pages:  # every chart, and the headline table, for slides
+            if name.startswith("notes"):
+                continue
             fig.savefig(out / f"{name}.png", dpi=PNG_DPI)
             fig.savefig(out / f"{name}.svg")
             if not name.startswith("headline"):
                 svgs.append((fig.texts[0].get_text(), (out / f"{name}.svg").read_bytes()))
+        number_pages(pages, lang)
         metadata = {"Title": lang("title"), "Subject": str(data.folder), "Creator": "clinic-attendance-sim"}
         with PdfPages(out / "report.pdf", metadata=metadata) as pdf:
-            for number, (_, fig) in enumerate(pages, start=1):
-                fig.text(0.97, 0.015, lang("page", n=number, total=len(pages)), ha="right", fontsize=10,
-                         color="#777777")
+            for _, fig in pages:
                 pdf.savefig(fig)
     (out / "report.html").write_text(report_html.page(data, lang, svgs), encoding="utf-8")
     (out / MADE_FROM).write_text(json.dumps(data.made_from(), indent=2))

@@ -23,6 +23,8 @@ from sim.study.completeness import Incomplete
 from sim.files import file_sha256
 from sim.results.costs import YEAR_DAYS
 from sim.study.jobs import read_json, read_yaml
+from sim.report.names import scenario_names
+from sim.report.provenance import fitted_choices, reproduce_command
 from sim.study.stats import mean_ci
 
 FUNNEL_IN = list(PATHWAY_IN)  # patients referred in the period
@@ -97,8 +99,9 @@ def load(folder: Path | str, allow_incomplete: bool = False) -> ReportData:
     per_job = pd.DataFrame([_job_figures(Path(f), configs[f]) | {"scenario": s} for s, f in
                             zip(jobs.scenario, jobs._folder)])
     table = comparison.table
-    names = {s: {"nb": g.display_name_nb.iloc[0], "en": g.display_name_en.iloc[0]}
-             for s, g in table.groupby("scenario", sort=False)}
+    firsts = jobs.drop_duplicates("scenario")
+    names = scenario_names(table, {s: (configs[f].get("policy") or {}).get("display_name") or {}
+                                   for s, f in zip(firsts.scenario, firsts._folder)})
     years = {s: horizon_of(configs[f]) / YEAR_DAYS for s, f in zip(jobs.scenario, jobs._folder)}
     headline = headline_table(table, per_job, years)
     order = list(headline.sort_values("no_show_change", kind="stable").index)
@@ -209,19 +212,5 @@ def settings(folder: Path, jobs: pd.DataFrame, configs: dict[str, dict], compari
         "cost_per_hour": clinic.get("clinician_cost_nok_per_hour"),
         "commits": commits, "packages": info.get("packages", {}), "python": info.get("python", "?"),
         "jobs_failed": len(comparison.failures), "command": reproduce_command(folder, Path(first)),
+        "fitted": fitted_choices(jobs.drop_duplicates("scenario")._folder),
     }
-
-
-def reproduce_command(folder: Path, first_job: Path) -> str:
-    """The command that made these results: the sweep's, from multirun.yaml, or the run's."""
-    task = ((read_yaml(folder / "multirun.yaml") or {}).get("hydra") or {}).get("overrides", {}).get("task")
-    if task is not None:
-        return " ".join(["python3 run.py -m", *map(_quote, task), f"hydra.sweep.dir={_quote(str(folder))}"])
-    overrides = read_json(first_job / "job.json").get("overrides")
-    if overrides is None:
-        overrides = read_yaml(first_job / ".hydra" / "overrides.yaml") or []
-    return " ".join(["python3 run.py", *map(_quote, overrides)])
-
-
-def _quote(arg: str) -> str:
-    return f"'{arg}'" if any(c in arg for c in " ()[]{}*?$'\"") else arg

@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from sim.report.charts import BASELINE_COLOUR, colours
+from sim.report.charts import BASELINE_COLOUR, colours, shown_order
 from sim.report.data import ReportData
 from sim.report.notes import footnotes, incomplete_message, table_note
 from sim.report.pages import headline_cells, headline_takes, key_message, subtitle
@@ -69,7 +69,9 @@ def table(data: ReportData, lang: Language) -> str:
     second = "".join(f"<th>{escape(c.head)}</th>" for c in columns if c.group)
     body = []
     colour = colours(data)
-    for scenario, cells, takes in zip(data.scenarios, rows, headline_takes(data, lang)):
+    by_scenario = {s: (cells, takes) for s, cells, takes in zip(data.scenarios, rows, headline_takes(data, lang))}
+    for scenario in shown_order(data):  # the references first, as in the PDF
+        cells, takes = by_scenario[scenario]
         css = ' class="baseline"' if data.marked_as_reference(scenario) else ""
         swatch = f'<span class="swatch" style="background:{colour.get(scenario, BASELINE_COLOUR)}"></span>'
         mark = f" {escape(cells[0][1])}" if cells[0][1] else ""

@@ -53,10 +53,30 @@ def footnotes(data: ReportData, lang: Language) -> list[tuple[str, list[str], bo
     again = " --allow-incomplete" if data.incomplete else ""
     commands = [s["command"], f"python3 -m sim.report {fmt_path(data.folder)} --language {lang.code}{again}"]
     return missing + [
-        (lang("how_title"), how, False), (lang("assumptions_title"), lang.items("assumptions"), False),
+        (lang("how_title"), how, False), (lang("assumptions_title"), assumptions(data, lang), False),
         (lang("sources_title"), lang.items("sources"), False), (lang("runs_title"), runs, False),
         (lang("reproduce_title"), commands, True),
     ]
+
+
+def assumptions(data: ReportData, lang: Language) -> list[str]:
+    """The model's main assumptions; the first says which calibrated values the runs used."""
+    items = lang.items("assumptions")
+    said = calibration(data.settings.get("fitted", []), lang)
+    return [f"{items[0]} {said}".strip(), *items[1:]]
+
+
+def calibration(fitted: list[str], lang: Language) -> str:
+    """The Østfold 2005 calibration only when every run used it (`~fitted` runs without any);
+    nothing when the runs left no record of it."""
+    words = lang("calibration")
+    if not fitted:
+        return ""
+    if len(fitted) > 1:
+        return words["mixed"].format(names=", ".join(f or words["starting_values"] for f in fitted))
+    if not fitted[0]:
+        return words["none"]
+    return words["ostfold_2005"] if fitted[0] == "ostfold_2005" else words["other"].format(name=fitted[0])
 
 
 def fmt_path(path) -> str:

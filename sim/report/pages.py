@@ -7,7 +7,6 @@ page here, and as HTML in sim/report/html.py.
 
 from __future__ import annotations
 
-import textwrap
 from functools import partial
 
 import pandas as pd
@@ -16,12 +15,15 @@ from sim.report import formats as fmt
 from sim.report.charts import NOTE_COLOUR, colours, page
 from sim.report.data import ReportData
 from sim.report.notes import footnotes, incomplete_message, table_note  # noqa: F401 - public here too
-from sim.report.table import Column, Row, draw_table, rows_that_fit
+from sim.report.layout import PAGE_POINTS, line_height, wrap
+from sim.report.table import Column, Row, draw_table, fit_rows, rows_that_fit
 from sim.report.takes import cost_sentence, net_cost_cell, nok, per_pp_cell, takes_line
 from sim.report.text import Language
 
 DASH = "\u2013"  # the baseline's own change
-COLUMN_INCHES = 0.45 * 11.69  # a column of the footnote page
+TEXT_POINTS = 0.91 * PAGE_POINTS[0]  # a line of text across the page
+NOTE_SIZE = 9.5  # the note under the table
+CONTINUED_TOP, BOTTOM = 0.84, 0.06  # the table's top on a page that continues it; above the page number
 WARNING_COLOUR = "#b00020"  # an incomplete sweep, on page one
 # The smallest fall, in percentage points, named as the cheapest per point in the key message: a
 # smaller one gives a NOK-per-point figure that is mostly noise (a presentation choice, not data).
@@ -110,12 +112,12 @@ def headline_cells(data: ReportData, lang: Language) -> tuple[list[Column], list
     if data.single:
         return _single_cells(data, lang)
     ci = lang("sub_ci") if data.replications > 1 else ""
-    columns = [Column(lang("head_scenario"), width=2.8), Column(lang("head_no_show"), ci, width=1.05),
+    columns = [Column(lang("head_scenario"), width=3.3), Column(lang("head_no_show"), ci, width=1.05),
                Column(lang("head_change"), lang("sub_change"), width=1.15),
-               Column(lang("head_net_cost"), ci, width=1.7), Column(lang("head_per_pp"), width=1.2),
-               Column(lang("head_hours_freed"), lang("real"), width=1.1),
-               Column(lang("head_days"), lang("sub_days"), width=0.95),
-               Column(lang("head_treated"), lang("sub_treated"), width=0.95)]
+               Column(lang("head_net_cost"), ci, width=1.6), Column(lang("head_per_pp"), width=1.1),
+               Column(lang("head_hours_freed"), lang("real"), width=1.0),
+               Column(lang("head_days"), lang("sub_days"), width=1.0),
+               Column(lang("head_treated"), lang("sub_treated"), width=1.0)]
     rows = []
     for scenario, r in data.headline.iterrows():
         reference = scenario in data.references
@@ -166,68 +168,59 @@ def _cell(lang: Language, r, key: str, show, show_end) -> tuple[str, str]:
 # ---------------------------------------------------------------------------------- drawing
 
 def headline_pages(data: ReportData, lang: Language) -> list:
-    """Page one (key message, the table's first rows, its note), and as many pages as the rest of
-    a long table needs: the scenarios by effect, a page of rows at a time."""
+    """Page one (key message, the table's first rows) and as many pages as the rest of the table
+    needs, each with the column heads and the references first; the note under the last."""
     fig = page(lang("title"), subtitle(data, lang))
-    key = fig.text(0.05, 0.80, textwrap.fill(key_message(data, lang), 112), fontsize=12.5, va="top",
-                   linespacing=1.35)
-    top = 0.80 - _height(fig, key) - 0.02
+    top = _paragraph(fig, 0.80, key_message(data, lang), 12.5) - 0.02
     warning = incomplete_message(data, lang)
     if warning:  # under the key message, before the table, in red
-        text = fig.text(0.05, top, textwrap.fill(f"{warning} {lang('see_last_page')}", 115), fontsize=11,
-                        color=WARNING_COLOUR, va="top", fontweight="bold", linespacing=1.3)
-        top -= _height(fig, text) + 0.015
-    note = fig.text(0.05, 0.035, textwrap.fill(table_note(data, lang), 160), fontsize=9.5, color=NOTE_COLOUR,
-                    va="bottom", linespacing=1.3)
-    bottom = 0.035 + _height(fig, note) + 0.015
+        top = _paragraph(fig, top, f"{warning} {lang('see_notes')}", 11, color=WARNING_COLOUR,
+                         fontweight="bold") - 0.015
     columns, cells = headline_cells(data, lang)
     palette = colours(data)
-    rows = [Row(c, palette[s], bold=data.marked_as_reference(s), takes=t)
-            for s, c, t in zip(data.scenarios, cells, headline_takes(data, lang))]
-    first = rows_that_fit(top, bottom)
-    draw_table(fig, columns, rows[:first], top)
-    pages, rest = [fig], rows[first:]
-    while rest:
-        more = page(lang("title"), lang("table_continued"))
-        shown = rows_that_fit(0.80, 0.05)
-        draw_table(more, columns, rest[:shown], 0.82)
-        pages.append(more)
-        rest = rest[shown:]
+    rows = {s: Row(c, palette[s], bold=data.marked_as_reference(s), takes=t)
+            for s, c, t in zip(data.scenarios, cells, headline_takes(data, lang))}
+    fit_rows(columns, list(rows.values()))
+    note = fill_lines(table_note(data, lang), NOTE_SIZE)
+    note_height = len(note) * line_height(NOTE_SIZE, 1.3) / PAGE_POINTS[1] + 0.015
+    plan = _table_pages([rows[s] for s in data.references if s in rows],
+                        [rows[s] for s in data.scenarios if s not in data.references], top,
+                        note_height)
+    pages = [fig]
+    for number, shown in enumerate(plan):
+        if number:
+            pages.append(page(lang("title"), lang("table_continued")))
+        end = draw_table(pages[-1], columns, shown, top if number == 0 else CONTINUED_TOP)
+    pages[-1].text(0.05, end - 0.015, "\n".join(note), fontsize=NOTE_SIZE, color=NOTE_COLOUR, va="top",
+                   linespacing=1.3)
     return pages
 
 
-def footnote_page(data: ReportData, lang: Language):
-    """Assumptions and sources in two columns; a section that would not fit moves to the next."""
-    fig = page(lang("notes_title"), "")
-    columns, top, bottom = iter([0.05, 0.53]), 0.85, 0.05
-    x, y = next(columns), top
-    for title, paragraphs, code in footnotes(data, lang):
-        texts, end = _section(fig, x, y, title, paragraphs, code)
-        if end < bottom and x == 0.05:
-            for text in texts:
-                text.remove()
-            x = next(columns)
-            texts, end = _section(fig, x, top, title, paragraphs, code)
-        y = end - 0.02
-    return fig
+def _table_pages(references: list[Row], others: list[Row], top: float, note: float) -> list[list[Row]]:
+    """The rows on each page: the references first, then as many others as fit; the last page
+    keeps room for the note under the table (its last rows go on a page of their own if not)."""
+    plan, rest = [], list(others)
+    while rest or not plan:
+        room = rows_that_fit(references + rest, top if not plan else CONTINUED_TOP, BOTTOM)
+        count = max(1, room - len(references)) if rest else 0
+        plan.append(references + rest[:count])
+        rest = rest[count:]
+    last_top = top if len(plan) == 1 else CONTINUED_TOP
+    keep = rows_that_fit(plan[-1], last_top, BOTTOM + note)
+    if keep < len(plan[-1]):
+        keep = max(keep, len(references) + 1)
+        plan[-1], moved = plan[-1][:keep], plan[-1][keep:]
+        if moved:
+            plan.append(references + moved)
+    return plan
 
 
-def _section(fig, x: float, y: float, title: str, paragraphs: list[str], code: bool):
-    """A heading and its paragraphs from `y` down; the texts, and the `y` they end at."""
-    texts = [fig.text(x, y, title, fontsize=12.5, fontweight="bold", va="top")]
-    y -= _height(fig, texts[-1]) + 0.012
-    size = 8.5 if code else 9.5
-    width = int(COLUMN_INCHES * 72 / (size * (0.61 if code else 0.55)))  # characters a line holds
-    for paragraph in paragraphs:
-        lines = textwrap.wrap(paragraph, width, break_long_words=code, break_on_hyphens=False,
-                              subsequent_indent="    " if code else "  ")
-        body = "\n".join(lines) if code else "\u2022 " + "\n".join(lines)
-        texts.append(fig.text(x, y, body, va="top", fontsize=size, linespacing=1.22,
-                              family="DejaVu Sans Mono" if code else "DejaVu Sans"))
-        y -= _height(fig, texts[-1]) + 0.009
-    return texts, y
+def _paragraph(fig, top: float, text: str, size: float, **style) -> float:
+    """A paragraph across the page from `top` down, wrapped as measured; the `y` it ends at."""
+    lines = wrap(text, TEXT_POINTS, size, bold=style.get("fontweight") == "bold")
+    fig.text(0.05, top, "\n".join(lines), fontsize=size, va="top", linespacing=1.35, **style)
+    return top - len(lines) * line_height(size, 1.35) / PAGE_POINTS[1]
 
 
-def _height(fig, text) -> float:
-    """A text's height as a share of the page's."""
-    return text.get_window_extent(renderer=fig.canvas.get_renderer()).height / fig.bbox.height
+def fill_lines(text: str, size: float) -> list[str]:
+    return wrap(text, TEXT_POINTS, size)

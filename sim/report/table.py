@@ -1,23 +1,27 @@
 """The headline table drawn on an A4 page: grouped column heads, one row per scenario with its
 colour swatch, each figure with its 95% CI under it, and under each name what the policy takes.
 
-A sweep of many scenarios does not fit on one page: `rows_that_fit` says how many rows a page
-holds, and the table goes on over the next pages (sim/report/pages.py).
+Every text is measured (sim/report/layout.py): a name wraps within its column (up to three
+lines), a figure too wide for its column is set smaller, and a row is as tall as what it holds.
+`rows_that_fit` says how many rows a page holds; sim/report/pages.py puts the table over pages.
 """
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
+from functools import cached_property
 
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from sim.report.charts import NOTE_COLOUR
+from sim.report.layout import PAGE_POINTS, fitting_size, line_height, wrap
 
-ROW_HEIGHT = 0.066  # of the page: a figure and its CI, or a name and two lines of what it takes
-HEAD_HEIGHT = 0.085  # three lines of column heads and a group head above them
-TAKES_CHARACTERS = 44  # a line of "what it takes" under a name
+LEFT, RIGHT = 0.045, 0.975  # the table's edges, of the page's width
+PAD = 5.0  # points above and below a row's content, and beside a cell's
+NAME, TAKES, FIGURE, CI, HEAD = 11.0, 8.0, 12.0, 9.0, 10.0  # font sizes
+SMALLEST = 7.0  # no figure is set smaller than this to fit its column
+HEAD_LINES = 4  # a group head over three lines of column head
 
 
 @dataclass
@@ -34,57 +38,105 @@ class Row:
     colour: str
     bold: bool = False
     takes: str = ""  # what the policy takes, under its name
+    name_points: float = 200.0  # the width of the name column, set by the table
+
+    @cached_property
+    def name_lines(self) -> list[str]:
+        name, mark = self.cells[0]
+        return wrap(f"{name} {mark}".strip(), self.name_points - 2 * PAD, NAME, self.bold, lines=3)
+
+    @cached_property
+    def takes_lines(self) -> list[str]:
+        return wrap(self.takes, self.name_points - 2 * PAD, TAKES, lines=2) if self.takes else []
+
+    @property
+    def height(self) -> float:
+        """The row's height as a share of the page's."""
+        name = len(self.name_lines) * line_height(NAME) + len(self.takes_lines) * line_height(TAKES, 1.15)
+        figures = line_height(FIGURE) + line_height(CI)
+        return (max(name, figures) + 2 * PAD) / PAGE_POINTS[1]
 
 
-def rows_that_fit(top: float, bottom: float) -> int:
-    """Rows of the table between `top` (above the heads) and `bottom`, at least one."""
-    return max(1, int((top - HEAD_HEIGHT - bottom) / ROW_HEIGHT))
-
-
-def draw_table(fig, columns: list[Column], rows: list[Row], top: float, left=0.045, right=0.975) -> float:
-    """The table from `top` down: heads, then one row per scenario; the `y` it ends at."""
-    head_low = top - HEAD_HEIGHT
+def edges(columns: list[Column]) -> list[float]:
+    """The columns' edges, as shares of the page's width."""
     total = sum(c.width for c in columns)
-    edges = [left]
+    out = [LEFT]
     for c in columns:
-        edges.append(edges[-1] + (right - left) * c.width / total)
-    xs = [(edges[0] + 0.006, "left")] + [((edges[i] + edges[i + 1]) / 2, "center") for i in range(1, len(columns))]
-    head = {"fontsize": 10.5, "fontweight": "bold", "va": "bottom", "linespacing": 1.15}
-    for (x, align), c in zip(xs, columns):
-        fig.text(x, head_low + 0.008, c.head + (f"\n{c.sub}" if c.sub else ""), ha=align, **head)
+        out.append(out[-1] + (RIGHT - LEFT) * c.width / total)
+    return out
+
+
+def fit_rows(columns: list[Column], rows: list[Row]) -> None:
+    """Tell each row how wide its name column is (its lines wrap to it)."""
+    points = (edges(columns)[1] - LEFT) * PAGE_POINTS[0]
+    for row in rows:
+        row.name_points = points
+
+
+def head_height() -> float:
+    return (HEAD_LINES * line_height(HEAD, 1.15) + 2 * PAD) / PAGE_POINTS[1]
+
+
+def rows_that_fit(rows: list[Row], top: float, bottom: float) -> int:
+    """How many of `rows`, from the first, fit between `top` (above the heads) and `bottom`."""
+    y, count = top - head_height(), 0
+    for row in rows:
+        y -= row.height
+        if y < bottom:
+            break
+        count += 1
+    return count
+
+
+def draw_table(fig, columns: list[Column], rows: list[Row], top: float) -> float:
+    """The table from `top` down: heads, then one row per scenario; the `y` it ends at."""
+    head_low = top - head_height()
+    x = edges(columns)
+    widths = [(x[i + 1] - x[i]) * PAGE_POINTS[0] - 2 * PAD for i in range(len(columns))]
+    centres = [x[0] + PAD / PAGE_POINTS[0]] + [(x[i] + x[i + 1]) / 2 for i in range(1, len(columns))]
+    aligns = ["left"] + ["center"] * (len(columns) - 1)
+    head = {"fontweight": "bold", "va": "bottom", "linespacing": 1.15}
+    for i, c in enumerate(columns):
+        words = " ".join(part for part in (c.head, c.sub) if part)
+        size = fitting_size("\n".join(words.split()), widths[i], HEAD, SMALLEST, bold=True)  # no word broken
+        lines = [line for part in (c.head, c.sub) if part for text in part.split("\n")
+                 for line in wrap(text, widths[i], size, bold=True)]
+        fig.text(centres[i], head_low + PAD / PAGE_POINTS[1], "\n".join(lines[:HEAD_LINES - 1]), ha=aligns[i],
+                 fontsize=size, **head)
+    group_y = head_low + (PAD + (HEAD_LINES - 1) * line_height(HEAD, 1.15)) / PAGE_POINTS[1]
     for group in dict.fromkeys(c.group for c in columns if c.group):
         span = [i for i, c in enumerate(columns) if c.group == group]
-        x0, x1 = edges[span[0]] + 0.008, edges[span[-1] + 1] - 0.008
-        fig.text((x0 + x1) / 2, head_low + 0.058, group, ha="center", **head)
-        fig.add_artist(_hline(x0, x1, head_low + 0.052, 0.8))
-    fig.add_artist(_hline(left, right, head_low, 1.2))
+        x0, x1 = x[span[0]] + 0.008, x[span[-1] + 1] - 0.008
+        fig.text((x0 + x1) / 2, group_y + 0.006, group, ha="center", fontsize=HEAD, **head)
+        fig.add_artist(_hline(x0, x1, group_y, 0.8))
+    fig.add_artist(_hline(LEFT, RIGHT, head_low, 1.2))
     y = head_low
     for number, row in enumerate(rows):
-        middle = y - ROW_HEIGHT / 2 + (0.008 if row.takes else 0)
-        fig.add_artist(_swatch(left - 0.012, middle, row.colour))
-        for i, ((x, align), (figure, ci)) in enumerate(zip(xs, row.cells)):
-            size = 12.5
-            if i == 0:  # the name, with its mark, on one line: smaller when long
-                figure, ci = f"{figure} {ci}".strip(), ""
-                size = 12.5 if len(figure) <= 26 else max(9.0, 12.5 * 26 / len(figure))
-            fig.text(x, middle + (0.008 if ci or (i == 0 and row.takes) else 0), figure, fontsize=size,
-                     fontweight="bold" if row.bold else "normal", ha=align, va="center", linespacing=1.05)
-            if ci:
-                fig.text(x, middle - 0.016, ci, fontsize=9.5, color=NOTE_COLOUR, ha=align, va="center")
-        if row.takes:
-            lines = textwrap.wrap(row.takes, TAKES_CHARACTERS, break_long_words=False)
-            text = "\n".join(lines[:2]) + (" \u2026" if len(lines) > 2 else "")
-            fig.text(xs[0][0], middle - 0.008, text, fontsize=8.5, color=NOTE_COLOUR, ha="left", va="top",
-                     linespacing=1.1)
-        y -= ROW_HEIGHT
+        _draw_row(fig, row, y, centres, aligns, widths)
+        y -= row.height
         if number < len(rows) - 1:
-            fig.add_artist(_hline(left, right, y, 0.5, "#cccccc"))
+            fig.add_artist(_hline(LEFT, RIGHT, y, 0.5, "#cccccc"))
     return y
+
+
+def _draw_row(fig, row: Row, top: float, centres, aligns, widths) -> None:
+    weight = "bold" if row.bold else "normal"
+    y = top - PAD / PAGE_POINTS[1]
+    fig.add_artist(Rectangle((LEFT - 0.012, top - row.height + 0.006), 0.007, row.height - 0.012,
+                             color=row.colour))
+    fig.text(centres[0], y, "\n".join(row.name_lines), fontsize=NAME, fontweight=weight, va="top",
+             linespacing=1.2)
+    if row.takes_lines:
+        below = y - len(row.name_lines) * line_height(NAME) / PAGE_POINTS[1]
+        fig.text(centres[0], below, "\n".join(row.takes_lines), fontsize=TAKES, color=NOTE_COLOUR,
+                 va="top", linespacing=1.15)
+    for centre, align, points, (figure, ci) in zip(centres[1:], aligns[1:], widths[1:], row.cells[1:]):
+        fig.text(centre, y, figure, fontsize=fitting_size(figure, points, FIGURE, SMALLEST, row.bold),
+                 fontweight=weight, ha=align, va="top")
+        if ci:
+            fig.text(centre, y - line_height(FIGURE) / PAGE_POINTS[1], ci, ha=align, va="top",
+                     fontsize=fitting_size(ci, points, CI, SMALLEST), color=NOTE_COLOUR)
 
 
 def _hline(x0: float, x1: float, y: float, lw: float, colour: str = "#444444") -> Line2D:
     return Line2D([x0, x1], [y, y], lw=lw, color=colour)
-
-
-def _swatch(x: float, y: float, colour: str) -> Rectangle:
-    return Rectangle((x, y - 0.018), 0.007, 0.036, color=colour)

@@ -55,10 +55,12 @@ def takes_line(r, lang: Language) -> str:
 
 
 def per_pp_cell(r, lang: Language) -> tuple[str, str]:
-    """NOK a year per percentage point avoided, or "no gain" when no-shows do not fall."""
+    """NOK a year per percentage point avoided; "no gain" when no-shows do not fall, "effect not
+    clear" when the fall's 95% CI reaches zero (or there is none): no figure then, as a cost
+    divided by a fall that may be nothing means nothing (comparison.txt says the same)."""
     if fmt.missing(r.per_pp):
         return lang("no_gain_cell"), ""
-    return nok(lang, r.per_pp), "" if r.gain_clear else lang("unclear_cell")
+    return (nok(lang, r.per_pp), "") if r.gain_clear else (lang("unclear_cell"), "")
 
 
 def net_cost_cell(r, lang: Language) -> tuple[str, str]:

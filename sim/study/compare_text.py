@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 
-from sim.study.compare_costs import AVOIDED, NET_COST, NET_COST_CI, PER_PP, TAKES
+from sim.study.compare_costs import AVOIDED, CLEAR, NET_COST, NET_COST_CI, PER_PP, TAKES
 from sim.study.compare_stats import MAIN_KPIS, TARGET_PRECISION
 from sim.study.jobs import BASELINE
 
@@ -104,7 +104,7 @@ def cost_lines(table: pd.DataFrame, scenarios: list[str]) -> list[str]:
         r = firsts.loc[scenario]
         if scenario == r.baseline:
             continue
-        per_pp = "no gain" if pd.isna(r[PER_PP]) else f"{r[PER_PP]:,.0f}/pp"
+        per_pp = per_pp_text(r)
         low, high = (_fmt_pp(r[c], "nok") for c in NET_COST_CI)
         cost = f"{_fmt_pp(r[NET_COST], 'nok')} [{low}, {high}]"
         lines.append(f"  {r.display_name_en:<{width}}{r[AVOIDED]:+.1f} pp  {cost}  {per_pp}")
@@ -112,3 +112,12 @@ def cost_lines(table: pd.DataFrame, scenarios: list[str]) -> list[str]:
         if changed:
             lines.append(f"  {'':<{width}}" + "; ".join(changed))
     return lines
+
+
+def per_pp_text(r: pd.Series) -> str:
+    """NOK a year per point avoided, as the report's table gives it: "no gain" when no-shows do
+    not fall, "effect not clear" when the fall's 95% CI reaches zero (or there is no CI): a cost
+    divided by a fall that may be nothing is no figure to go by."""
+    if pd.isna(r[PER_PP]):
+        return "no gain"
+    return f"{r[PER_PP]:,.0f}/pp" if r[CLEAR] else "effect not clear"
