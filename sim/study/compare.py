@@ -24,7 +24,7 @@ see sim/streams.py), so a scenario's difference from the baseline is measured on
 replications: its CI is much narrower than the two scenarios' own CIs suggest. Judge a policy by
 the difference, not by whether the two CIs overlap.
 
-Run:  python -m sim.compare multirun/policy_comparison [--baseline NAME] [--allow-incomplete]
+Run:  python3 -m sim.study multirun/policy_comparison [--baseline NAME] [--allow-incomplete]
 """
 
 from __future__ import annotations
@@ -206,7 +206,7 @@ def _write_failures(folder: Path, failures: pd.DataFrame) -> None:
 # ---------------------------------------------------------------------------------- command line
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sim.compare", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python3 -m sim.study", description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="a sweep folder, e.g. multirun/policy_comparison")
     parser.add_argument("--baseline", help="scenario to compare against (default: 'baseline', else the first); "
                         "written to comparison_vs_<NAME>.*")
