@@ -31,16 +31,15 @@ def run_scenario(run_cfg, out: Path, alone: bool = False) -> float:
     """Simulate one checked configuration (a RunConfig) and write its results into `out`.
     `alone`: this process runs only this scenario (a single run; a sweep's jobs fill the cores
     already). Its charts are drawn in a second process, started now, so that it loads matplotlib
-    while this one simulates; and the finished model is left for the process's end, not freed."""
-    from sim.config.forked import can_fork
-    from sim.results.chart_process import ChartProcess
+    while this one simulates."""
+    from sim.results.chart_process import start_chart_process
 
-    chart_process = ChartProcess() if alone and run_cfg.charts and can_fork() else None
+    chart_process = start_chart_process() if alone and run_cfg.charts else None
     try:
         from sim.results.output import write_run
         from sim.simulate import simulate
 
-        results = simulate(run_cfg, free_model=not alone)
+        results = simulate(run_cfg)
         write_run(results, out, run_cfg.charts, chart_process)
     finally:
         if chart_process is not None:

@@ -65,9 +65,9 @@ class AttendanceModel(mesa.Model):
         """Per day, the waiting list, the patients in care and the overtime consultations at each
         site (by site key)."""
         return {
-            "waiting_list": lambda model: SiteCounts((key, c.waiting_list) for key, c in model.clinics.items()),
-            "in_care": lambda model: SiteCounts((key, c.in_care) for key, c in model.clinics.items()),
-            "overtime": lambda model: SiteCounts((key, c.overtime_today) for key, c in model.clinics.items()),
+            "waiting_list": lambda model: {key: c.waiting_list for key, c in model.clinics.items()},
+            "in_care": lambda model: {key: c.in_care for key, c in model.clinics.items()},
+            "overtime": lambda model: {key: c.overtime_today for key, c in model.clinics.items()},
         }
 
     def working_days_from(self, first_day: int, n: int) -> np.ndarray:
@@ -115,14 +115,6 @@ class AttendanceModel(mesa.Model):
         ids = getattr(mesa.Agent, "_ids", None)
         if isinstance(ids, dict):
             ids.pop(self, None)
-
-
-class SiteCounts(dict):
-    """A day's count per site key, made new each day and never changed: Mesa's DataCollector
-    deep-copies what a reporter returns, which for a plain dict cost a tenth of a baseline run."""
-
-    def __deepcopy__(self, memo) -> SiteCounts:
-        return self
 
 
 @contextmanager

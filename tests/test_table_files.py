@@ -1,5 +1,6 @@
-"""A run's files are written fast and still exactly: the CSV writer gives pandas' bytes, and the
-charts drawn in a second process are those drawn in the run's own, all or nothing."""
+"""A run's files are written exactly: a table's bytes are those pandas writes to a file, with their
+checksum, and the charts drawn in a second process are those drawn in the run's own, all or
+nothing."""
 
 import datetime as dt
 import errno
@@ -12,7 +13,7 @@ import pytest
 
 from conftest import short_config
 from sim.files import OutputError, one_line
-from sim.results import charts, table_csv
+from sim.results import charts
 from sim.results.chart_process import ChartProcess
 from sim.results.output import CHARTS, write_run
 from sim.results.table_csv import write_table
@@ -61,17 +62,7 @@ def test_a_table_is_written_byte_for_byte_as_pandas_writes_it(name, tmp_path):
     assert written == {"rows": len(table), "sha256": hashlib.sha256(expected).hexdigest()}
 
 
-def test_a_text_needing_quotes_after_the_first_block_is_still_written_exactly(tmp_path, monkeypatch):
-    monkeypatch.setattr(table_csv, "BLOCK_ROWS", 3)  # blocks are written before the comma is met
-    table = pd.DataFrame({"clinic": ["a"] * 7 + ["b, c"], "n": range(8)})
-    written = write_table(table, tmp_path / "fast.csv")
-    expected = _as_pandas_writes(table, tmp_path / "pandas.csv")
-    assert (tmp_path / "fast.csv").read_bytes() == expected
-    assert written["sha256"] == hashlib.sha256(expected).hexdigest()
-
-
-def test_a_runs_tables_are_written_as_pandas_writes_them(run_results, tmp_path, monkeypatch):
-    monkeypatch.setattr(table_csv, "BLOCK_ROWS", 1000)  # several blocks
+def test_a_runs_tables_are_written_as_pandas_writes_them(run_results, tmp_path):
     for name in ("appointments", "patients", "waiting_list", "summary"):
         table = getattr(run_results, name)
         written = write_table(table, tmp_path / f"{name}.csv")

@@ -7,8 +7,10 @@ folder like every other file, and the first process waits for them before the fi
 so the results stay all or nothing: an error in the second process is raised in the first.
 
 A single run uses it (`run.py`; a sweep's jobs already fill the cores), and so does the end of a
-sweep for its comparison chart (`sim.study.compare_chart.ChartDrawing`). Where forking is not safe
-(no fork, or threads running, as in a test runner) the charts are drawn in the process itself.
+sweep for its comparison chart (`sim.study.compare_chart.ChartDrawing`), both through
+`start_chart_process`: where forking is not safe (no fork, or threads running, as in a test
+runner) it gives None and the charts are drawn in the process itself. It buys about a quarter of a
+single run's wait (docs/architecture.md, "Tricks kept"; benchmarks/bench_tricks.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,14 @@ import signal
 from typing import Any
 
 RUN_CHARTS = "sim.results.charts:run_charts"  # a run's charts
+
+
+def start_chart_process(draw: str = RUN_CHARTS) -> ChartProcess | None:
+    """A ChartProcess for `draw`, started now, where forking is there and safe; else None (the
+    caller draws in its own process)."""
+    from sim.config.forked import can_fork
+
+    return ChartProcess(draw) if can_fork() else None
 
 
 class ChartProcess:

@@ -14,8 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from sim.config.forked import can_fork
-from sim.results.chart_process import ChartProcess
+from sim.results.chart_process import start_chart_process
 from sim.results.charts import PALETTE
 from sim.study.jobs import BASELINE
 
@@ -83,12 +82,12 @@ def chart(table: pd.DataFrame, path: Path) -> None:
 
 
 class ChartDrawing:
-    """`chart(table, path)` drawn in a forked process (`ChartProcess`), started now, while this one
-    goes on; drawn here, when `wait` is called, where forking is not safe."""
+    """`chart(table, path)` drawn in a forked process (`start_chart_process`), started now, while
+    this one goes on; drawn here, when `wait` is called, where forking is not safe."""
 
     def __init__(self, table: pd.DataFrame, path: Path) -> None:
         self.table, self.path = table, path
-        self.process = ChartProcess(f"{__name__}:chart") if can_fork() else None
+        self.process = start_chart_process(f"{__name__}:chart")
         if self.process is not None:
             self.process.send(table, path)
 
