@@ -2,14 +2,13 @@
 
 The wait is the whole command `python3 run.py warmup_days=365 horizon_days=365 [scale=S]`
 (imports, composing, the run, its files and charts), each time in a fresh process: with the code
-as it is, and with each trick swapped (a trick taken out is put back from
-benchmarks/removed_tricks.py; the one kept is replaced by the public way). The variants take turns,
-so a busy machine slows them alike; the best of the repeats is shown (the nearest to an idle
-machine). The trick's own step is
+as it is, and with each trick put back from benchmarks/removed_tricks.py (a trick kept would be
+replaced by the public way instead). The variants take turns, so a busy machine slows them
+alike; the best of the repeats is shown (the nearest to an idle machine). The trick's own step is
 also timed in this process both ways (CPU seconds, the best of the repeats, steadier on a shared
-machine); for the chart process, that step is what the second process takes off the run:
-importing matplotlib and drawing the charts. A trick is kept only where it buys more than 10% of
-the command's time (docs/architecture.md, "Tricks kept").
+machine). A trick is kept only where it buys more than 10% of the command's time
+(docs/architecture.md, "Tricks kept"; the charts drawn in a forked process were measured at
+commit 83eaf2e, where this script has them too).
 
 Run:  python3 benchmarks/bench_tricks.py [--scale 1] [--repeats 5]
 """
@@ -18,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import pickle
 import subprocess
 import sys
 import tempfile
@@ -40,8 +38,6 @@ TRICKS = {
         ("import removed_tricks as r; r.put_back_gc_freeze()", NOW),
     "SiteCounts.__deepcopy__ returns itself (model.py, removed) / a dict":
         ("import removed_tricks as r; r.put_back_site_counts()", NOW),
-    "charts drawn in a forked process (chart_process.py, kept) / in the run":
-        (NOW, "import sim.config.forked as f; f.can_fork = lambda: False"),
 }
 RUN_PY = ("import runpy, sys; sys.path[:0] = ['.', 'benchmarks']; {patch}; "
           "sys.argv = ['run.py', *sys.argv[1:]]; runpy.run_path('run.py', run_name='__main__')")
@@ -101,7 +97,6 @@ def steps(settings: list[str], repeats: int) -> list[tuple[float, float]]:
     import sim.simulate
     import sim.streams
     from sim.config.compose import load_config
-    from sim.results.output import _chart_tables
     from sim.results.table_csv import write_table
 
     cfg = load_config([*settings, "charts=false"])
@@ -118,14 +113,6 @@ def steps(settings: list[str], repeats: int) -> list[tuple[float, float]]:
         gc.collect()
         return seconds
 
-    def charts_drawn() -> float:  # in a fresh process that has pandas, as the forked one has
-        code = ("import sys, time, pickle, pandas; start = time.process_time(); "
-                "from sim.results.charts import run_charts; run_charts(*pickle.load(sys.stdin.buffer)); "
-                "print(time.process_time() - start)")
-        done = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(_chart_tables(results, out)),
-                              cwd=ROOT, capture_output=True, check=True)
-        return float(done.stdout)
-
     model = sim.model.AttendanceModel
     daily_series = model._daily_series
 
@@ -140,7 +127,6 @@ def steps(settings: list[str], repeats: int) -> list[tuple[float, float]]:
         best_of_both(swapped(sim.simulate, "gc", removed._FreezeInsteadOfCollect(), simulated),
                      simulated, repeats),
         best_of_both(swapped(model, "_daily_series", site_counts, simulated), simulated, repeats),
-        best_of_both(lambda: 0.0, charts_drawn, repeats),
     ]
 
 
@@ -148,7 +134,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--only", default="", help="the tricks whose name holds this text, e.g. chart")
+    parser.add_argument("--only", default="", help="the tricks whose name holds this text, e.g. CSV")
     args = parser.parse_args()
     settings = [*RUN, f"scale={args.scale:g}"]
     tricks = [name for name in TRICKS if args.only in name]

@@ -39,7 +39,7 @@ from typing import Callable
 
 import pandas as pd
 
-from sim.study.compare_chart import ChartDrawing
+from sim.study.compare_chart import chart
 from sim.study.compare_costs import cost_columns, horizon_days
 from sim.study.compare_stats import comparison_table, describe, replications_needed  # noqa: F401 - public here too
 from sim.study.compare_text import comparison_text
@@ -173,21 +173,16 @@ def file_safe(name: str) -> str:
 
 
 def _write(result: Comparison, suffix: str) -> list[Path]:
-    """The comparison's files, all or nothing (OutputError, an OSError, when they cannot be).
-    The chart is drawn in a second process meanwhile (and the table per clinic worked out)."""
+    """The comparison's files, all or nothing (OutputError, an OSError, when they cannot be)."""
     def write(staging: Path) -> None:
-        drawing = ChartDrawing(result.table, staging / f"comparison{suffix}.png")
-        try:
-            result.table.to_csv(staging / f"comparison{suffix}.csv", index=False, float_format="%.6g")
-            if not result.by_clinic.empty:
-                result.by_clinic.to_csv(staging / f"comparison_by_clinic{suffix}.csv", index=False,
-                                        float_format="%.6g")
-            (staging / f"comparison{suffix}.txt").write_text(result.text + "\n")
-            if not result.failures.empty:
-                result.failures.to_csv(staging / "failures.csv", index=False)
-            drawing.wait()
-        finally:
-            drawing.stop()
+        result.table.to_csv(staging / f"comparison{suffix}.csv", index=False, float_format="%.6g")
+        if not result.by_clinic.empty:
+            result.by_clinic.to_csv(staging / f"comparison_by_clinic{suffix}.csv", index=False,
+                                    float_format="%.6g")
+        (staging / f"comparison{suffix}.txt").write_text(result.text + "\n")
+        if not result.failures.empty:
+            result.failures.to_csv(staging / "failures.csv", index=False)
+        chart(result.table, staging / f"comparison{suffix}.png")
 
     written = write_all_or_nothing(result.folder, write)
     if result.failures.empty:
