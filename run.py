@@ -27,24 +27,13 @@ log = logging.getLogger("sim")
 plan: Plan | None = None  # what the check of the command line found, before Hydra made any folder
 
 
-def run_scenario(run_cfg, out: Path, alone: bool = False) -> float:
-    """Simulate one validated configuration (a RunConfig) and write its results into `out`.
-    `alone`: this process runs only this scenario (a single run; a sweep's jobs fill the cores
-    already). Its charts are drawn in a second process, started now, so that it loads matplotlib
-    while this one simulates; and the finished model is left for the process's end, not freed."""
-    from sim.config.forked import can_fork
-    from sim.results.chart_process import ChartProcess
+def run_scenario(run_cfg, out: Path) -> float:
+    """Simulate one checked configuration (a RunConfig) and write its results into `out`."""
+    from sim.results.output import write_run
+    from sim.simulate import simulate
 
-    chart_process = ChartProcess() if alone and run_cfg.charts and can_fork() else None
-    try:
-        from sim.results.output import write_run
-        from sim.simulate import simulate
-
-        results = simulate(run_cfg, free_model=not alone)
-        write_run(results, out, run_cfg.charts, chart_process)
-    finally:
-        if chart_process is not None:
-            chart_process.close()
+    results = simulate(run_cfg)
+    write_run(results, out, run_cfg.charts)
     overall = results.summary.set_index("clinic").loc["all"]
     if overall.planned == 0:  # e.g. no referrals (referrals_per_year = 0, or a tiny scale)
         log.warning("%s: no consultation was planned in the counted days (%d patients referred): "
@@ -69,7 +58,7 @@ def sweep_job(cfg: DictConfig) -> float:
 
 
 def single_run(cfg: DictConfig) -> float:
-    from sim.config import ConfigError, validate
+    from sim.config import ConfigError, check_config
     from sim.files import OutputError, one_line
 
     hydra_cfg = HydraConfig.get()
@@ -77,8 +66,8 @@ def single_run(cfg: DictConfig) -> float:
         return sweep_job(cfg)
     out = Path(hydra_cfg.runtime.output_dir)
     try:
-        checked = plan.run_config if plan is not None else None  # validated by the pre-check
-        return run_scenario(checked or validate(cfg, hydra_cfg), out, alone=True)
+        checked = plan.run_config if plan is not None else None  # checked by the pre-check
+        return run_scenario(checked or check_config(cfg, hydra_cfg), out)
     except ConfigError as error:  # caught before the run as a rule; here only Hydra's files go
         remove_what_this_run_made(out, plan)
         fail(str(error))

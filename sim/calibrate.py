@@ -1,6 +1,8 @@
-"""The command `python3 -m sim.calibrate`; the work is done in `sim.calibration.calibrate` (see its docstring)."""
+"""An old command, moved to `python3 -m sim.calibration`: says so and stops (exit 2)."""
 
-from sim.calibration.calibrate import main
+import sys
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    print("python3 -m sim.calibrate: moved to python3 -m sim.calibration; run that",
+          file=sys.stderr)
+    raise SystemExit(2)

@@ -5,7 +5,7 @@ clinic plans more consultations than it has slots, as a buffer against no-shows 
 overbooking, seed 004 5.2); when more patients come on a day than there are slots, the extra
 consultations are held in overtime and counted. Intake follows the sources: a few referrals are
 turned down on paper, the assessment is held within the legal limit, and a patient who cannot be
-offered a first treatment within the longest wait is referred on (`sim.pathway`). Hold the day's
+offered a first treatment within the longest wait is referred on (`sim.pathway_rules`). Hold the day's
 appointments; after each, decide admission after an assessment, book the next step of the pathway
 (domain.md s.2), rebook a miss, or end the course. Levers add capacity, set the wait, note what a
 booking brings, and may discharge after a miss.
@@ -22,7 +22,7 @@ from sim.appointment import Appointment
 from sim.config.bookable import BOOKING_HORIZON_DAYS, no_day_to_book, slots_a_weekday
 from sim.enums import ExitReason, Outcome, Stage
 from sim.levers.base import bookable_limit, planned_days
-from sim.pathway import assessment_day, lost_after_miss, referred_on_for_room, turned_down
+from sim.pathway_rules import assessment_day, lost_after_miss, referred_on_for_room, turned_down
 from sim.patient import ADMIT, Patient
 from sim.places import TreatmentPlaces
 

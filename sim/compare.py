@@ -1,6 +1,8 @@
-"""The command `python3 -m sim.compare`; the work is done in `sim.study.compare` (see its docstring)."""
+"""An old command, moved to `python3 -m sim.study`: says so and stops (exit 2)."""
 
-from sim.study.compare import main
+import sys
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    print("python3 -m sim.compare: moved to python3 -m sim.study; run that",
+          file=sys.stderr)
+    raise SystemExit(2)

@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 import pandas as pd
 
 RUN_INFO = "run_info.json"  # a run's record; its "tables" key holds each table's rows and checksum
-# (taken as the table is written: sim/results/table_csv.py)
+# (taken from the bytes written: sim/results/table_csv.py)
 
 # Why a folder cannot be written, in the words a user reads (by errno).
 _REASONS = {

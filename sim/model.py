@@ -17,7 +17,7 @@ import numpy as np
 
 from sim.appointment import Appointment
 from sim.clinic import Clinic
-from sim.config import RunConfig, validate
+from sim.config import RunConfig, check_config
 from sim.levers import LEVERS, Lever
 from sim.levers.base import hooks_of
 from sim.paths import LapsePath, MotivationNoise
@@ -29,7 +29,7 @@ from sim.streams import KeyedUniforms, PatientDraws, stream, stream_key
 class AttendanceModel(mesa.Model):
     """Outpatient substance-use clinics under one policy scenario.
 
-    Build it from a validated config, or from keyword settings on top of the YAML defaults:
+    Build it from a checked config, or from keyword settings on top of the YAML defaults:
     `AttendanceModel(cfg)`, or `AttendanceModel(policy="sms_reminder", seed=7, horizon_days=180)`
     (a nested value with `__`: `clinic__capacity_fte=5`). The daily waiting list and patients in
     care per site are in `self.datacollector` (`waiting_list` and `in_care`: per day, by site key).
@@ -65,9 +65,9 @@ class AttendanceModel(mesa.Model):
         """Per day, the waiting list, the patients in care and the overtime consultations at each
         site (by site key)."""
         return {
-            "waiting_list": lambda model: SiteCounts((key, c.waiting_list) for key, c in model.clinics.items()),
-            "in_care": lambda model: SiteCounts((key, c.in_care) for key, c in model.clinics.items()),
-            "overtime": lambda model: SiteCounts((key, c.overtime_today) for key, c in model.clinics.items()),
+            "waiting_list": lambda model: {key: c.waiting_list for key, c in model.clinics.items()},
+            "in_care": lambda model: {key: c.in_care for key, c in model.clinics.items()},
+            "overtime": lambda model: {key: c.overtime_today for key, c in model.clinics.items()},
         }
 
     def working_days_from(self, first_day: int, n: int) -> np.ndarray:
@@ -117,14 +117,6 @@ class AttendanceModel(mesa.Model):
             ids.pop(self, None)
 
 
-class SiteCounts(dict):
-    """A day's count per site key, made new each day and never changed: Mesa's DataCollector
-    deep-copies what a reporter returns, which for a plain dict cost a tenth of a baseline run."""
-
-    def __deepcopy__(self, memo) -> SiteCounts:
-        return self
-
-
 @contextmanager
 def cycle_collection_paused():
     """A run creates hundreds of thousands of objects that live to its end and no garbage cycles,
@@ -139,13 +131,13 @@ def cycle_collection_paused():
 
 
 def _config(cfg, policy: str, seed: int, settings: dict) -> RunConfig:
-    """The run config: `cfg` as given (validated if it is plain), or composed from the YAML."""
+    """The run config: `cfg` as given (checked if it is plain), or composed from the YAML."""
     if cfg is not None and settings:
         raise TypeError("give either a config or keyword settings, not both")
     if isinstance(cfg, RunConfig):
         return cfg
     if cfg is not None:
-        return validate(cfg)
+        return check_config(cfg)
     from sim.config.compose import load_config  # Hydra only when the model composes its own config
 
     overrides = [f"policy={policy}", f"seed={seed}"]

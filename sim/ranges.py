@@ -1,6 +1,6 @@
 """Config fields with an allowed range, shared by the schema (`sim.config`) and the levers.
 
-A range is `(low, high)`, both inclusive; `None` means unbounded. `sim.config.validate` checks
+A range is `(low, high)`, both inclusive; `None` means unbounded. `sim.config.check_config` checks
 every field that has one and names the field in its one-line error.
 """
 

@@ -22,12 +22,8 @@ class Results:
     summary: pd.DataFrame  # one row per clinic, plus "all"
 
 
-def simulate(cfg: RunConfig, free_model: bool = True) -> Results:
-    """Simulate the warm-up and the counted horizon; return the counted window's tables.
-
-    `free_model=False` (a process that runs this one scenario and ends): the finished model is
-    not freed but set aside where the cycle collector never scans it again (`gc.freeze`), which
-    saves about a second at `scale=50`; a process running many scenarios must free each."""
+def simulate(cfg: RunConfig) -> Results:
+    """Simulate the warm-up and the counted horizon; return the counted window's tables."""
     with cycle_collection_paused():
         model = AttendanceModel(cfg).run()
         try:
@@ -44,8 +40,5 @@ def simulate(cfg: RunConfig, free_model: bool = True) -> Results:
         # them. Once, now, over the objects of this run only (all in the young generations),
         # before the results are written: else the collector, enabled again, first scans them
         # all without finding any garbage, then again (half a second each at scale 50).
-        if free_model:
-            gc.collect(1)
-        else:
-            gc.freeze()
+        gc.collect(1)
     return Results(cfg, appointments, patients, waiting, summary)

@@ -13,7 +13,6 @@ which matters because a large run refers a hundred thousand patients.
 
 from __future__ import annotations
 
-import ctypes
 import math
 from array import array
 
@@ -43,58 +42,20 @@ def stream_key(seed: int, replication: int, purpose: str, site: int = 0, patient
 class KeyedUniforms:
     """Uniforms at any key and counter of numpy's Philox: what `np.random.Philox(key=key,
     counter=counter)` would draw, from one generator whose key and counter are set for each block
-    (cheaper than a new generator per patient).
-
-    numpy sets them only through the `state` dict, which costs more than drawing the block, so they
-    are written in place through the generator's C state (`Philox.ctypes`: pointers to its counter
-    and key, then the place in its buffer of four). A check at start compares the two ways and
-    keeps the dict if a numpy lays its state out otherwise."""
+    through its public `state` (a quarter of the cost of a new generator per block)."""
 
     def __init__(self):
         self.bits = np.random.Philox(key=[2005, 1])
         self.rng = np.random.Generator(self.bits)
         self.state = self.bits.state
-        self.c_state = _PhiloxState.from_address(self.bits.ctypes.state_address)
-        if not (self._points_at_own_state() and self._in_place_matches()):
-            self.block = self._block_by_dict
 
     def block(self, key: tuple[int, int], counter: tuple[int, int, int, int], n: int) -> np.ndarray:
-        c_state = self.c_state
-        c_key, c_counter = c_state.key.contents, c_state.counter.contents
-        c_key[0], c_key[1] = key
-        c_counter[0], c_counter[1], c_counter[2], c_counter[3] = counter
-        c_state.buffer_pos = 4  # nothing left over from the block before
-        return self.rng.random(n)
-
-    def _block_by_dict(self, key: tuple[int, int], counter: tuple[int, int, int, int], n: int) -> np.ndarray:
         state = self.state
         state["state"]["key"][:] = key
         state["state"]["counter"][:] = counter
-        state["buffer_pos"] = 4
+        state["buffer_pos"] = 4  # nothing left over from the block before
         self.bits.state = state
         return self.rng.random(n)
-
-    def _points_at_own_state(self) -> bool:
-        """Whether the C state's first two fields point into the generator itself, at its counter and
-        key (read, never written, until this holds)."""
-        base = self.bits.ctypes.state_address
-        pointers = [ctypes.cast(p, ctypes.c_void_p).value or 0 for p in (self.c_state.counter, self.c_state.key)]
-        if not all(0 < abs(p - base) < 4096 for p in pointers):
-            return False
-        state = self.state["state"]
-        return (list(self.c_state.counter.contents) == state["counter"].tolist()
-                and list(self.c_state.key.contents) == state["key"].tolist())
-
-    def _in_place_matches(self) -> bool:
-        trials = [((2005, 1 << 63 | 12345), (3, 0, 1, 0), 8), ((7, 11), ((1 << 64) - 1, 0, 3, 0), 12)]
-        return all(np.array_equal(self.block(*t), self._block_by_dict(*t)) for t in trials for _ in range(2))
-
-
-class _PhiloxState(ctypes.Structure):
-    """The head of numpy's C `philox_state` (numpy/random/src/philox/philox.h)."""
-
-    _fields_ = [("counter", ctypes.POINTER(ctypes.c_uint64 * 4)), ("key", ctypes.POINTER(ctypes.c_uint64 * 2)),
-                ("buffer_pos", ctypes.c_int)]
 
 
 class PatientDraws:

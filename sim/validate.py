@@ -1,6 +1,8 @@
-"""The command `python3 -m sim.validate`; the work is done in `sim.calibration.validate` (see its docstring)."""
+"""An old command, moved to `python3 -m sim.calibration.validation`: says so and stops (exit 2)."""
 
-from sim.calibration.validate import main
+import sys
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    print("python3 -m sim.validate: moved to python3 -m sim.calibration.validation; run that",
+          file=sys.stderr)
+    raise SystemExit(2)

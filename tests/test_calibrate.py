@@ -44,7 +44,7 @@ def test_the_fitted_file_says_it_is_generated_and_how():
     assert header[0] == "# @package _global_"
     text = "\n".join(header)
     assert "do not edit by hand" in text
-    for field in ("command: python3 -m sim.calibrate", "date:", "replications:", "seed:", "commit:", "evaluations"):
+    for field in ("command: python3 -m sim.calibration", "date:", "replications:", "seed:", "commit:", "evaluations"):
         assert field in text, field
 
 

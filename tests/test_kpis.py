@@ -19,7 +19,7 @@ from sim.population import lapse_onset_per_day
 from sim.report.data import _job_figures
 from sim.results import output
 from sim.results.kpis import ALL, weekly_no_show
-from sim.results.pathway import pathway_counts
+from sim.results.pathway_counts import pathway_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -115,7 +115,7 @@ def _backend_after_importing_the_chart_modules(mplbackend: str | None) -> str:
         env["MPLBACKEND"] = mplbackend
     code = ("import sys, matplotlib, matplotlib.rcsetup as rc\n"
             "import sim.results.charts, sim.results.output, sim.study.compare_chart, "
-            "sim.calibration.validate\n"
+            "sim.calibration.validation\n"
             "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
             "backend = dict.__getitem__(matplotlib.rcParams, 'backend')\n"
             "print('none chosen' if backend is rc._auto_backend_sentinel else backend)\n")

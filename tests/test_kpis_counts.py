@@ -7,7 +7,7 @@ import pandas as pd
 
 from sim.enums import Outcome, Stage
 from sim.results.kpis import ALL, exit_column, planned_consultations, summarise
-from sim.results.pathway import exits_by_reason, referred_in_window
+from sim.results.pathway_counts import exits_by_reason, referred_in_window
 
 
 def _own_rows(results, key):

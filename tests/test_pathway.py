@@ -8,7 +8,7 @@ from sim.calibration.steady import drift
 from sim.config.compose import load_config
 from sim.enums import Outcome, Stage
 from sim.model import AttendanceModel
-from sim.pathway import lost_after_miss
+from sim.pathway_rules import lost_after_miss
 from sim.patient import QUIT
 from sim.appointment import Appointment
 from sim.simulate import simulate

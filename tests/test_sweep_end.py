@@ -1,13 +1,11 @@
 """The end of a sweep, prepared while its jobs run, gives what it gave when done after them: files
-read ahead are served only while unchanged on disk, the chart drawn in a forked process is the
-one drawn in place (and its failure is raised), the schema built once follows new levers, and
+read ahead are served only while unchanged on disk, the schema built once follows new levers, and
 the pre-check's scenarios composed reading each config file once are those Hydra composes, and a
 sweep's worker reads its files once per sweep."""
 
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from hydra._internal.config_repository import ConfigRepository
 from hydra.types import RunMode
@@ -20,8 +18,6 @@ from sim.config.read_once import files_read_once, read_files_once
 from sim.config.schema import schema_config
 from sim.levers.base import Lever, unregister
 from sim.study import file_cache
-from sim.study.compare_chart import ChartDrawing, chart
-from sim.study.compare_stats import comparison_table
 from sim.study.jobs import read_json, read_yaml, remember_job
 
 
@@ -61,36 +57,6 @@ def test_a_jobs_files_read_ahead_give_what_reading_them_at_the_end_gives(tmp_pat
     assert read_yaml(tmp_path / "config.yaml") == {"policy": {"name": "phone_reminder"}, "scale": 2.0}
     assert read_yaml(tmp_path / "absent.yaml") is None and read_json(tmp_path / "absent.json") == {}
     file_cache.forget()
-
-
-def _table() -> pd.DataFrame:
-    rows = pd.DataFrame({
-        "scenario": ["baseline"] * 3 + ["sms_reminder"] * 3,
-        "display_name_nb": ["Dagens praksis"] * 3 + ["SMS"] * 3,
-        "display_name_en": ["Current practice"] * 3 + ["SMS reminder"] * 3,
-        "_pair": ["0/0", "0/1", "0/2"] * 2,
-        "no_show_rate": [0.30, 0.32, 0.31, 0.25, 0.27, 0.26],
-        "real_loss_hours": [60.0, 64.0, 61.0, 52.0, 55.0, 53.0],
-    })
-    return comparison_table(rows, "baseline", ["baseline", "sms_reminder"])
-
-
-def test_the_chart_drawn_in_a_forked_process_is_the_one_drawn_in_place(tmp_path):
-    table = _table()
-    chart(table, tmp_path / "here.png")
-    drawing = ChartDrawing(table, tmp_path / "forked.png")
-    assert drawing.pid is not None  # a test process without threads may fork
-    drawing.wait()
-    assert (tmp_path / "forked.png").read_bytes() == (tmp_path / "here.png").read_bytes()
-
-
-def test_a_chart_that_cannot_be_drawn_in_the_forked_process_raises_its_error_here(tmp_path):
-    drawing = ChartDrawing(_table(), tmp_path / "no such folder" / "comparison.png")
-    with pytest.raises(FileNotFoundError):
-        drawing.wait()
-    drawing = ChartDrawing(_table(), tmp_path / "stopped.png")
-    drawing.stop()  # as when writing a table failed: the forked process is gone
-    assert drawing.pid is None
 
 
 @dataclass

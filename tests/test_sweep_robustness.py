@@ -13,7 +13,7 @@ from hydra.types import RunMode
 from omegaconf import OmegaConf
 
 from sim.config.command_line import SCENARIOS
-from sim.config import validate
+from sim.config import check_config
 from sim.results.output import write_run
 from sim.simulate import simulate
 from sim.study.sweep import SweepCallback, finished, sweep_job
@@ -50,17 +50,17 @@ def done_job(tmp_path_factory):
 
 def test_a_job_whose_table_was_truncated_is_not_finished_and_runs_again(done_job, tmp_path):
     cfg = raw_config(*SHORT)
-    assert finished(done_job, validate(cfg)) is not None
+    assert finished(done_job, check_config(cfg)) is not None
     out = tmp_path / "job"
     out.mkdir()
     runs = Runs()
     rate = sweep_job(cfg, out, [], 0, runs)
     appointments = (out / "appointments.csv").read_bytes()
     (out / "appointments.csv").write_bytes(appointments[: len(appointments) * 2 // 3])
-    assert finished(out, validate(cfg)) is None
+    assert finished(out, check_config(cfg)) is None
     assert sweep_job(cfg, out, [], 0, runs) == rate and runs.calls == 2  # resumed: run again
     assert (out / "appointments.csv").read_bytes() == appointments
-    assert finished(out, validate(cfg)) == rate
+    assert finished(out, check_config(cfg)) == rate
 
 
 def test_a_job_skipped_as_done_keeps_its_record_and_stays_done(tmp_path):
@@ -86,7 +86,7 @@ def test_a_job_killed_while_writing_is_not_finished_and_runs_again(tmp_path):
 
     with pytest.raises(KeyboardInterrupt):
         sweep_job(cfg, out, [], 0, killed)
-    assert finished(out, validate(cfg)) is None
+    assert finished(out, check_config(cfg)) is None
     runs = Runs()
     assert not math.isnan(sweep_job(cfg, out, [], 0, runs)) and runs.calls == 1
 

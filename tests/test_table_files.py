@@ -1,10 +1,9 @@
-"""A run's files are written fast and still exactly: the CSV writer gives pandas' bytes, and the
-charts drawn in a second process are those drawn in the run's own, all or nothing."""
+"""A run's files are written exactly, all or nothing: a table's bytes are those pandas writes to a
+file, with their checksum."""
 
 import datetime as dt
 import errno
 import hashlib
-import os
 
 import numpy as np
 import pandas as pd
@@ -12,9 +11,8 @@ import pytest
 
 from conftest import short_config
 from sim.files import OutputError, one_line
-from sim.results import charts, table_csv
-from sim.results.chart_process import ChartProcess
-from sim.results.output import CHARTS, write_run
+from sim.results import charts
+from sim.results.output import write_run
 from sim.results.table_csv import write_table
 from sim.simulate import simulate
 
@@ -61,17 +59,7 @@ def test_a_table_is_written_byte_for_byte_as_pandas_writes_it(name, tmp_path):
     assert written == {"rows": len(table), "sha256": hashlib.sha256(expected).hexdigest()}
 
 
-def test_a_text_needing_quotes_after_the_first_block_is_still_written_exactly(tmp_path, monkeypatch):
-    monkeypatch.setattr(table_csv, "BLOCK_ROWS", 3)  # blocks are written before the comma is met
-    table = pd.DataFrame({"clinic": ["a"] * 7 + ["b, c"], "n": range(8)})
-    written = write_table(table, tmp_path / "fast.csv")
-    expected = _as_pandas_writes(table, tmp_path / "pandas.csv")
-    assert (tmp_path / "fast.csv").read_bytes() == expected
-    assert written["sha256"] == hashlib.sha256(expected).hexdigest()
-
-
-def test_a_runs_tables_are_written_as_pandas_writes_them(run_results, tmp_path, monkeypatch):
-    monkeypatch.setattr(table_csv, "BLOCK_ROWS", 1000)  # several blocks
+def test_a_runs_tables_are_written_as_pandas_writes_them(run_results, tmp_path):
     for name in ("appointments", "patients", "waiting_list", "summary"):
         table = getattr(run_results, name)
         written = write_table(table, tmp_path / f"{name}.csv")
@@ -79,30 +67,14 @@ def test_a_runs_tables_are_written_as_pandas_writes_them(run_results, tmp_path, 
         assert written["rows"] == len(table)
 
 
-def test_charts_drawn_in_a_second_process_are_those_drawn_here(run_results, tmp_path):
-    write_run(run_results, tmp_path / "here", draw_charts=True)
-    write_run(run_results, tmp_path / "aside", draw_charts=True, chart_process=ChartProcess())
-    for chart in CHARTS:
-        assert (tmp_path / "aside" / chart).read_bytes() == (tmp_path / "here" / chart).read_bytes()
-    assert sorted(os.listdir(tmp_path / "aside")) == sorted(os.listdir(tmp_path / "here"))
-
-
-def test_a_chart_the_second_process_cannot_write_fails_the_run_and_leaves_no_file(run_results, tmp_path,
-                                                                                 monkeypatch):
+def test_a_chart_that_cannot_be_written_fails_the_run_and_leaves_no_file(run_results, tmp_path,
+                                                                          monkeypatch):
     def full_disk(*args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(charts, "run_charts", full_disk)  # the forked process has it so too
+    monkeypatch.setattr(charts, "run_charts", full_disk)
     folder = tmp_path / "run"
     with pytest.raises(OutputError) as caught:
-        write_run(run_results, folder, draw_charts=True, chart_process=ChartProcess())
+        write_run(run_results, folder, draw_charts=True)
     assert one_line(caught.value) == f"cannot write to {folder}: no space left on the disk"
     assert not folder.exists()
-
-
-def test_a_chart_process_not_sent_anything_is_ended(tmp_path):
-    process = ChartProcess()
-    pid = process.pid
-    process.close()
-    with pytest.raises(ChildProcessError):  # already waited for: no process left behind
-        os.waitpid(pid, os.WNOHANG)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.calibration import validate
+from sim.calibration import validation
 from sim.config.compose import load_config
 from sim.study.replicate import with_replication
 from sim.simulate import simulate
@@ -40,7 +40,7 @@ def fast_validation(tmp_path_factory):
     out = tmp_path_factory.mktemp("validation")
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        validate.main(["--replications", "2", "--out", str(out)])
+        validation.main(["--replications", "2", "--out", str(out)])
     report = (out / "validation.md").read_text()
     return {"out": out, "printed": printed.getvalue(),
             "targets": _table(report, "| target |"), "checks": _table(report, "| check |")}
@@ -48,7 +48,7 @@ def fast_validation(tmp_path_factory):
 
 def test_fast_validation_writes_every_target_and_check(fast_validation):
     assert list(fast_validation["targets"].target) == list(load_targets().target)
-    assert list(fast_validation["checks"].check) == [c["check"] for c in validate.CHECKS]
+    assert list(fast_validation["checks"].check) == [c["check"] for c in validation.CHECKS]
     assert (fast_validation["out"] / "validation_clinics.png").read_bytes().startswith(b"\x89PNG")
     assert "no-show share all clinics" in fast_validation["printed"]
 
@@ -97,8 +97,8 @@ def test_verdicts_follow_the_tolerance(monkeypatch):
     targets = load_targets()
     for offset, verdict in ((2.0, False), (0.0, True)):
         fake = {(t.clinic, t.metric): t.value + offset * t.tolerance for t in targets.itertuples()}
-        monkeypatch.setattr(validate, "replicate", lambda cfg, n, measure: [fake] * n)
-        assert (validate.run_targets(2, ["charts=false"])["pass"] == verdict).all()
+        monkeypatch.setattr(validation, "replicate", lambda cfg, n, measure: [fake] * n)
+        assert (validation.run_targets(2, ["charts=false"])["pass"] == verdict).all()
 
 
 def test_target_metrics_agree_with_the_tables(short_results):

@@ -19,7 +19,7 @@ from omegaconf import DictConfig
 class PrecheckedBasicSweeper(BasicSweeper):
     """Hydra's basic sweeper, without its composing of every job's configuration in the launching
     process, one after another (about 0.3 s each), before launching them: run.py's pre-check has
-    composed and validated each scenario once, and each job is composed where it runs."""
+    composed and checked each scenario once, and each job is composed where it runs."""
 
     def validate_batch_is_legal(self, batch: Sequence[Sequence[str]]) -> None:
         return None

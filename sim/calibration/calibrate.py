@@ -1,6 +1,6 @@
 """Fit the free behavioural parameters to the Østfold 2005 targets.
 
-    python -m sim.calibrate [--replications 8] [--max-iterations 12] [--dry-run]
+    python3 -m sim.calibration [--replications 8] [--max-iterations 12] [--dry-run]
 
 Free parameters: the decision intercept (overall no-show level), one log-odds term per site for
 differences the sources do not explain (kept small by a prior, so documented causes - waits,
@@ -155,7 +155,7 @@ def _check_arguments(args: argparse.Namespace) -> None:
 
 def _provenance(args: argparse.Namespace, cfg: RunConfig, cost: float, evaluations: int) -> dict:
     return {
-        "command": f"python3 -m sim.calibrate --replications {args.replications} --max-iterations {args.max_iterations}",
+        "command": f"python3 -m sim.calibration --replications {args.replications} --max-iterations {args.max_iterations}",
         "date": dt.date.today().isoformat(),
         "replications": f"{args.replications} (replications 0 to {args.replications - 1}, common random numbers)",
         "seed": cfg.seed,
@@ -179,7 +179,8 @@ def fit(cal: Calibration, max_iterations: int) -> tuple[RunConfig, dict, float]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Fit the baseline to the Østfold 2005 targets.")
+    parser = argparse.ArgumentParser(prog="python3 -m sim.calibration",
+                                     description="Fit the baseline to the Østfold 2005 targets.")
     parser.add_argument("--replications", type=int, default=8)
     parser.add_argument("--max-iterations", type=int, default=12, help="optimiser steps; each costs one evaluation per parameter plus one")
     parser.add_argument("--out", type=Path, default=Path("outputs/calibration") / dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S"))

@@ -16,7 +16,7 @@ import pandas as pd
 
 from sim.enums import ExitReason
 from sim.results.costs import YEAR_DAYS
-from sim.results.pathway import STOPPED_COMING, ended_by_stopping_share, on_or_after, referred_in_window, share
+from sim.results.pathway_counts import STOPPED_COMING, ended_by_stopping_share, on_or_after, referred_in_window, share
 
 # Referred on to another service, at the assessment or for lack of room.
 REFERRED_ON = (ExitReason.REFERRED_ON.value, ExitReason.REFERRED_ON_NO_ROOM.value)

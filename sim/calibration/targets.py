@@ -16,7 +16,7 @@ from sim.calibration import register
 from sim.calibration.relapse import relapse_within
 from sim.config.command_line import SCENARIOS
 from sim.results.kpis import ALL, planned_jan_aug
-from sim.results.pathway import dropout_before_completion, share
+from sim.results.pathway_counts import dropout_before_completion, share
 from sim.simulate import Results
 
 TARGETS = SCENARIOS / "targets" / "ostfold_2005.csv"

@@ -131,7 +131,7 @@ class RunConfig:
     report: Report = field(default_factory=Report)
 
 
-def validate(cfg: DictConfig | dict, hydra: Any = None) -> RunConfig:
+def check_config(cfg: DictConfig | dict, hydra: Any = None) -> RunConfig:
     """Check a composed config against the schema and ranges; return it as typed objects.
 
     `hydra` is the run's Hydra config (by default `cfg`'s own, left out of the result, or the

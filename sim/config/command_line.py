@@ -46,7 +46,7 @@ class Plan:
     hydra: Any = None
     config: Any = None
     config_name: str = "config"
-    run_config: Any = None  # a single run: its configuration, validated (a RunConfig)
+    run_config: Any = None  # a single run: its configuration, checked (a RunConfig)
 
 
 def check_command_line(args: list[str]) -> Plan:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from hydra import compose, initialize_config_dir
 
 from sim.config.command_line import SCENARIOS
-from sim.config import RunConfig, validate
+from sim.config import RunConfig, check_config
 
 
 def load_config(overrides: list[str] | tuple[str, ...] = ()) -> RunConfig:
-    """The validated config for these command-line style overrides (e.g. "policy=sms_reminder")."""
+    """The checked config for these command-line style overrides (e.g. "policy=sms_reminder")."""
     with initialize_config_dir(config_dir=str(SCENARIOS), version_base=None):
         cfg = compose("config", overrides=list(overrides), return_hydra_config=True)
-    return validate(cfg)  # its Hydra node says which policy file was chosen: the policy's name
+    return check_config(cfg)  # its Hydra node says which policy file was chosen: the policy's name

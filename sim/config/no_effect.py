@@ -8,7 +8,7 @@ from typing import Any
 
 
 def no_effect_notes(policy: Any) -> list[str]:
-    """`note: ...` lines for a validated policy block (sim.config.Policy)."""
+    """`note: ...` lines for a checked policy block (sim.config.Policy)."""
     from sim.levers import LEVERS
 
     notes = []

@@ -32,7 +32,7 @@ def basic_sweep_arguments(config: DictConfig, task: list) -> list[str] | None:
 
 def without_hydra(cfg: DictConfig | dict) -> DictConfig | dict:
     """`cfg` less Hydra's own node (its folders, launcher, the choices made), which is no
-    setting of the model and is not resolved or validated with it."""
+    setting of the model and is not resolved or checked with it."""
     if isinstance(cfg, DictConfig):
         return OmegaConf.masked_copy(cfg, [key for key in cfg if key != "hydra"])
     return {key: value for key, value in cfg.items() if key != "hydra"}

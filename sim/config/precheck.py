@@ -2,7 +2,7 @@
 
 A single run is one job; a sweep (`-m`) is expanded as Hydra's basic sweeper does, and each
 distinct scenario (each combination of the keys other than seed and replication) is composed and
-validated once; the seeds and replications are checked against their ranges directly. Then the
+checked once; the seeds and replications are checked against their ranges directly. Then the
 output folder is checked for being writable, and a note is made of the time a big run will take.
 """
 
@@ -34,7 +34,7 @@ from sim.config.forked import forked_map
 from sim.config.read_once import files_read_once
 from sim.config.reference_jobs import adds_reference_jobs, reference_note, with_reference_jobs
 from sim.config.command_line import Plan
-from sim.config import ConfigError, validate
+from sim.config import ConfigError, check_config
 from sim.config.bookable import check_slots_left
 from sim.config.job_folders import file_in_a_jobs_place, quoted, unwritable
 from sim.config.schema import check_whole_number, field_at, schema_config
@@ -46,7 +46,7 @@ class Problem(Exception):
 
 
 def check(command: argparse.Namespace, plan: Plan) -> str | None:
-    """Compose and validate every job; fill in `plan` (folders, note); return the problem, if any."""
+    """Compose and check every job; fill in `plan` (folders, note); return the problem, if any."""
     mode = RunMode.MULTIRUN if command.multirun else RunMode.RUN
     try:
         with _hydra(command.folders) as hydra, files_read_once(hydra.config_loader):
@@ -157,7 +157,7 @@ def _is_hydra(arg: str) -> bool:
 def _check_jobs(hydra: Hydra, command: argparse.Namespace, jobs: list[list[str]],
                 composed: dict[tuple[str, ...], DictConfig]) -> list:
     """Validate each distinct scenario once (`composed`: those composed already), and every
-    job's seed and replication; return each job's validated configuration (a RunConfig: a single
+    job's seed and replication; return each job's checked configuration (a RunConfig: a single
     run runs it, and its scale and days give the estimate of time and memory). The scenarios are checked on several cores (about 0.15 s each);
     the problem reported is the first scenario's in order, as when checked one after another."""
     scenarios: dict[tuple[str, ...], list[list[str]]] = {}
@@ -182,13 +182,13 @@ def _check_jobs(hydra: Hydra, command: argparse.Namespace, jobs: list[list[str]]
 
 def _check_scenario(hydra: Hydra, name: str, composed: dict[tuple[str, ...], DictConfig],
                     its_jobs: list[list[str]], prefix: str):
-    """One scenario's validated configuration (a RunConfig), or the line saying what is wrong."""
+    """One scenario's checked configuration (a RunConfig), or the line saying what is wrong."""
     try:
         cfg = composed.get(tuple(its_jobs[0])) or _compose_job(hydra, name, its_jobs[0], prefix)
     except Problem as problem:
         return str(problem)
     try:  # Hydra's node says which policy file was chosen: its file name is the policy's name
-        run = validate(cfg)
+        run = check_config(cfg)
         check_slots_left(run)
     except ConfigError as error:
         return prefix + str(error)

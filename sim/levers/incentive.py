@@ -7,7 +7,7 @@ meta-analysis of Pfund et al. 2021 found d = 0.47, a log odds ratio of 0.47 x pi
 value per session (voucher / n) against the costs of coming, buffered like them by motivation
 and alliance, so it pulls hardest on patients with little of either. It is paid only in
 treatment (from the first treatment session), as in the study. Its cost: vouchers paid, in NOK.
-Effect size: `behaviour.incentive`; checked against Pfund 2021 in `sim.validate`.
+Effect size: `behaviour.incentive`; checked against Pfund 2021 in `sim.calibration.validation`.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sim.results.kpis import ALL, weekly_no_show
-from sim.results.pathway import PATHWAY_IN, PATHWAY_OUT, pathway_counts, patients_treated
+from sim.results.pathway_counts import PATHWAY_IN, PATHWAY_OUT, pathway_counts, patients_treated
 from sim.study.compare import Comparison, compare
 from sim.study.compare_costs import CLEAR, NET_COST, NET_COST_CI, PER_PP, TAKES, horizon_of
 from sim.study.completeness import Incomplete

@@ -7,7 +7,7 @@ idle, after filling missed slots with records, letters and calls). Levers add th
 figures (e.g. fee revenue) after the waiting list, then the policy's net cost of what they
 declare (sim/results/costs.py); the exits come last.
 
-Every key figure is defined once, here or in `sim.results.pathway` (the patient pathway), and
+Every key figure is defined once, here or in `sim.results.pathway_counts` (the patient pathway), and
 read from there by the run's charts, the calibration targets, the validation and the board
 report: planned consultations, the weekly no-show, the no-show odds at first treatment and the
 planned consultations of January to August are below.
@@ -26,7 +26,7 @@ from sim.config import ClinicSettings, RunConfig
 from sim.enums import PLANNED, Outcome, Stage
 from sim.levers import Lever
 from sim.results.costs import YEAR_DAYS, policy_cost, staff_cost_nok
-from sim.results.pathway import ended_in_window, every_exit_reason, referred_in_window, share
+from sim.results.pathway_counts import ended_in_window, every_exit_reason, referred_in_window, share
 
 ALL = "all"
 ASSESSED, STARTED = "assessment_date", "first_treatment_date"  # the patients table's dates of each step

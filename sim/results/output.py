@@ -16,7 +16,6 @@ from pathlib import Path
 from omegaconf import OmegaConf
 
 from sim.files import RUN_INFO, write_all_or_nothing
-from sim.results.chart_process import ChartProcess
 from sim.results.kpis import weekly_no_show
 from sim.results.table_csv import write_table
 from sim.simulate import Results
@@ -28,26 +27,12 @@ CHARTS = ("no_show_by_clinic_and_stage.png", "weekly_no_show.png", "waiting_list
 RUN_FILES = frozenset({*TABLES, *CHARTS, "summary.json", "config.yaml", RUN_INFO})
 
 
-def write_run(results: Results, folder: Path, draw_charts: bool = True,
-              chart_process: ChartProcess | None = None) -> list[Path]:
-    """Write every output of one run into `folder`, all or nothing; return the paths written.
-    The charts are drawn by `chart_process` (started early by run.py: sim/results/chart_process.py)
-    while the tables are written, or here when there is none."""
-    def write(staging: Path) -> None:
-        try:
-            _write_all(results, staging, draw_charts, chart_process)
-        finally:
-            if chart_process is not None:
-                chart_process.close()  # ended before the staging folder goes, if anything failed
-
-    return write_all_or_nothing(folder, write)
+def write_run(results: Results, folder: Path, draw_charts: bool = True) -> list[Path]:
+    """Write every output of one run into `folder`, all or nothing; return the paths written."""
+    return write_all_or_nothing(folder, lambda staging: _write_all(results, staging, draw_charts))
 
 
-def _write_all(results: Results, out: Path, draw_charts: bool, chart_process: ChartProcess | None) -> None:
-    if draw_charts:
-        chart_tables = _chart_tables(results, out)
-        if chart_process is not None:
-            chart_process.send(*chart_tables)  # drawn there while the tables are written here
+def _write_all(results: Results, out: Path, draw_charts: bool) -> None:
     tables = {}  # each table's rows and checksum, so that a truncated or edited file is noticed
     frames = (results.appointments, results.patients, results.waiting_list, results.summary)
     for name, table in zip(TABLES, frames):
@@ -57,7 +42,7 @@ def _write_all(results: Results, out: Path, draw_charts: bool, chart_process: Ch
     (out / "config.yaml").write_text(OmegaConf.to_yaml(OmegaConf.structured(results.cfg)))
     (out / RUN_INFO).write_text(json.dumps(run_info(results.cfg) | {"tables": tables}, indent=2))
     if draw_charts:
-        chart_process.wait() if chart_process is not None else _draw_here(*chart_tables)
+        _draw_charts(*_chart_tables(results, out))
 
 
 def _chart_tables(results: Results, out: Path) -> tuple:
@@ -68,7 +53,7 @@ def _chart_tables(results: Results, out: Path) -> tuple:
     return results.summary, weekly, results.waiting_list, names, tuple(out / name for name in CHARTS)
 
 
-def _draw_here(*chart_tables) -> None:
+def _draw_charts(*chart_tables) -> None:
     from sim.results import charts  # matplotlib only for a run that draws: a third of a second
 
     charts.run_charts(*chart_tables)

@@ -24,7 +24,7 @@ see sim/streams.py), so a scenario's difference from the baseline is measured on
 replications: its CI is much narrower than the two scenarios' own CIs suggest. Judge a policy by
 the difference, not by whether the two CIs overlap.
 
-Run:  python -m sim.compare multirun/policy_comparison [--baseline NAME] [--allow-incomplete]
+Run:  python3 -m sim.study multirun/policy_comparison [--baseline NAME] [--allow-incomplete]
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from typing import Callable
 
 import pandas as pd
 
-from sim.study.compare_chart import ChartDrawing
+from sim.study.compare_chart import chart
 from sim.study.compare_costs import cost_columns, horizon_days
 from sim.study.compare_stats import comparison_table, describe, replications_needed  # noqa: F401 - public here too
 from sim.study.compare_text import comparison_text
@@ -173,21 +173,16 @@ def file_safe(name: str) -> str:
 
 
 def _write(result: Comparison, suffix: str) -> list[Path]:
-    """The comparison's files, all or nothing (OutputError, an OSError, when they cannot be).
-    The chart is drawn in a second process meanwhile (and the table per clinic worked out)."""
+    """The comparison's files, all or nothing (OutputError, an OSError, when they cannot be)."""
     def write(staging: Path) -> None:
-        drawing = ChartDrawing(result.table, staging / f"comparison{suffix}.png")
-        try:
-            result.table.to_csv(staging / f"comparison{suffix}.csv", index=False, float_format="%.6g")
-            if not result.by_clinic.empty:
-                result.by_clinic.to_csv(staging / f"comparison_by_clinic{suffix}.csv", index=False,
-                                        float_format="%.6g")
-            (staging / f"comparison{suffix}.txt").write_text(result.text + "\n")
-            if not result.failures.empty:
-                result.failures.to_csv(staging / "failures.csv", index=False)
-            drawing.wait()
-        finally:
-            drawing.stop()
+        result.table.to_csv(staging / f"comparison{suffix}.csv", index=False, float_format="%.6g")
+        if not result.by_clinic.empty:
+            result.by_clinic.to_csv(staging / f"comparison_by_clinic{suffix}.csv", index=False,
+                                    float_format="%.6g")
+        (staging / f"comparison{suffix}.txt").write_text(result.text + "\n")
+        if not result.failures.empty:
+            result.failures.to_csv(staging / "failures.csv", index=False)
+        chart(result.table, staging / f"comparison{suffix}.png")
 
     written = write_all_or_nothing(result.folder, write)
     if result.failures.empty:
@@ -206,7 +201,7 @@ def _write_failures(folder: Path, failures: pd.DataFrame) -> None:
 # ---------------------------------------------------------------------------------- command line
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sim.compare", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python3 -m sim.study", description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="a sweep folder, e.g. multirun/policy_comparison")
     parser.add_argument("--baseline", help="scenario to compare against (default: 'baseline', else the first); "
                         "written to comparison_vs_<NAME>.*")

@@ -1,8 +1,4 @@
-"""The comparison chart of a sweep: main key figures per scenario and their paired differences.
-
-At the end of a sweep the chart is drawn in a forked process while the comparison's tables are
-computed and written (`ChartDrawing`).
-"""
+"""The comparison chart of a sweep: main key figures per scenario and their paired differences."""
 
 from __future__ import annotations
 
@@ -14,8 +10,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from sim.config.forked import can_fork
-from sim.results.chart_process import ChartProcess
 from sim.results.charts import PALETTE
 from sim.study.jobs import BASELINE
 
@@ -80,34 +74,3 @@ def chart(table: pd.DataFrame, path: Path) -> None:
                  fontsize=12, x=0.01, ha="left", color="#333333")
     fig.tight_layout()
     fig.savefig(path, dpi=120)
-
-
-class ChartDrawing:
-    """`chart(table, path)` drawn in a forked process (`ChartProcess`), started now, while this one
-    goes on; drawn here, when `wait` is called, where forking is not safe."""
-
-    def __init__(self, table: pd.DataFrame, path: Path) -> None:
-        self.table, self.path = table, path
-        self.process = ChartProcess(f"{__name__}:chart") if can_fork() else None
-        if self.process is not None:
-            self.process.send(table, path)
-
-    @property
-    def pid(self) -> int | None:
-        return self.process.pid if self.process is not None else None
-
-    def wait(self) -> None:
-        """Return when the chart is written (or raise why it cannot be)."""
-        if self.process is None:
-            chart(self.table, self.path)
-            return
-        try:
-            self.process.wait()
-        finally:
-            self.process = None
-
-    def stop(self) -> None:
-        """End the forked process, if it is still there (e.g. writing a table failed)."""
-        if self.process is not None:
-            self.process.close()
-            self.process = None

@@ -6,7 +6,7 @@ sim/study/sweep_end.py), so that the comparison at the end (sim/study/compare.py
 and only computes. A file is served from memory only while it is unchanged on disk (the same
 size, modification time and inode as when it was read), so a file written again since is read
 again; each caller gets its own copy. Nothing is kept unless asked for: a comparison run on its
-own (`python -m sim.compare`) reads every file as before.
+own (`python3 -m sim.study`) reads every file as before.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ from hydra.experimental.callback import Callback
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
-from sim.config import RunConfig, validate
+from sim.config import RunConfig, check_config
 from sim.files import RUN_INFO, one_line, output_error, table_problems
 from sim.study.jobs import JOB_FILE, read_json
 from sim.study.sweep_progress import log_job_end, record_problem, remove_progress, start_progress, take_problem
@@ -57,14 +57,14 @@ def sweep_job(cfg: DictConfig, out: Path, overrides: list[str], num: int,
     """Run one job of a sweep into `out`; never raises (a failure is recorded in job.json, or
     in the job's progress line when its folder cannot be written).
 
-    `run` simulates and writes the results of one validated configuration.
+    `run` simulates and writes the results of one checked configuration.
     """
     watch_launcher()
     start = time.perf_counter()
     record: dict[str, Any] = {"num": num, "overrides": overrides}
     name = " ".join(overrides) or "(no overrides)"
     try:
-        run_cfg = validate(cfg)
+        run_cfg = check_config(cfg)
         previous = read_record(out)  # read once: whether the job is done, and what it recorded
         done = finished(out, run_cfg, previous)
         if done is not None:

@@ -1,6 +1,6 @@
-"""Validate the baseline: the Østfold 2005 targets, and each lever against the literature.
+"""Validation of the baseline: the Østfold 2005 targets, and each lever against the literature.
 
-    python -m sim.validate [--replications 20] [--out docs]
+    python3 -m sim.calibration.validation [--replications 20] [--out docs]
 
 Runs the baseline and one-lever variants with common random numbers (replication i of every
 variant sees the same patients), then writes `validation.md` (tables of target, simulated mean,
@@ -155,7 +155,7 @@ def write_validation(targets: pd.DataFrame, checks: pd.DataFrame, replications: 
     charts.simulated_vs_observed(targets[targets.metric == "no_show_rate"], out / "validation_clinics.png")
     lines = [
         "# Validation", "",
-        f"Written by `python -m sim.validate --replications {replications}` on {dt.date.today()}: "
+        f"Written by `python3 -m sim.calibration.validation --replications {replications}` on {dt.date.today()}: "
         f"{replications} replications of the baseline year and of each variant, common random numbers.", "",
         "## Targets (Østfold 2005 and the literature)", "",
         "| target | kind | observed | simulated mean | 95% CI | tolerance | result | source |",
@@ -184,7 +184,8 @@ def write_validation(targets: pd.DataFrame, checks: pd.DataFrame, replications: 
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Validate the baseline against targets and the literature.")
+    parser = argparse.ArgumentParser(prog="python3 -m sim.calibration.validation",
+                                     description="Validate the baseline against targets and the literature.")
     parser.add_argument("--replications", type=int, default=20)
     parser.add_argument("--out", type=Path, default=Path("docs"))
     parser.add_argument("overrides", nargs="*", help="config overrides, e.g. horizon_days=365")
@@ -202,3 +203,6 @@ def main(argv: list[str] | None = None) -> None:
     print(steady.rename(columns={"pass_": "pass"}).to_string(index=False, float_format=_fmt))
     print(f"written: {path}")
 
+
+if __name__ == "__main__":
+    main()
