@@ -1,0 +1,115 @@
+"""What each way of reaching into Hydra, joblib or Python buys in the time a user waits for.
+
+Three waits are timed, wall seconds of a fresh process each (the least of `--repeat` tries):
+  single    python3 run.py warmup_days=120 horizon_days=120
+  precheck  the check of `python3 run.py -m experiment=single_levers` up to its first job
+            (check_command_line, in a process that then ends)
+  sweep     python3 run.py -m policy=baseline,sms_reminder,letter_reminder replication=0,1
+            warmup_days=60 horizon_days=60 charts=false (6 jobs, end to end)
+Each trick is switched off alone (a few lines run before run.py, below), and the ratio of the
+time with it switched off to the time with everything as shipped is printed: 1.25 means the
+trick saves a fifth of the wait. `--tree DIR` times another checkout of the project (e.g. the
+commit before a change: `git archive COMMIT | tar -x -C DIR`) next to this one.
+Run:  python3 benchmarks/bench_library_tricks.py [--repeat 3] [--tree DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SWEEP = ["-m", "policy=baseline,sms_reminder,letter_reminder", "replication=0,1",
+         "warmup_days=60", "horizon_days=60", "charts=false"]
+WAITS = {
+    "single": ["warmup_days=120", "horizon_days=120"],
+    "precheck": ["-m", "experiment=single_levers"],
+    "sweep": SWEEP,
+}
+# Run before run.py, in its process: each switches one trick off, in the trees that have it.
+OFF = {
+    "composed once (hydra.main composes twice more)": (
+        ["single", "sweep"],
+        "import sim.config.command_line as c; check = c.check_command_line\n"
+        "def unplanned(args):\n    plan = check(args); plan.config = None; return plan\n"
+        "c.check_command_line = unplanned"),
+    "each config file read once": (
+        ["precheck", "sweep"],
+        "import sim.config.read_once as r; r.read_files_once = lambda loader: False"),
+    "the end without tearing down (atexit, os._exit)": (
+        ["single", "sweep"],
+        "import sys, sim.study.sweep as s; s.end_launching_process = lambda: sys.exit(0)"),
+    "workers forked, not spawned": (
+        ["sweep"],
+        "import multiprocessing as mp, sim.study.launcher as l\n"
+        "if hasattr(l, 'worker_context'): l.worker_context = lambda: mp.get_context('spawn')\n"
+        "else: mp.set_start_method('spawn', force=True)"),
+    "the sweeper does not compose each job first": (
+        ["sweep"], "SWEEPER"),
+}
+BASIC = "hydra.sweeper._target_=hydra._internal.core_plugins.basic_sweeper.BasicSweeper"
+
+
+def command(wait: str, folder: Path, prelude: str = "") -> list[str]:
+    """The command of one wait; `prelude` runs in its process first."""
+    args = list(WAITS[wait])
+    if prelude == "SWEEPER":
+        prelude, args = "", args + [BASIC]
+    args.append(f"hydra.{'sweep' if '-m' in args else 'run'}.dir={folder}")
+    if wait == "precheck":
+        tail = ("from sim.config.command_line import check_command_line\n"
+                f"assert check_command_line({args!r}).problem is None")
+    else:
+        tail = f"import runpy, sys\nsys.argv = ['run.py', *{args!r}]\nrunpy.run_path('run.py', run_name='__main__')"
+    return [sys.executable, "-c", prelude + "\n" + tail]
+
+
+def seconds(tree: Path, wait: str, prelude: str) -> float:
+    """Wall seconds of one try, into a fresh folder."""
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        done = subprocess.run(command(wait, Path(tmp) / "out", prelude), cwd=tree,
+                              capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": str(tree)})
+        took = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"error: {wait} in {tree} failed:\n{done.stderr[-1500:]}")
+    return took
+
+
+def ratio(tree: Path, wait: str, prelude: str, repeat: int) -> tuple[float, float]:
+    """The least wall time as shipped, and with `prelude` run first, over `repeat` tries of
+    each taken in turn (the machine is shared: both see the same load)."""
+    shipped, off = float("inf"), float("inf")
+    for _ in range(repeat):
+        shipped = min(shipped, seconds(tree, wait, ""))
+        off = min(off, seconds(tree, wait, prelude))
+    return shipped, off
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--tree", type=Path, action="append", default=[],
+                        help="another checkout of the project to time too")
+    parser.add_argument("--only", help="time only the tricks whose name holds this")
+    options = parser.parse_args()
+    for tree in [*options.tree, ROOT]:
+        print(f"\n{tree}", flush=True)
+        for trick, (waits, prelude) in OFF.items():
+            if options.only and options.only not in trick:
+                continue
+            figures = []
+            for wait in waits:
+                shipped, off = ratio(tree, wait, prelude, options.repeat)
+                figures.append(f"{wait} {shipped:.2f} -> {off:.2f} s ({off / shipped:.2f}x)")
+            print(f"  without {trick}: {'; '.join(figures)}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
