@@ -9,7 +9,8 @@ Three waits are timed, wall seconds of a fresh process each (the least of `--rep
 Each trick is switched off alone (a few lines run before run.py, below), and the ratio of the
 time with it switched off to the time with everything as shipped is printed: 1.25 means the
 trick saves a fifth of the wait. `--tree DIR` times another checkout of the project (e.g. the
-commit before a change: `git archive COMMIT | tar -x -C DIR`) next to this one.
+commit before a change: `git archive COMMIT | tar -x -C DIR`) against this one, then each of its
+tricks too; `--only WORDS` times only the tricks whose name holds them.
 Run:  python3 benchmarks/bench_library_tricks.py [--repeat 3] [--tree DIR]
 """
 
@@ -38,9 +39,12 @@ OFF = {
         "import sim.config.command_line as c; check = c.check_command_line\n"
         "def unplanned(args):\n    plan = check(args); plan.config = None; return plan\n"
         "c.check_command_line = unplanned"),
-    "each config file read once": (
+    "each config file read once": (  # in the pre-check; before 2026-12, in the workers too
         ["precheck", "sweep"],
-        "import sim.config.read_once as r; r.read_files_once = lambda loader: False"),
+        "import contextlib\n"
+        "try:\n    import sim.config.read_once as r; r.read_files_once = lambda loader: False\n"
+        "except ImportError:\n"
+        "    import sim.internals as i; i.files_read_once = lambda l: contextlib.nullcontext()"),
     "the end without tearing down (atexit, os._exit)": (
         ["single", "sweep"],
         "import sys, sim.study.sweep as s; s.end_launching_process = lambda: sys.exit(0)"),
@@ -82,13 +86,14 @@ def seconds(tree: Path, wait: str, prelude: str) -> float:
     return took
 
 
-def ratio(tree: Path, wait: str, prelude: str, repeat: int) -> tuple[float, float]:
-    """The least wall time as shipped, and with `prelude` run first, over `repeat` tries of
-    each taken in turn (the machine is shared: both see the same load)."""
+def ratio(tree: Path, wait: str, prelude: str, repeat: int,
+          other: Path | None = None) -> tuple[float, float]:
+    """The least wall time as shipped, and with `prelude` run first (or in the `other` tree), over
+    `repeat` tries of each taken in turn (the machine is shared: both see the same load)."""
     shipped, off = float("inf"), float("inf")
     for _ in range(repeat):
         shipped = min(shipped, seconds(tree, wait, ""))
-        off = min(off, seconds(tree, wait, prelude))
+        off = min(off, seconds(other or tree, wait, prelude))
     return shipped, off
 
 
@@ -99,6 +104,12 @@ def main() -> None:
                         help="another checkout of the project to time too")
     parser.add_argument("--only", help="time only the tricks whose name holds this")
     options = parser.parse_args()
+    for tree in options.tree:
+        figures = []
+        for wait in WAITS:
+            here, there = ratio(ROOT, wait, "", options.repeat, tree)
+            figures.append(f"{wait} {there:.2f} -> {here:.2f} s ({here / there:.2f}x)")
+        print(f"{tree} -> this tree, as shipped: {'; '.join(figures)}", flush=True)
     for tree in [*options.tree, ROOT]:
         print(f"\n{tree}", flush=True)
         for trick, (waits, prelude) in OFF.items():

@@ -19,13 +19,10 @@ job killed mid-write, or whose files were truncated since, runs again when the s
 
 from __future__ import annotations
 
-import atexit
 import json
 import logging
 import math
-import os
 import shutil
-import sys
 import time
 import traceback
 from pathlib import Path
@@ -211,13 +208,11 @@ class SweepCallback(Callback):
 def end_launching_process() -> NoReturn:
     """End the process of `run.py`, a sweep or a single run, its files all written (exit 0), without
     Python's tearing down of pandas, scipy, matplotlib and a single run's model one object at a
-    time: about 0.7 s at the end of every sweep, in which no core does anything else, and more
-    after a large run. Exit handlers run, logs and output are flushed."""
-    atexit._run_exitfuncs()
-    logging.shutdown()
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
-    os._exit(0)
+    time (sim/internals.py): a tenth to a fifth of a short run's or sweep's wall time
+    (docs/architecture.md, "Library internals"). Exit handlers run, logs and output are flushed."""
+    from sim.internals import end_without_teardown
+
+    end_without_teardown()
 
 
 def sweep_problem(sweep_dir: Path) -> str | None:
