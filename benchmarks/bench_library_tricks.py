@@ -8,7 +8,8 @@ Three waits are timed, wall seconds of a fresh process each (the least of `--rep
             warmup_days=60 horizon_days=60 charts=false (6 jobs, end to end)
 Each trick is switched off alone (a few lines run before run.py, below), and the ratio of the
 time with it switched off to the time with everything as shipped is printed: 1.25 means the
-trick saves a fifth of the wait. `--tree DIR` times another checkout of the project (e.g. the
+trick saves a fifth of the wait. The processor time of the processes (user and system, workers
+included) is printed too: on a shared machine it moves less than the wall time. `--tree DIR` times another checkout of the project (e.g. the
 commit before a change: `git archive COMMIT | tar -x -C DIR`) against this one, then each of its
 tricks too; `--only WORDS` times only the tricks whose name holds them.
 Run:  python3 benchmarks/bench_library_tricks.py [--repeat 3] [--tree DIR]
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -73,28 +75,35 @@ def command(wait: str, folder: Path, prelude: str = "") -> list[str]:
     return [sys.executable, "-c", prelude + "\n" + tail]
 
 
-def seconds(tree: Path, wait: str, prelude: str) -> float:
-    """Wall seconds of one try, into a fresh folder."""
+def seconds(tree: Path, wait: str, prelude: str) -> tuple[float, float]:
+    """Wall seconds of one try, into a fresh folder, and the processor seconds of its processes."""
     with tempfile.TemporaryDirectory() as tmp:
+        cpu = _children_cpu()
         start = time.perf_counter()
         done = subprocess.run(command(wait, Path(tmp) / "out", prelude), cwd=tree,
                               capture_output=True, text=True,
                               env={**os.environ, "PYTHONPATH": str(tree)})
-        took = time.perf_counter() - start
+        took = time.perf_counter() - start, _children_cpu() - cpu
     if done.returncode != 0:
         sys.exit(f"error: {wait} in {tree} failed:\n{done.stderr[-1500:]}")
     return took
 
 
-def ratio(tree: Path, wait: str, prelude: str, repeat: int,
-          other: Path | None = None) -> tuple[float, float]:
-    """The least wall time as shipped, and with `prelude` run first (or in the `other` tree), over
-    `repeat` tries of each taken in turn (the machine is shared: both see the same load)."""
-    shipped, off = float("inf"), float("inf")
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def compared(tree: Path, wait: str, prelude: str, repeat: int, other: Path | None = None) -> str:
+    """The least wall and processor seconds as shipped, and with `prelude` run first (or in the
+    `other` tree), over `repeat` tries of each taken in turn (the machine is shared: both see the
+    same load); and the ratios, the second over the first."""
+    shipped, off = [float("inf")] * 2, [float("inf")] * 2
     for _ in range(repeat):
-        shipped = min(shipped, seconds(tree, wait, ""))
-        off = min(off, seconds(other or tree, wait, prelude))
-    return shipped, off
+        shipped = [min(pair) for pair in zip(shipped, seconds(other or tree, wait, ""))]
+        off = [min(pair) for pair in zip(off, seconds(tree, wait, prelude))]
+    return (f"{wait} {shipped[0]:.2f} -> {off[0]:.2f} s ({off[0] / shipped[0]:.2f}x; processor time "
+            f"{shipped[1]:.2f} -> {off[1]:.2f} s, {off[1] / shipped[1]:.2f}x)")
 
 
 def main() -> None:
@@ -105,21 +114,17 @@ def main() -> None:
     parser.add_argument("--only", help="time only the tricks whose name holds this")
     options = parser.parse_args()
     for tree in options.tree:
-        figures = []
+        print(f"{tree} -> this tree, as shipped:", flush=True)
         for wait in WAITS:
-            here, there = ratio(ROOT, wait, "", options.repeat, tree)
-            figures.append(f"{wait} {there:.2f} -> {here:.2f} s ({here / there:.2f}x)")
-        print(f"{tree} -> this tree, as shipped: {'; '.join(figures)}", flush=True)
+            print(f"  {compared(ROOT, wait, '', options.repeat, tree)}", flush=True)
     for tree in [*options.tree, ROOT]:
         print(f"\n{tree}", flush=True)
         for trick, (waits, prelude) in OFF.items():
             if options.only and options.only not in trick:
                 continue
-            figures = []
+            print(f"  without {trick}:", flush=True)
             for wait in waits:
-                shipped, off = ratio(tree, wait, prelude, options.repeat)
-                figures.append(f"{wait} {shipped:.2f} -> {off:.2f} s ({off / shipped:.2f}x)")
-            print(f"  without {trick}: {'; '.join(figures)}", flush=True)
+                print(f"    {compared(tree, wait, prelude, options.repeat)}", flush=True)
 
 
 if __name__ == "__main__":
