@@ -111,10 +111,9 @@ if __name__ == "__main__":
     except KeyboardInterrupt:
         print(interrupted(plan), file=sys.stderr)
         sys.exit(130)
-    from sim.study.sweep import end_launching_process, sweep_problem
+    from sim.study.sweep import sweep_problem
 
     if plan.multirun and plan.sweep_dir is not None:
         problem = sweep_problem(plan.sweep_dir)  # failed jobs, or no comparison: the rest is written
         if problem:
             fail(problem, code=1)
-    end_launching_process()  # everything is written: skip tearing down what the run built

@@ -9,7 +9,9 @@ Three waits are timed, wall seconds of a fresh process each (the least of `--rep
 Each trick is switched off alone (a few lines run before run.py, below), and the ratio of the
 time with it switched off to the time with everything as shipped is printed: 1.25 means the
 trick saves a fifth of the wait. The processor time of the processes (user and system, workers
-included) is printed too: on a shared machine it moves less than the wall time. `--tree DIR` times another checkout of the project (e.g. the
+included) is printed too: on a shared machine it moves less than the wall time; and so are two
+figures read inside the launching process (medians): the seconds Hydra spends composing there,
+with and without the composition done once, and those from its last exit handler to its end. `--tree DIR` times another checkout of the project (e.g. the
 commit before a change: `git archive COMMIT | tar -x -C DIR`) against this one, then each of its
 tricks too; `--only WORDS` times only the tricks whose name holds them.
 Run:  python3 benchmarks/bench_library_tricks.py [--repeat 3] [--tree DIR]
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +38,7 @@ WAITS = {
     "sweep": SWEEP,
 }
 # Run before run.py, in its process: each switches one trick off, in the trees that have it.
+COMPOSED = "composed once (hydra.main composes twice more)"
 OFF = {
     "composed once (hydra.main composes twice more)": (
         ["single", "sweep"],
@@ -59,6 +63,16 @@ OFF = {
         ["sweep"], "SWEEPER"),
 }
 BASIC = "hydra.sweeper._target_=hydra._internal.core_plugins.basic_sweeper.BasicSweeper"
+# Two figures read inside the launching process, which move less than a wall time: the seconds
+# Hydra spends composing there, and those from its last exit handler to its end (the tear-down).
+CLOCKED = (
+    "import atexit, sys, time\nfrom hydra._internal.hydra import Hydra\nspent = [0.0, 0]\n"
+    "compose = Hydra.compose_config\n"
+    "def timed(self, *args, **kwargs):\n    start = time.perf_counter()\n"
+    "    try:\n        return compose(self, *args, **kwargs)\n"
+    "    finally:\n        spent[0] += time.perf_counter() - start; spent[1] += 1\n"
+    "Hydra.compose_config = timed\n"
+    "atexit.register(lambda: sys.stderr.write(f'CLOCKED {spent[0]} {spent[1]} {time.time()}\\n'))\n")
 
 
 def command(wait: str, folder: Path, prelude: str = "") -> list[str]:
@@ -94,6 +108,23 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def clocked(tree: Path, wait: str, prelude: str, repeat: int) -> str:
+    """The median seconds composing in the launching process, and from its last exit handler to
+    its end, of `repeat` tries (with `prelude` run first)."""
+    composing, ending = [], []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            done = subprocess.run(command(wait, Path(tmp) / "out", CLOCKED + prelude), cwd=tree,
+                                  capture_output=True, text=True,
+                                  env={**os.environ, "PYTHONPATH": str(tree)})
+            end = time.time()
+        line = [row for row in done.stderr.splitlines() if row.startswith("CLOCKED")][-1].split()
+        composing.append(float(line[1]))
+        ending.append(end - float(line[3]))
+    return (f"{wait}: composing {statistics.median(composing):.2f} s ({line[2]} times), "
+            f"the end {statistics.median(ending):.2f} s")
+
+
 def compared(tree: Path, wait: str, prelude: str, repeat: int, other: Path | None = None) -> str:
     """The least wall and processor seconds as shipped, and with `prelude` run first (or in the
     `other` tree), over `repeat` tries of each taken in turn (the machine is shared: both see the
@@ -119,6 +150,10 @@ def main() -> None:
             print(f"  {compared(ROOT, wait, '', options.repeat, tree)}", flush=True)
     for tree in [*options.tree, ROOT]:
         print(f"\n{tree}", flush=True)
+        for wait in ("single", "sweep"):
+            print(f"  as shipped, {clocked(tree, wait, '', options.repeat)}; without composing once, "
+                  f"{clocked(tree, wait, OFF[COMPOSED][1], options.repeat).split(': ', 1)[1]}",
+                  flush=True)
         for trick, (waits, prelude) in OFF.items():
             if options.only and options.only not in trick:
                 continue

@@ -12,9 +12,6 @@ measured with benchmarks/bench_library_tricks.py). Everything else uses public A
   their start (sim/study/sweep_workers.py). Hydra's joblib launcher names its backend ("loky")
   itself, so joblib's public `parallel_config(initializer=...)` never reaches its workers; with
   another joblib, a worker watches from its first job instead.
-- CPython (3.x): run.py ends, its files all written, after the exit handlers (atexit's own
-  runner) but without Python's tearing down of every module and object one at a time. Elsewhere
-  it ends as usual.
 """
 
 from __future__ import annotations
@@ -22,7 +19,7 @@ from __future__ import annotations
 import copy
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator, NoReturn
+from typing import Any, Callable, Iterator
 
 HYDRA_WRITTEN_FOR = "1.3."
 JOBLIB_WRITTEN_FOR = "1."
@@ -120,21 +117,3 @@ def loky_with_initializer(initializer: Callable[[], None]) -> bool:
     register_parallel_backend("loky", loky)
     return True
 
-
-def end_without_teardown() -> NoReturn:
-    """End this process with exit status 0: exit handlers run, logs and output flushed, and
-    nothing torn down (CPython's atexit._run_exitfuncs, then os._exit); sys.exit(0) where
-    atexit has no such runner."""
-    import atexit
-    import logging
-    import os
-    import sys
-
-    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if sys.implementation.name != "cpython" or run_exit_handlers is None:
-        sys.exit(0)
-    run_exit_handlers()
-    logging.shutdown()
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
-    os._exit(0)

@@ -26,7 +26,7 @@ import shutil
 import time
 import traceback
 from pathlib import Path
-from typing import Any, Callable, NoReturn
+from typing import Any, Callable
 
 from hydra.core.utils import JobReturn, JobStatus
 from hydra.experimental.callback import Callback
@@ -203,16 +203,6 @@ class SweepCallback(Callback):
         for language in dict.fromkeys(languages):
             problem = report_after_sweep(sweep_dir, language) or problem
         return problem
-
-
-def end_launching_process() -> NoReturn:
-    """End the process of `run.py`, a sweep or a single run, its files all written (exit 0), without
-    Python's tearing down of pandas, scipy, matplotlib and a single run's model one object at a
-    time (sim/internals.py): a tenth to a fifth of a short run's or sweep's wall time
-    (docs/architecture.md, "Library internals"). Exit handlers run, logs and output are flushed."""
-    from sim.internals import end_without_teardown
-
-    end_without_teardown()
 
 
 def sweep_problem(sweep_dir: Path) -> str | None:
