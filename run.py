@@ -12,6 +12,7 @@ The command line is checked, and its configuration composed, before anything is 
 are imported when needed, so a command that stops early does not wait for Mesa or pandas.
 """
 
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -100,10 +101,12 @@ if __name__ == "__main__":
     except KeyboardInterrupt:
         print(interrupted(plan), file=sys.stderr)
         sys.exit(130)
-    from sim.study.sweep import end_launching_process, sweep_problem
+    from sim.study.sweep import sweep_problem
 
     if plan.multirun and plan.sweep_dir is not None:
         problem = sweep_problem(plan.sweep_dir)  # failed jobs, or no comparison: the rest is written
         if problem:
             fail(problem, code=1)
-    end_launching_process()  # everything is written: skip tearing down what the run built
+    # Everything is written: Python's last collections at exit pass over what is left (pandas,
+    # scipy, matplotlib; 0.6 of the 0.7 s a sweep's process takes to end). Exit handlers run.
+    gc.freeze()

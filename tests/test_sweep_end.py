@@ -1,21 +1,19 @@
 """The end of a sweep, prepared while its jobs run, gives what it gave when done after them: files
 read ahead are served only while unchanged on disk, the schema built once follows new levers, and
-the pre-check's scenarios composed reading each config file once are those Hydra composes, and a
-sweep's worker reads its files once per sweep."""
+the pre-check's scenarios composed reading each config file once are those Hydra composes."""
 
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hydra._internal.config_repository import ConfigRepository
 from hydra.types import RunMode
 from omegaconf import OmegaConf
 
 from sim.config.command_line import SCENARIOS
 from sim.config.compose import load_config
 from sim.config.precheck import _hydra
-from sim.config.read_once import files_read_once, read_files_once
 from sim.config.schema import schema_config
+from sim.internals import files_read_once
 from sim.levers.base import Lever, unregister
 from sim.study import file_cache
 from sim.study.jobs import read_json, read_yaml, remember_job
@@ -81,35 +79,14 @@ def test_scenarios_composed_reading_each_file_once_are_those_hydra_composes(monk
                 for name in ("baseline", "sms_reminder", "baseline")]
 
     reads = []
-    load = ConfigRepository.load_config
-    monkeypatch.setattr(ConfigRepository, "load_config",
-                        lambda self, config_path: reads.append(config_path) or load(self, config_path))
     with _hydra([SCENARIOS]) as hydra:
+        repository = type(hydra.config_loader.repository)  # Hydra's own
+        load = repository.load_config
+        monkeypatch.setattr(repository, "load_config",
+                            lambda self, config_path: reads.append(config_path) or load(self, config_path))
         plain, plain_reads = compose_all(hydra), len(reads)
         with files_read_once(hydra.config_loader):
             once = compose_all(hydra)
-        assert type(hydra.config_loader.repository) is ConfigRepository  # as Hydra made it, after
+        assert type(hydra.config_loader.repository) is repository  # as Hydra made it, after
     assert once == plain
     assert len(reads) - plain_reads < plain_reads / 2  # the second and third read nothing new
-
-
-def test_a_workers_files_are_read_once_per_sweep_and_again_for_the_next(tmp_path):
-    """A sweep's worker composes every job from the files as it first read them; a worker that
-    serves a later sweep (a Ray worker lives on) reads them again."""
-    import shutil
-
-    folder = tmp_path / "scenarios"
-    shutil.copytree(SCENARIOS, folder)
-    policy = folder / "policy" / "sms_reminder.yaml"
-
-    def days_ahead(hydra) -> int:
-        cfg = hydra.compose_config("config", ["policy=sms_reminder"], run_mode=RunMode.RUN)
-        return cfg.policy.reminder.days_ahead
-
-    with _hydra([str(folder)]) as hydra:
-        assert read_files_once(hydra.config_loader)
-        before = days_ahead(hydra)
-        policy.write_text(policy.read_text().replace("  channel: sms\n", f"  channel: sms\n  days_ahead: {before + 1}\n"))
-        assert days_ahead(hydra) == before  # this sweep: as first read
-        assert read_files_once(hydra.config_loader)  # the next sweep
-        assert days_ahead(hydra) == before + 1

@@ -1,6 +1,6 @@
 """What a sweep does once, in the launching process, gives the same answers after it was made
-cheaper: the pre-check of every scenario on several cores, the cached t quantiles, libyaml's
-reading of job folders' YAML, and the end of the launching process without Python's tear-down."""
+cheaper: the pre-check of every scenario on several cores, the cached t quantiles, and libyaml's
+reading of job folders' YAML."""
 
 import functools
 import subprocess
@@ -73,15 +73,3 @@ def test_yaml_is_read_without_libyaml_too(tmp_path, monkeypatch):
     monkeypatch.setattr(yaml, "__with_libyaml__", False)
     (tmp_path / "x.yaml").write_text("a: 1e3\nb: [1, .5]\n")
     assert read_yaml(tmp_path / "x.yaml") == {"a": 1000.0, "b": [1, 0.5]}
-
-
-def test_the_launching_process_ends_with_its_output_and_logs_flushed(tmp_path):
-    log = tmp_path / "end.log"
-    code = ("import logging, sys, atexit; from sim.study.sweep import end_launching_process; "
-            f"logging.basicConfig(filename={str(log)!r}, level=logging.INFO); "
-            "atexit.register(lambda: print('exit handler ran')); "
-            "logging.getLogger('sim').info('logged'); sys.stdout.write('unflushed'); end_launching_process()")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0
-    assert result.stdout == "exit handler ran\nunflushed" or result.stdout == "unflushedexit handler ran\n"
-    assert "logged" in log.read_text()

@@ -1,41 +1,66 @@
 """The sweeper and launcher named in scenarios/config.yaml and scenarios/hydra/launcher/.
 
-Thin classes: Hydra instantiates plugins only from this namespace; the work is in
-sim/study/launcher.py. Importing this module must stay cheap (Hydra imports it at every start).
+Thin classes on Hydra's public plugin bases: Hydra instantiates plugins only from this
+namespace; the work is in sim/study/launcher.py. Importing this module must stay cheap (Hydra
+imports it at every start).
 """
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
 
-from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
-from hydra.core.override_parser.types import Override
+from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.utils import JobReturn
 from hydra.plugins.launcher import Launcher
+from hydra.plugins.sweeper import Sweeper
 from hydra.types import HydraContext, TaskFunction
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf
 
 
-class PrecheckedBasicSweeper(BasicSweeper):
-    """Hydra's basic sweeper, without its composing of every job's configuration in the launching
-    process, one after another (about 0.3 s each), before launching them: run.py's pre-check has
-    composed and checked each scenario once, and each job is composed where it runs."""
+class PrecheckedBasicSweeper(Sweeper):
+    """Hydra's basic sweeper (the same jobs in the same order, `max_batch_size` and `params` as
+    its), without its composing of every job's configuration in the launching process, one after
+    another (about 0.3 s each), before launching them: run.py's pre-check has composed and
+    checked each scenario once, and each job is composed where it runs. A sweep of lever
+    settings gets its reference jobs first (sim/config/reference_jobs.py)."""
 
-    def validate_batch_is_legal(self, batch: Sequence[Sequence[str]]) -> None:
-        return None
+    def __init__(self, max_batch_size: Optional[int] = None,
+                 params: Optional[Dict[str, str]] = None) -> None:
+        super().__init__()
+        self.max_batch_size, self.params = max_batch_size, params or {}
+        self.hydra_context: Optional[HydraContext] = None
+        self.config: Optional[DictConfig] = None
+        self.launcher: Optional[Launcher] = None
 
-    @staticmethod
-    def split_arguments(overrides: List[Override],
-                        max_batch_size: Optional[int]) -> List[List[List[str]]]:
-        """Hydra's jobs, with the reference jobs of lever settings first
-        (sim/config/reference_jobs.py)."""
+    def setup(self, *, hydra_context: HydraContext, task_function: TaskFunction,
+              config: DictConfig) -> None:
+        from hydra.core.plugins import Plugins
+
+        self.hydra_context, self.config = hydra_context, config
+        self.launcher = Plugins.instance().instantiate_launcher(
+            hydra_context=hydra_context, task_function=task_function, config=config)
+
+    def sweep(self, arguments: List[str]) -> List[Sequence[JobReturn]]:
         from sim.config.reference_jobs import with_reference_jobs
+        from sim.config.sweep_jobs import basic_sweep_jobs, batches
 
-        jobs = with_reference_jobs([job for batch in BasicSweeper.split_arguments(overrides, None)
-                                    for job in batch])
-        if max_batch_size is None:
-            return [jobs]
-        return list(BasicSweeper.split_overrides_to_chunks(jobs, max_batch_size))
+        assert self.hydra_context and self.config and self.launcher
+        parser = OverridesParser.create(config_loader=self.hydra_context.config_loader)
+        args = [f"{key}={value}" for key, value in self.params.items()] + list(arguments)
+        jobs = with_reference_jobs(basic_sweep_jobs(parser.parse_overrides(args)))
+        sweep_dir = Path(self.config.hydra.sweep.dir)  # the sweep's configuration, as Hydra's
+        sweep_dir.mkdir(parents=True, exist_ok=True)
+        OmegaConf.save(self.config, sweep_dir / "multirun.yaml")
+        returns: List[Sequence[JobReturn]] = []
+        first = 0
+        for batch in batches(jobs, self.max_batch_size):
+            results = self.launcher.launch(batch, initial_job_idx=first)
+            for result in results:
+                _ = result.return_value  # raises a job's exception, as Hydra's sweeper does
+            first += len(batch)
+            returns.append(results)
+        return returns
 
 
 class ParallelLauncher(Launcher):

@@ -93,11 +93,9 @@ def parse(args: list[str]) -> argparse.Namespace | None:
     Hydra will only print something, or will itself refuse the flags."""
     if any(arg.split("=", 1)[0] in PRINT_ONLY for arg in args):
         return None
-    from hydra._internal.utils import get_args_parser
-
     try:
         with contextlib.redirect_stderr(io.StringIO()):
-            command, unknown = get_args_parser().parse_known_args(args)
+            command, unknown = _hydra_flags().parse_known_args(args)
     except SystemExit:  # a malformed flag: Hydra's own message will say which
         return None
     if unknown:
@@ -108,6 +106,19 @@ def parse(args: list[str]) -> argparse.Namespace | None:
         command.folders.append(Path(command.config_dir).absolute())
     command.config_name = command.config_name or "config"
     return command
+
+
+def _hydra_flags() -> argparse.ArgumentParser:
+    """Hydra's command line (hydra-core 1.3, `python3 run.py --hydra-help`) less the flags that
+    only print something (PRINT_ONLY: those commands are Hydra's own)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("overrides", nargs="*")
+    for flag, short in (("--multirun", "-m"), ("--run", "-r"), ("--resolve", None)):
+        parser.add_argument(*filter(None, (flag, short)), action="store_true")
+    for flag, short in (("--config-path", "-cp"), ("--config-name", "-cn"),
+                        ("--config-dir", "-cd"), ("--package", "-p")):
+        parser.add_argument(flag, short)
+    return parser
 
 
 def unknown_choice(args: list[str], root: Path | list[Path] = SCENARIOS) -> str | None:

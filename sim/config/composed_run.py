@@ -3,15 +3,14 @@
 `hydra.main` composes a command line's configuration twice (once to find the run mode, once to
 run it), after run.py's pre-check (sim/config/precheck.py) has composed it already: about 0.3 s
 each. Here the pre-check's Hydra and its composed configuration are used: the steps are those of
-Hydra's own `Hydra.run` and `Hydra.multirun` (hydra-core 1.3), less the composition.
+Hydra's own `Hydra.run` and `Hydra.multirun` (hydra-core 1.3), less the composition; the two
+pieces of Hydra's internals they need are taken from sim/internals.py.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from hydra._internal.utils import run_and_report
-from hydra._internal.callbacks import Callbacks
 from hydra.core.global_hydra import GlobalHydra
 from hydra.core.plugins import Plugins
 from hydra.core.utils import configure_log, run_job
@@ -19,6 +18,7 @@ from hydra.types import HydraContext, RunMode, TaskFunction
 from omegaconf import OmegaConf, read_write
 
 from sim.config.command_line import Plan
+from sim.internals import hydra_callbacks, run_and_report
 
 
 def run_composed(plan: Plan, task: TaskFunction) -> Any:
@@ -59,4 +59,5 @@ def _multirun(plan: Plan, task: TaskFunction) -> Any:
 
 
 def _context(plan: Plan) -> HydraContext:
-    return HydraContext(config_loader=plan.hydra.config_loader, callbacks=Callbacks(plan.config))
+    return HydraContext(config_loader=plan.hydra.config_loader,
+                        callbacks=hydra_callbacks(plan.config))

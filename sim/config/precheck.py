@@ -14,14 +14,11 @@ import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
-from hydra._internal.hydra import Hydra
-from hydra._internal.utils import create_config_search_path
 from hydra.core.global_hydra import GlobalHydra
 from hydra.core.hydra_config import HydraConfig
 from hydra.core.override_parser.overrides_parser import OverridesParser
-from hydra.core.config_search_path import SearchPathQuery
 from hydra.errors import HydraException
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf, read_write
@@ -31,13 +28,14 @@ from sim.config import estimate
 from sim.config.input_files import replaced_files
 from sim.config.no_effect import scenarios_no_effect_notes
 from sim.config.forked import forked_map
-from sim.config.read_once import files_read_once
 from sim.config.reference_jobs import adds_reference_jobs, reference_note, with_reference_jobs
 from sim.config.command_line import Plan
 from sim.config import ConfigError, check_config
 from sim.config.bookable import check_slots_left
 from sim.config.job_folders import file_in_a_jobs_place, quoted, unwritable
 from sim.config.schema import check_whole_number, field_at, schema_config
+from sim.config.sweep_jobs import basic_sweep_jobs
+from sim.internals import UnsupportedVersion, create_hydra, files_read_once
 from sim.config.overrides import REPLICATION_KEYS, basic_sweep_arguments, is_hydra_key, override_key
 
 
@@ -59,7 +57,7 @@ def check(command: argparse.Namespace, plan: Plan) -> str | None:
             _check_folder(master, plan)
             if command.multirun and (file := file_in_a_jobs_place(master, jobs, plan.sweep_dir)):
                 raise Problem(file)
-    except Problem as problem:
+    except (Problem, UnsupportedVersion) as problem:
         return str(problem)
     sizes = [(run.scale, run.warmup_days, run.horizon_days) for run in runs]
     too_large = estimate.memory_problem(sizes)
@@ -77,18 +75,17 @@ def check(command: argparse.Namespace, plan: Plan) -> str | None:
     return None
 
 
+Hydra = Any  # Hydra's own object (sim/internals.py)
+
+
 @contextmanager
 def _hydra(folders: list[Path]) -> Iterator[Hydra]:
     """Hydra with the config search path the run composes with: the user's --config-dir first,
     then the project's folder, so that a user's file (e.g. policy/baseline.yaml) is the one read
     where both have it (Hydra's own order, the project's first, would ignore it without a word;
     the check says which files are replaced, sim/config/input_files.py)."""
-    search_path = create_config_search_path(str(folders[0]))
-    for folder in folders[1:]:
-        search_path.prepend(provider="command-line", path=f"file://{folder}",
-                            anchor=SearchPathQuery(provider="main"))
     try:
-        yield Hydra.create_main_hydra2(task_name="run", config_search_path=search_path)
+        yield create_hydra(folders)
     finally:
         GlobalHydra.instance().clear()
         HydraConfig.instance().cfg = None  # run.py's own Hydra sets it again
@@ -130,17 +127,15 @@ def _unknown_dict_key(hydra: Hydra, name: str, overrides: list[str], parts: list
 
 
 def _jobs(master: DictConfig, overrides: list[str], hydra: Hydra, plan: Plan) -> list[list[str]]:
-    """Each job's overrides, as Hydra's basic sweeper will launch them: expanded by the sweeper's
-    own `split_arguments`, each with the command line's settings of Hydra itself."""
-    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
-
+    """Each job's overrides, as Hydra's basic sweeper, or the project's, will launch them, each
+    with the command line's settings of Hydra itself."""
     hydra_args = [o for o in overrides if _is_hydra(o)]
     args = basic_sweep_arguments(master, [o for o in overrides if not _is_hydra(o)])
     if args is None:
         return [overrides]  # another sweeper picks its jobs as it goes: check the first config
     try:
         parsed = OverridesParser.create(config_loader=hydra.config_loader).parse_overrides(args)
-        jobs = BasicSweeper.split_arguments(parsed, max_batch_size=None)[0]
+        jobs = basic_sweep_jobs(parsed)
     except HydraException as error:
         raise Problem(str(error).strip().splitlines()[0]) from None
     if adds_reference_jobs(OmegaConf.select(master, "hydra.sweeper._target_")):

@@ -19,17 +19,14 @@ job killed mid-write, or whose files were truncated since, runs again when the s
 
 from __future__ import annotations
 
-import atexit
 import json
 import logging
 import math
-import os
 import shutil
-import sys
 import time
 import traceback
 from pathlib import Path
-from typing import Any, Callable, NoReturn
+from typing import Any, Callable
 
 from hydra.core.utils import JobReturn, JobStatus
 from hydra.experimental.callback import Callback
@@ -206,18 +203,6 @@ class SweepCallback(Callback):
         for language in dict.fromkeys(languages):
             problem = report_after_sweep(sweep_dir, language) or problem
         return problem
-
-
-def end_launching_process() -> NoReturn:
-    """End the process of `run.py`, a sweep or a single run, its files all written (exit 0), without
-    Python's tearing down of pandas, scipy, matplotlib and a single run's model one object at a
-    time: about 0.7 s at the end of every sweep, in which no core does anything else, and more
-    after a large run. Exit handlers run, logs and output are flushed."""
-    atexit._run_exitfuncs()
-    logging.shutdown()
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
-    os._exit(0)
 
 
 def sweep_problem(sweep_dir: Path) -> str | None:

@@ -3,8 +3,8 @@
 joblib's workers are separate processes that outlive a launching process that is killed (SIGKILL,
 SIGTERM, a closed terminal): they would go on simulating, or wait for work, for minutes. So the
 launching process marks itself in the environment the workers inherit, and each worker, as soon
-as it starts (joblib's "loky" backend is given an initializer for that; the project's launcher,
-sim/study/launcher.py, calls it from its own) and again at each job,
+as it starts (joblib's "loky" backend is given an initializer for that, sim/internals.py; the
+project's launcher, sim/study/launcher.py, calls it from its own) and again at each job,
 makes sure a thread runs that ends the worker once its parent is no longer the launching process
 (an orphan is adopted by another process). A job cut short this way leaves no finished record, so
 resuming the sweep runs it again.
@@ -12,7 +12,6 @@ resuming the sweep runs it again.
 
 from __future__ import annotations
 
-import functools
 import os
 import threading
 import time
@@ -30,12 +29,11 @@ def mark_launcher(joblib_workers: bool = True) -> None:
     os.environ[LAUNCHER] = str(os.getpid())
     if not joblib_workers:
         return
-    try:  # a worker that never gets a job must watch too: from its start
-        from joblib import register_parallel_backend
-        from joblib._parallel_backends import LokyBackend
-    except ImportError:  # no joblib, or one laid out otherwise: workers watch from their first job
-        return
-    register_parallel_backend("loky", functools.partial(LokyBackend, initializer=watch_launcher))
+    from sim.internals import loky_with_initializer
+
+    # a worker that never gets a job must watch too: from its start (with another joblib, or
+    # none, workers watch from their first job)
+    loky_with_initializer(watch_launcher)
 
 
 def watch_launcher() -> None:
