@@ -67,7 +67,8 @@ class ParallelLauncher(Launcher):
     """Jobs on this machine's cores (executor: local) or on a Ray cluster (executor: ray); the
     launching process sends each job only its overrides."""
 
-    def __init__(self, executor: str = "local", n_jobs: int = -1, address: Optional[str] = None) -> None:
+    def __init__(self, executor: str = "local", n_jobs: int = -1,
+                 address: Optional[str] = None) -> None:
         self.executor, self.n_jobs, self.address = executor, n_jobs, address
         self.hydra_context: Optional[HydraContext] = None
         self.task_function: Optional[TaskFunction] = None
@@ -77,7 +78,8 @@ class ParallelLauncher(Launcher):
               config: DictConfig) -> None:
         self.hydra_context, self.task_function, self.config = hydra_context, task_function, config
 
-    def launch(self, job_overrides: Sequence[Sequence[str]], initial_job_idx: int) -> Sequence[JobReturn]:
+    def launch(self, job_overrides: Sequence[Sequence[str]],
+               initial_job_idx: int) -> Sequence[JobReturn]:
         from sim.study.launcher import launch
 
         return launch(self, job_overrides, initial_job_idx)

@@ -36,7 +36,8 @@ from sim.config.job_folders import file_in_a_jobs_place, quoted, unwritable
 from sim.config.schema import check_whole_number, field_at, schema_config
 from sim.config.sweep_jobs import basic_sweep_jobs
 from sim.internals import UnsupportedVersion, create_hydra, files_read_once
-from sim.config.overrides import REPLICATION_KEYS, basic_sweep_arguments, is_hydra_key, override_key
+from sim.config.overrides import (REPLICATION_KEYS, basic_sweep_arguments, is_hydra_key,
+                                  override_key)
 
 
 class Problem(Exception):
@@ -63,7 +64,8 @@ def check(command: argparse.Namespace, plan: Plan) -> str | None:
     too_large = estimate.memory_problem(sizes)
     if too_large:
         return too_large
-    notes = [*replaced_files(command.folders), plan.reference_note, *scenarios_no_effect_notes(runs),
+    notes = [*replaced_files(command.folders), plan.reference_note,
+             *scenarios_no_effect_notes(runs),
              estimate.cost_note(sizes)]
     plan.note = "\n".join(note for note in notes if note) or None
     plan.run_config = None if command.multirun else runs[0]
@@ -151,10 +153,11 @@ def _is_hydra(arg: str) -> bool:
 
 def _check_jobs(hydra: Hydra, command: argparse.Namespace, jobs: list[list[str]],
                 composed: dict[tuple[str, ...], DictConfig]) -> list:
-    """Validate each distinct scenario once (`composed`: those composed already), and every
-    job's seed and replication; return each job's checked configuration (a RunConfig: a single
-    run runs it, and its scale and days give the estimate of time and memory). The scenarios are checked on several cores (about 0.15 s each);
-    the problem reported is the first scenario's in order, as when checked one after another."""
+    """Check each distinct scenario once (`composed`: those composed already), and every job's
+    seed and replication; return each job's checked configuration (a RunConfig: a single run runs
+    it, and its scale and days give the estimate of time and memory). The scenarios are checked
+    on several cores (about 0.15 s each); the problem reported is the first scenario's in order,
+    as when checked one after another."""
     scenarios: dict[tuple[str, ...], list[list[str]]] = {}
     for job in jobs:
         key = tuple(o for o in job if override_key(o) not in REPLICATION_KEYS)
