@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.utils import JobReturn
 from hydra.plugins.launcher import Launcher
 from hydra.plugins.sweeper import Sweeper
@@ -19,16 +18,18 @@ from omegaconf import DictConfig, OmegaConf
 
 
 class PrecheckedBasicSweeper(Sweeper):
-    """Hydra's basic sweeper (the same jobs in the same order, `max_batch_size` and `params` as
-    its), without its composing of every job's configuration in the launching process, one after
-    another (about 0.3 s each), before launching them: run.py's pre-check has composed and
-    checked each scenario once, and each job is composed where it runs. A sweep of lever
-    settings gets its reference jobs first (sim/config/reference_jobs.py)."""
+    """Hydra's basic sweeper (the same jobs in the same order; `max_batch_size` as its, and its
+    `params` read from the sweep's config, hydra.sweeper.params, as the pre-check reads them,
+    sim/config/sweep_jobs.py), without its composing of every job's configuration in the
+    launching process, one after another (about 0.3 s each), before launching them: run.py's
+    pre-check has composed and checked each scenario once, and each job is composed where it
+    runs. A sweep of lever settings gets its reference jobs first
+    (sim/config/reference_jobs.py)."""
 
     def __init__(self, max_batch_size: Optional[int] = None,
                  params: Optional[Dict[str, str]] = None) -> None:
         super().__init__()
-        self.max_batch_size, self.params = max_batch_size, params or {}
+        self.max_batch_size = max_batch_size
         self.hydra_context: Optional[HydraContext] = None
         self.config: Optional[DictConfig] = None
         self.launcher: Optional[Launcher] = None
@@ -42,13 +43,10 @@ class PrecheckedBasicSweeper(Sweeper):
             hydra_context=hydra_context, task_function=task_function, config=config)
 
     def sweep(self, arguments: List[str]) -> List[Sequence[JobReturn]]:
-        from sim.config.reference_jobs import with_reference_jobs
-        from sim.config.sweep_jobs import basic_sweep_jobs, batches
+        from sim.config.sweep_jobs import batches, sweep_jobs
 
         assert self.hydra_context and self.config and self.launcher
-        parser = OverridesParser.create(config_loader=self.hydra_context.config_loader)
-        args = [f"{key}={value}" for key, value in self.params.items()] + list(arguments)
-        jobs = with_reference_jobs(basic_sweep_jobs(parser.parse_overrides(args)))
+        jobs, _ = sweep_jobs(self.config, list(arguments), self.hydra_context.config_loader)
         sweep_dir = Path(self.config.hydra.sweep.dir)  # the sweep's configuration, as Hydra's
         sweep_dir.mkdir(parents=True, exist_ok=True)
         OmegaConf.save(self.config, sweep_dir / "multirun.yaml")

@@ -18,7 +18,6 @@ from typing import Any, Iterator
 
 from hydra.core.global_hydra import GlobalHydra
 from hydra.core.hydra_config import HydraConfig
-from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.errors import HydraException
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf, read_write
@@ -28,16 +27,15 @@ from sim.config import estimate
 from sim.config.input_files import replaced_files
 from sim.config.no_effect import scenarios_no_effect_notes
 from sim.config.forked import forked_map
-from sim.config.reference_jobs import adds_reference_jobs, reference_note, with_reference_jobs
+from sim.config.reference_jobs import reference_note
 from sim.config.command_line import Plan
 from sim.config import ConfigError, check_config
 from sim.config.bookable import check_slots_left
 from sim.config.job_folders import file_in_a_jobs_place, quoted, unwritable
 from sim.config.schema import check_whole_number, field_at, schema_config
-from sim.config.sweep_jobs import basic_sweep_jobs
+from sim.config.sweep_jobs import sweep_jobs
 from sim.internals import UnsupportedVersion, create_hydra, files_read_once
-from sim.config.overrides import (REPLICATION_KEYS, basic_sweep_arguments, is_hydra_key,
-                                  override_key)
+from sim.config.overrides import REPLICATION_KEYS, is_hydra_key, override_key
 
 
 class Problem(Exception):
@@ -132,18 +130,15 @@ def _jobs(master: DictConfig, overrides: list[str], hydra: Hydra, plan: Plan) ->
     """Each job's overrides, as Hydra's basic sweeper, or the project's, will launch them, each
     with the command line's settings of Hydra itself."""
     hydra_args = [o for o in overrides if _is_hydra(o)]
-    args = basic_sweep_arguments(master, [o for o in overrides if not _is_hydra(o)])
-    if args is None:
-        return [overrides]  # another sweeper picks its jobs as it goes: check the first config
+    task = [o for o in overrides if not _is_hydra(o)]
     try:
-        parsed = OverridesParser.create(config_loader=hydra.config_loader).parse_overrides(args)
-        jobs = basic_sweep_jobs(parsed)
+        found = sweep_jobs(master, task, hydra.config_loader)  # as the sweeper will expand them
     except HydraException as error:
         raise Problem(str(error).strip().splitlines()[0]) from None
-    if adds_reference_jobs(OmegaConf.select(master, "hydra.sweeper._target_")):
-        asked = len(jobs)
-        jobs = with_reference_jobs(jobs)  # as the project's sweeper will
-        plan.reference_note = reference_note(len(jobs) - asked, len(jobs))
+    if found is None:
+        return [overrides]  # another sweeper picks its jobs as it goes: check the first config
+    jobs, added = found
+    plan.reference_note = reference_note(added, len(jobs))
     return [job + hydra_args for job in jobs]
 
 

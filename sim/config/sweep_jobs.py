@@ -8,10 +8,32 @@ override parser.
 from __future__ import annotations
 
 import itertools
-from typing import Iterator
+from typing import Any, Iterator
 
+from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.override_parser.types import Override
 from hydra.errors import HydraException
+from omegaconf import DictConfig, OmegaConf
+
+from sim.config.overrides import basic_sweep_arguments
+from sim.config.reference_jobs import adds_reference_jobs, with_reference_jobs
+
+
+def sweep_jobs(config: DictConfig, task: list[str],
+               config_loader: Any) -> tuple[list[list[str]], int] | None:
+    """The jobs of a sweep of `task` overrides under `config` (the sweep's, with its sweeper's
+    params), in launch order, and how many of them are reference jobs the project's sweeper adds
+    (sim/config/reference_jobs.py); None for a sweeper other than the basic ones. Raises
+    HydraException for overrides that do not parse or a sweep that cannot be listed."""
+    args = basic_sweep_arguments(config, task)
+    if args is None:
+        return None
+    jobs = basic_sweep_jobs(OverridesParser.create(config_loader=config_loader)
+                            .parse_overrides(args))
+    if not adds_reference_jobs(OmegaConf.select(config, "hydra.sweeper._target_")):
+        return jobs, 0
+    with_references = with_reference_jobs(jobs)
+    return with_references, len(with_references) - len(jobs)
 
 
 def basic_sweep_jobs(overrides: list[Override]) -> list[list[str]]:
