@@ -15,7 +15,8 @@ when all are done, so a failure leaves no half-written report. A sweep writes th
 when run with `report.after_sweep=true` (sim/study/sweep.py).
 
 An incomplete sweep (jobs missing or failed, a job's tables missing or damaged) is refused unless
-`--allow-incomplete` is given; the report then says on page one and in its notes at the end what is missing.
+`--allow-incomplete` is given; the report then says on page one and in its notes at the end what
+is missing.
 `made_from.json` in the report folder records the jobs it was made from: when a sweep with a
 report in it (report_nb/, report_en/) is resumed and its jobs change, the sweep writes the report
 again at its end.

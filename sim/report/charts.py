@@ -20,10 +20,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from sim.results.charts import PALETTE  # also selects the non-interactive backend
 from sim.report.data import ReportData
-from sim.report.layout import PAGE_POINTS, split_pages, wrap
+from sim.report.layout import A4_LANDSCAPE, PAGE_POINTS, split_pages, wrap
 from sim.report.text import Language
 
-A4_LANDSCAPE = (11.69, 8.27)  # inches
 BASELINE_COLOUR = "#555555"
 TEXT_COLOUR = "#222222"
 NOTE_COLOUR = "#555555"
@@ -46,16 +45,20 @@ NAME_POINTS = 0.27 * PAGE_POINTS[0]  # the names left of a chart by scenario
 
 
 def colours(data: ReportData) -> dict[str, str]:
-    """One colour per scenario, fixed by the sweep's order: the baseline dark grey, then the rest."""
-    others = [s for s in dict.fromkeys(data.comparison.table.scenario) if s != data.baseline]
-    return {data.baseline: BASELINE_COLOUR} | {s: SERIES_COLOURS[i % len(SERIES_COLOURS)]
-                                               for i, s in enumerate(others)}
+    """One colour per scenario, fixed by the sweep's order: the baseline dark grey, then the
+    rest."""
+    return _in_sweep_order(data, BASELINE_COLOUR, SERIES_COLOURS)
 
 
 def markers(data: ReportData) -> dict[str, str]:
     """One marker per scenario, in the same order as its colour."""
+    return _in_sweep_order(data, "s", MARKERS)
+
+
+def _in_sweep_order(data: ReportData, own, choices) -> dict:
+    """The baseline's `own`, then one of `choices` per other scenario, in the sweep's order."""
     others = [s for s in dict.fromkeys(data.comparison.table.scenario) if s != data.baseline]
-    return {data.baseline: "s"} | {s: MARKERS[i % len(MARKERS)] for i, s in enumerate(others)}
+    return {data.baseline: own} | {s: choices[i % len(choices)] for i, s in enumerate(others)}
 
 
 def readable(colour: str) -> str:
@@ -71,16 +74,19 @@ def label(data: ReportData, scenario: str, lang: Language) -> str:
     return f"{name} {lang('baseline_mark')}" if data.marked_as_reference(scenario) else name
 
 
+def shown_references(data: ReportData) -> list[str]:
+    """The references the report shows (those among its scenarios), in order."""
+    return [s for s in data.references if s in data.scenarios]
+
+
 def shown_order(data: ReportData) -> list[str]:
     """The scenarios as the report shows them: the references first, then by effect."""
-    return [s for s in data.references if s in data.scenarios] + \
-        [s for s in data.scenarios if s not in data.references]
+    return shown_references(data) + data.policies
 
 
 def scenario_pages(data: ReportData, per_page: int = ROWS_PER_PAGE) -> list[list[str]]:
     """The scenarios of each page of a chart by scenario, the references first on each."""
-    references = [s for s in data.references if s in data.scenarios]
-    return split_pages(shown_order(data), references, per_page)
+    return split_pages(data.policies, shown_references(data), per_page)
 
 
 def page(title: str, subtitle: str) -> Figure:
@@ -97,16 +103,12 @@ def page(title: str, subtitle: str) -> Figure:
     return fig
 
 
-def name_size(rows: int) -> float:
-    return 13.0 if rows <= 6 else 11.0
-
-
 def bar_labels(ax, lang: Language, data: ReportData, shown: list[str]) -> None:
     """The names of the scenarios `shown` left of a chart by scenario, wrapped to two lines, the
     references in bold; one row each, top down."""
-    size = name_size(len(shown))
-    names = ["\n".join(wrap(label(data, s, lang), NAME_POINTS, size, s in data.references, lines=2))
-             for s in shown]
+    size = 13.0 if len(shown) <= 6 else 11.0
+    names = ["\n".join(wrap(label(data, s, lang), NAME_POINTS, size, s in data.references,
+                             lines=2)) for s in shown]
     ax.set_yticks(range(len(names)), names, fontsize=size)
     for tick, scenario in zip(ax.get_yticklabels(), shown):
         tick.set_fontweight("bold" if scenario in data.references else "normal")
@@ -118,7 +120,7 @@ def bar_labels(ax, lang: Language, data: ReportData, shown: list[str]) -> None:
 
 def no_show_by_scenario(data: ReportData, lang: Language) -> list[Figure]:
     sub = lang("no_show_sub") if data.replications > 1 else lang("one_run").capitalize()
-    h = data.headline
+    h, palette = data.headline, colours(data)
     right = max(h.no_show_high.fillna(h.no_show)) * 1.2
     figures = []
     for shown in scenario_pages(data):
@@ -126,12 +128,15 @@ def no_show_by_scenario(data: ReportData, lang: Language) -> list[Figure]:
         ax = fig.add_axes((0.30, 0.14, 0.62, 0.68))
         part = h.loc[shown]
         y = np.arange(len(shown))
-        err = np.nan_to_num(np.vstack([part.no_show - part.no_show_low, part.no_show_high - part.no_show]))
-        ax.barh(y, part.no_show, color=[colours(data)[s] for s in shown], height=0.62)
+        err = np.nan_to_num(np.vstack([part.no_show - part.no_show_low,
+                                       part.no_show_high - part.no_show]))
+        ax.barh(y, part.no_show, color=[palette[s] for s in shown], height=0.62)
         if data.replications > 1:
-            ax.errorbar(part.no_show, y, xerr=err, fmt="none", ecolor="#111111", elinewidth=2, capsize=6)
+            ax.errorbar(part.no_show, y, xerr=err, fmt="none", ecolor="#111111", elinewidth=2,
+                        capsize=6)
         size = 15 if len(shown) <= 6 else 12
-        for i, (mean, high) in enumerate(zip(part.no_show, part.no_show_high.fillna(part.no_show))):
+        highs = part.no_show_high.fillna(part.no_show)
+        for i, (mean, high) in enumerate(zip(part.no_show, highs)):
             ax.text(high + 0.006, i, lang.pct(mean), va="center", fontsize=size, fontweight="bold")
         bar_labels(ax, lang, data, shown)
         ax.set_xlim(0, right)
@@ -143,24 +148,27 @@ def no_show_by_scenario(data: ReportData, lang: Language) -> list[Figure]:
 
 
 def lost_time(data: ReportData, lang: Language) -> list[Figure]:
-    h = data.headline
+    h, palette = data.headline, colours(data)
     right = h.technical_hours_lost_high.fillna(h.technical_hours_lost).max() * 1.2
+    sub = lang("lost_sub", cost=lang.num(data.settings["cost_per_hour"]))
     figures = []
     for shown in scenario_pages(data):
-        fig = page(lang("lost_title"), lang("lost_sub", cost=lang.num(data.settings["cost_per_hour"])))
+        fig = page(lang("lost_title"), sub)
         ax = fig.add_axes((0.30, 0.17, 0.62, 0.64))
         part = h.loc[shown]
         y = np.arange(len(shown))
         row_points = 0.64 * PAGE_POINTS[1] / max(len(shown), 4)  # the height of a row
         size = min(13.0, 0.4 * row_points * 0.85)  # two labels a row, 0.4 of a row apart
-        for offset, loss, style in [(-0.2, "technical", {}), (0.2, "real", {"hatch": "//", "alpha": 0.55})]:
+        for offset, loss, style in [(-0.2, "technical", {}),
+                                    (0.2, "real", {"hatch": "//", "alpha": 0.55})]:
             mean = part[f"{loss}_hours_lost"]
             err = np.nan_to_num(np.vstack([mean - part[f"{loss}_hours_lost_low"],
                                            part[f"{loss}_hours_lost_high"] - mean]))
-            ax.barh(y + offset, mean, height=0.38, color=[colours(data)[s] for s in shown],
+            ax.barh(y + offset, mean, height=0.38, color=[palette[s] for s in shown],
                     edgecolor="white", **style)
             if data.replications > 1:
-                ax.errorbar(mean, y + offset, xerr=err, fmt="none", ecolor="#111111", elinewidth=1.6, capsize=4)
+                ax.errorbar(mean, y + offset, xerr=err, fmt="none", ecolor="#111111",
+                            elinewidth=1.6, capsize=4)
             for yy, v, hi in zip(y + offset, mean, part[f"{loss}_hours_lost_high"].fillna(mean)):
                 ax.text(hi, yy, f"  {lang.num(v)}", va="center", fontsize=size)
         bar_labels(ax, lang, data, shown)

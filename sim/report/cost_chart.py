@@ -20,8 +20,8 @@ from sim.report.data import ReportData
 from sim.report.text import Language
 
 GUIDES = (1e4, 3e4, 1e5, 3e5, 1e6, 3e6, 1e7)  # NOK a year per point: the lines drawn, where they fit
-LABEL_GAP = 1.15
-LABEL_POINTS = 170  # a name by its point wraps at this width  # label spacing, in label heights
+LABEL_GAP = 1.15  # label spacing, in label heights
+LABEL_POINTS = 170  # a name by its point wraps at this width
 KEY_LEFT, KEY_RIGHT = 0.725, 0.975  # the key's column, of the page's width
 DIRECT_LABELS = 8  # up to this many policies, names by their points; more: numbers and a key
 
@@ -44,21 +44,23 @@ def effect_and_cost(data: ReportData, lang: Language) -> Figure:
     yerr = np.nan_to_num(np.vstack([y - h.net_cost_low / 1000, h.net_cost_high / 1000 - y]))
     palette, shapes = colours(data), markers(data)
     for i, scenario in enumerate(h.index):
-        ax.errorbar(x[i], y[i], xerr=xerr[:, [i]], yerr=yerr[:, [i]], fmt=shapes[scenario], color=palette[scenario], ms=9,
-                    elinewidth=1.1 if many else 1.6, capsize=3 if many else 4, alpha=0.9, zorder=3)
+        ax.errorbar(x[i], y[i], xerr=xerr[:, [i]], yerr=yerr[:, [i]], fmt=shapes[scenario],
+                    color=palette[scenario], ms=9, elinewidth=1.1 if many else 1.6,
+                    capsize=3 if many else 4, alpha=0.9, zorder=3)
     ax.plot([0], [0], marker="s", color=BASELINE_COLOUR, ms=10, zorder=3)
     _limits(ax, np.append(x, 0), np.append(y, 0))
     guides = _guides(ax, lang)
     ax.axhline(0, color="#888888", lw=1)
     ax.axvline(0, color="#888888", lw=1)
     reference = f"{names} {lang('baseline_mark')}"
+    said = [(data.names[s][lang.code], readable(palette[s])) for s in h.index]  # name, colour
     if many:  # numbers by the points, the names in a key beside the chart (the table's order)
-        numbers = [(x[i], y[i], str(i + 1), readable(palette[s])) for i, s in enumerate(h.index)]
+        numbers = [(x[i], y[i], str(i + 1), colour) for i, (_, colour) in enumerate(said)]
         _labels(fig, ax, numbers, guides, right=ax.get_position().x1)
-        key = [(f"{i + 1}", data.names[s][lang.code], readable(palette[s])) for i, s in enumerate(h.index)]
+        key = [(f"{i + 1}", name, colour) for i, (name, colour) in enumerate(said)]
         _key(fig, key + [("\u25a0", reference, BASELINE_COLOUR)])
     else:
-        labels = [(x[i], y[i], data.names[s][lang.code], readable(palette[s])) for i, s in enumerate(h.index)]
+        labels = [(x[i], y[i], name, colour) for i, (name, colour) in enumerate(said)]
         _labels(fig, ax, labels + [(0.0, 0.0, reference, BASELINE_COLOUR)], guides, right=0.98)
     ax.xaxis.set_major_locator(MaxNLocator(6, steps=[1, 2, 2.5, 5, 10]))
     ax.yaxis.set_major_locator(MaxNLocator(7, steps=[1, 2, 2.5, 5, 10]))
@@ -89,8 +91,9 @@ def _guides(ax, lang: Language) -> list:
             continue  # too flat to tell from the axis
         end = min(x1, y1 / slope)
         ax.plot([0, end], [0, slope * end], color="#bbbbbb", lw=1, ls="--", zorder=1)
-        text = ax.text(end, slope * end, " " + lang("cost_line", value=lang.num(nok)), fontsize=9.5,
-                       color="#888888", ha="left" if end < x1 else "right", va="bottom", rotation=0)
+        text = ax.text(end, slope * end, " " + lang("cost_line", value=lang.num(nok)),
+                       fontsize=9.5, color="#888888", ha="left" if end < x1 else "right",
+                       va="bottom", rotation=0)
         box = text.get_window_extent(renderer)
         if box.x1 > ax.bbox.x1:  # past the chart (into the key): end the label at the line's end
             text.set_horizontalalignment("right")
@@ -116,7 +119,7 @@ def _labels(fig, ax, labels, guides: list, right: float) -> None:
     same spot share one label ("3, 7")."""
     renderer = fig.canvas.get_renderer()
     to_pixels, from_pixels = ax.transData.transform, ax.transData.inverted().transform
-    placed = [tuple(t.get_window_extent(renderer).extents) for t in guides]  # x0, y0, x1, y1 in pixels
+    placed = [tuple(t.get_window_extent(renderer).extents) for t in guides]  # x0, y0, x1, y1 px
     limit = right * fig.bbox.x1
     for px, py, name, colour in _same_spot(labels, to_pixels):
         sx, sy = to_pixels((px, py))
@@ -127,28 +130,33 @@ def _labels(fig, ax, labels, guides: list, right: float) -> None:
         width, height = box.width, box.height * LABEL_GAP
         spot = (min(sx + 8, limit - width), sy + 4)  # if no place is free: at least on the page
         for step in range(0, 30):
-            rise = (step + 1) // 2 * (1 if step % 2 == 0 else -1) * height
-            if not ax.bbox.y0 <= sy + 4 + rise <= ax.bbox.y1 - height:
+            y0 = sy + 4 + (step + 1) // 2 * (1 if step % 2 == 0 else -1) * height
+            if not ax.bbox.y0 <= y0 <= ax.bbox.y1 - height:
                 continue  # above or below the chart
             for x0 in (sx + 8, sx - 8 - width, limit - width):
-                if x0 < ax.bbox.x0 or x0 + width > limit:  # the label would leave the chart or page
+                if x0 < ax.bbox.x0 or x0 + width > limit:  # it would leave the chart or page
                     continue
-                if not any(x0 < b[2] and b[0] < x0 + width and sy + 4 + rise < b[3] and b[1] < sy + 4 + rise + height
-                           for b in placed):
-                    spot = (x0, sy + 4 + rise)
+                if not any(_overlap((x0, y0, x0 + width, y0 + height), b) for b in placed):
+                    spot = (x0, y0)
                     break
             else:
                 continue
             break
         text.set_position(from_pixels(spot))
-        if not (math.isclose(spot[1], sy + 4, abs_tol=2) and spot[0] > sx):  # moved: a line back to its point
-            ax.annotate("", xy=(px, py), xytext=from_pixels((spot[0] + (0 if spot[0] > sx else width), spot[1])),
+        if not (math.isclose(spot[1], sy + 4, abs_tol=2) and spot[0] > sx):  # moved: a line back
+            end = (spot[0] + (0 if spot[0] > sx else width), spot[1])
+            ax.annotate("", xy=(px, py), xytext=from_pixels(end),
                         arrowprops={"arrowstyle": "-", "color": "#aaaaaa", "lw": 0.8})
         placed.append((spot[0], spot[1], spot[0] + width, spot[1] + height))
     for guide in guides:  # a label with no free place left is set over a guide's: that one goes
-        box = guide.get_window_extent(renderer)
-        if any(box.x0 < b[2] and b[0] < box.x1 and box.y0 < b[3] and b[1] < box.y1 for b in placed[len(guides):]):
+        box = tuple(guide.get_window_extent(renderer).extents)
+        if any(_overlap(box, b) for b in placed[len(guides):]):
             guide.remove()
+
+
+def _overlap(a, b) -> bool:
+    """Whether boxes `a` and `b` (x0, y0, x1, y1) overlap."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _same_spot(labels, to_pixels, pixels: float = 6.0):
@@ -180,6 +188,8 @@ def _key(fig, entries) -> None:
         lines = [wrap(name, points, size, lines=1) for _, name, _ in entries]
     y = top
     for (number, _, colour), name in zip(entries, lines):
-        fig.text(KEY_LEFT - 0.01, y, number, fontsize=size, color=colour, fontweight="bold", ha="right", va="top")
-        fig.text(KEY_LEFT, y, "\n".join(name), fontsize=size, color=colour, va="top", linespacing=1.2)
+        fig.text(KEY_LEFT - 0.01, y, number, fontsize=size, color=colour, fontweight="bold",
+                 ha="right", va="top")
+        fig.text(KEY_LEFT, y, "\n".join(name), fontsize=size, color=colour, va="top",
+                 linespacing=1.2)
         y -= (len(name) * line_height(size) + gap) / PAGE_POINTS[1]

@@ -31,14 +31,15 @@ def funnel(data: ReportData, lang: Language) -> list[Figure]:
             ax.set_title(lang(title), loc="left", fontweight="bold", fontsize=14)
             names = [lang(s) for s in steps]
             fits = sum(width(n, LEGEND_SIZE) + 40 for n in names) < PANEL_WIDTH * PAGE_POINTS[0]
-            fig.legend(ax.get_legend_handles_labels()[0], names, loc="upper center", fontsize=LEGEND_SIZE,
-                       ncols=3 if fits else 2, bbox_to_anchor=(left + PANEL_WIDTH / 2, 0.135),
+            fig.legend(ax.get_legend_handles_labels()[0], names, loc="upper center",
+                       fontsize=LEGEND_SIZE, ncols=3 if fits else 2, bbox_to_anchor=(left + PANEL_WIDTH / 2, 0.135),
                        handlelength=1.2, columnspacing=1.0)
         figures.append(fig)
     return figures
 
 
-def _panel(ax, data: ReportData, lang: Language, shown: list[str], steps: list[str], palette) -> None:
+def _panel(ax, data: ReportData, lang: Language, shown: list[str], steps: list[str],
+           palette) -> None:
     values = data.funnel.loc[shown, steps].to_numpy(float)
     height = 0.8 / len(steps)
     y = np.arange(len(shown))

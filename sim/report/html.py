@@ -69,7 +69,7 @@ def table(data: ReportData, lang: Language) -> str:
     second = "".join(f"<th>{escape(c.head)}</th>" for c in columns if c.group)
     body = []
     colour = colours(data)
-    by_scenario = {s: (cells, takes) for s, cells, takes in zip(data.scenarios, rows, headline_takes(data, lang))}
+    by_scenario = dict(zip(data.scenarios, zip(rows, headline_takes(data, lang))))
     for scenario in shown_order(data):  # the references first, as in the PDF
         cells, takes = by_scenario[scenario]
         css = ' class="baseline"' if data.marked_as_reference(scenario) else ""

@@ -17,7 +17,8 @@ from matplotlib.font_manager import FontProperties
 MEASURED_AT = 100.0  # points: each character is measured once, at this size
 MARGIN = 1.04  # measured widths are taken this much wider: hinting differs a little by resolution
 ELLIPSIS = "\u2026"
-PAGE_POINTS = (11.69 * 72, 8.27 * 72)  # A4 landscape, in points
+A4_LANDSCAPE = (11.69, 8.27)  # inches
+PAGE_POINTS = (A4_LANDSCAPE[0] * 72, A4_LANDSCAPE[1] * 72)  # the same, in points
 
 
 @cache
@@ -40,37 +41,42 @@ def _character(character: str, bold: bool, mono: bool) -> float:
     prop = FontProperties(family=family, size=MEASURED_AT, weight="bold" if bold else "normal")
     # between two bars: the advance, with the space a character has on each side
     bars = _renderer().get_text_width_height_descent("||", prop, ismath=False)[0]
-    return _renderer().get_text_width_height_descent(f"|{character}|", prop, ismath=False)[0] - bars
+    between = _renderer().get_text_width_height_descent(f"|{character}|", prop, ismath=False)[0]
+    return between - bars
 
 
 def wrap(text: str, points: float, size: float, bold: bool = False, lines: int | None = None,
          mono: bool = False) -> list[str]:
     """`text` in lines no wider than `points`: words kept whole where they fit a line, else broken;
     at most `lines` lines, the last ending in an ellipsis when some words are left out."""
+    def measure(line: str) -> float:
+        return width(line, size, bold, mono)
+
     out: list[str] = []
     for word in text.split():
-        while width(word, size, bold, mono) > points and len(word) > 1:  # too long for any line
-            cut = max(1, int(len(word) * points / width(word, size, bold, mono)) - 1)
-            if out and width(f"{out[-1]} {word[:cut]}", size, bold, mono) <= points:
+        while measure(word) > points and len(word) > 1:  # too long for any line
+            cut = max(1, int(len(word) * points / measure(word)) - 1)
+            if out and measure(f"{out[-1]} {word[:cut]}") <= points:
                 out[-1] += " " + word[:cut]
             else:
                 out.append(word[:cut])
             word = word[cut:]
-        if out and width(f"{out[-1]} {word}", size, bold, mono) <= points:
+        if out and measure(f"{out[-1]} {word}") <= points:
             out[-1] += " " + word
         else:
             out.append(word)
     if lines is not None and len(out) > lines:
         out = out[:lines]
-        while out[-1] and width(out[-1] + ELLIPSIS, size, bold, mono) > points:
+        while out[-1] and measure(out[-1] + ELLIPSIS) > points:
             out[-1] = out[-1][:-1].rstrip()
         out[-1] += ELLIPSIS
     return out or [""]
 
 
-def fitting_size(text: str, points: float, size: float, smallest: float, bold: bool = False) -> float:
+def fitting_size(text: str, points: float, size: float, smallest: float,
+                 bold: bool = False) -> float:
     """The largest font size from `size` down to `smallest` at which each line of `text` fits."""
-    widest = max(width(line, size, bold) for line in text.split("\n"))
+    widest = width(text, size, bold)  # of its widest line
     return max(smallest, min(size, 0.98 * size * points / widest)) if widest else size
 
 
@@ -80,10 +86,9 @@ def line_height(size: float, spacing: float = 1.2) -> float:
     return size * spacing
 
 
-def split_pages(scenarios: list[str], references: list[str], per_page: int) -> list[list[str]]:
-    """`scenarios` in pages of at most `per_page`, the references first on every page and the
-    others, in their order, spread evenly over as few pages as hold them."""
-    others = [s for s in scenarios if s not in references]
+def split_pages(others: list[str], references: list[str], per_page: int) -> list[list[str]]:
+    """Scenarios in pages of at most `per_page`, the `references` first on every page and the
+    `others`, in their order, spread evenly over as few pages as hold them."""
     room = max(1, per_page - len(references))
     if not others:
         return [list(references)]

@@ -66,7 +66,7 @@ def setting_words(key: str, value: str, lang: Language) -> str:
     last = short.split(".")[-1]
     where = short.split(".")[-2] if short.startswith("clinic.sites.") else ""
     unit = next((u for u in UNITS if last == u or last.endswith(f"_{u}")), None)
-    words = last.removesuffix(f"_{unit}").replace("_", " ") if unit and last != unit else last.replace("_", " ")
+    words = (last.removesuffix(f"_{unit}") if unit else last).replace("_", " ")
     said = _fill(lang("units")[unit], value, lang) if unit else _value(value, lang)
     return (f"{where}: " if where else "") + f"{words} {said}"
 

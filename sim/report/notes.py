@@ -53,7 +53,8 @@ def footnotes(data: ReportData, lang: Language) -> list[tuple[str, list[str], bo
     again = " --allow-incomplete" if data.incomplete else ""
     commands = [s["command"], f"python3 -m sim.report {fmt_path(data.folder)} --language {lang.code}{again}"]
     return missing + [
-        (lang("how_title"), how, False), (lang("assumptions_title"), assumptions(data, lang), False),
+        (lang("how_title"), how, False),
+        (lang("assumptions_title"), assumptions(data, lang), False),
         (lang("sources_title"), lang.items("sources"), False), (lang("runs_title"), runs, False),
         (lang("reproduce_title"), commands, True),
     ]
@@ -73,10 +74,13 @@ def calibration(fitted: list[str], lang: Language) -> str:
     if not fitted:
         return ""
     if len(fitted) > 1:
-        return words["mixed"].format(names=", ".join(f or words["starting_values"] for f in fitted))
+        names = ", ".join(f or words["starting_values"] for f in fitted)
+        return words["mixed"].format(names=names)
     if not fitted[0]:
         return words["none"]
-    return words["ostfold_2005"] if fitted[0] == "ostfold_2005" else words["other"].format(name=fitted[0])
+    if fitted[0] == "ostfold_2005":
+        return words["ostfold_2005"]
+    return words["other"].format(name=fitted[0])
 
 
 def fmt_path(path) -> str:

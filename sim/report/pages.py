@@ -12,18 +12,19 @@ from functools import partial
 import pandas as pd
 
 from sim.report import formats as fmt
-from sim.report.charts import NOTE_COLOUR, colours, page
+from sim.report.charts import NOTE_COLOUR, colours, page, shown_references
 from sim.report.data import ReportData
 from sim.report.notes import footnotes, incomplete_message, table_note  # noqa: F401 - public here too
 from sim.report.layout import PAGE_POINTS, line_height, wrap
-from sim.report.table import Column, Row, draw_table, fit_rows, rows_that_fit
+from sim.report.table import Column, Row, draw_table, name_width, rows_that_fit
 from sim.report.takes import cost_sentence, net_cost_cell, nok, per_pp_cell, takes_line
 from sim.report.text import Language
 
 DASH = "\u2013"  # the baseline's own change
 TEXT_POINTS = 0.91 * PAGE_POINTS[0]  # a line of text across the page
 NOTE_SIZE = 9.5  # the note under the table
-CONTINUED_TOP, BOTTOM = 0.84, 0.06  # the table's top on a page that continues it; above the page number
+CONTINUED_TOP = 0.84  # the table's top on a page that continues it
+BOTTOM = 0.06  # above the page number
 WARNING_COLOUR = "#b00020"  # an incomplete sweep, on page one
 # The smallest fall, in percentage points, named as the cheapest per point in the key message: a
 # smaller one gives a NOK-per-point figure that is mostly noise (a presentation choice, not data).
@@ -112,9 +113,11 @@ def headline_cells(data: ReportData, lang: Language) -> tuple[list[Column], list
     if data.single:
         return _single_cells(data, lang)
     ci = lang("sub_ci") if data.replications > 1 else ""
-    columns = [Column(lang("head_scenario"), width=3.3), Column(lang("head_no_show"), ci, width=1.05),
+    columns = [Column(lang("head_scenario"), width=3.3),
+               Column(lang("head_no_show"), ci, width=1.05),
                Column(lang("head_change"), lang("sub_change"), width=1.15),
-               Column(lang("head_net_cost"), ci, width=1.6), Column(lang("head_per_pp"), width=1.1),
+               Column(lang("head_net_cost"), ci, width=1.6),
+               Column(lang("head_per_pp"), width=1.1),
                Column(lang("head_hours_freed"), lang("real"), width=1.0),
                Column(lang("head_days"), lang("sub_days"), width=1.0),
                Column(lang("head_treated"), lang("sub_treated"), width=1.0)]
@@ -177,26 +180,25 @@ def headline_pages(data: ReportData, lang: Language) -> list:
         top = _paragraph(fig, top, f"{warning} {lang('see_notes')}", 11, color=WARNING_COLOUR,
                          fontweight="bold") - 0.015
     columns, cells = headline_cells(data, lang)
-    palette = colours(data)
-    rows = {s: Row(c, palette[s], bold=data.marked_as_reference(s), takes=t)
+    palette, points = colours(data), name_width(columns)
+    rows = {s: Row(c, palette[s], bold=data.marked_as_reference(s), takes=t, name_points=points)
             for s, c, t in zip(data.scenarios, cells, headline_takes(data, lang))}
-    fit_rows(columns, list(rows.values()))
-    note = fill_lines(table_note(data, lang), NOTE_SIZE)
+    note = wrap(table_note(data, lang), TEXT_POINTS, NOTE_SIZE)
     note_height = len(note) * line_height(NOTE_SIZE, 1.3) / PAGE_POINTS[1] + 0.015
-    plan = _table_pages([rows[s] for s in data.references if s in rows],
-                        [rows[s] for s in data.scenarios if s not in data.references], top,
-                        note_height)
+    plan = _table_pages([rows[s] for s in shown_references(data)],
+                        [rows[s] for s in data.policies], top, note_height)
     pages = [fig]
     for number, shown in enumerate(plan):
         if number:
             pages.append(page(lang("title"), lang("table_continued")))
         end = draw_table(pages[-1], columns, shown, top if number == 0 else CONTINUED_TOP)
-    pages[-1].text(0.05, end - 0.015, "\n".join(note), fontsize=NOTE_SIZE, color=NOTE_COLOUR, va="top",
-                   linespacing=1.3)
+    pages[-1].text(0.05, end - 0.015, "\n".join(note), fontsize=NOTE_SIZE, color=NOTE_COLOUR,
+                   va="top", linespacing=1.3)
     return pages
 
 
-def _table_pages(references: list[Row], others: list[Row], top: float, note: float) -> list[list[Row]]:
+def _table_pages(references: list[Row], others: list[Row], top: float,
+                 note: float) -> list[list[Row]]:
     """The rows on each page: the references first, then as many others as fit; the last page
     keeps room for the note under the table (its last rows go on a page of their own if not)."""
     plan, rest = [], list(others)
@@ -220,7 +222,3 @@ def _paragraph(fig, top: float, text: str, size: float, **style) -> float:
     lines = wrap(text, TEXT_POINTS, size, bold=style.get("fontweight") == "bold")
     fig.text(0.05, top, "\n".join(lines), fontsize=size, va="top", linespacing=1.35, **style)
     return top - len(lines) * line_height(size, 1.35) / PAGE_POINTS[1]
-
-
-def fill_lines(text: str, size: float) -> list[str]:
-    return wrap(text, TEXT_POINTS, size)

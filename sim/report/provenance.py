@@ -35,14 +35,16 @@ def reproduce_command(folder: Path, first_job: Path) -> str:
                          f"hydra.sweep.dir={quote(str(folder))}"])
     overrides = read_json(first_job / "job.json").get("overrides")
     if overrides is None:
-        overrides = task if task is not None else read_yaml(first_job / ".hydra" / "overrides.yaml") or []
+        overrides = task if task is not None else \
+            read_yaml(first_job / ".hydra" / "overrides.yaml") or []
     return " ".join(["python3 run.py", *options, *map(quote, overrides)])
 
 
 def _config_options(record: dict) -> list[str]:
     """`--config-dir DIR` for each folder given on the command line, `--config-name NAME`."""
     runtime = record.get("runtime") or {}
-    options = [f"--config-dir {quote(str(source['path']))}" for source in runtime.get("config_sources") or []
+    sources = runtime.get("config_sources") or []
+    options = [f"--config-dir {quote(str(source['path']))}" for source in sources
                if source.get("provider") == COMMAND_LINE and source.get("schema") == "file"]
     name = (record.get("job") or {}).get("config_name")
     if name and name != DEFAULT_CONFIG_NAME:

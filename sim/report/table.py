@@ -22,6 +22,7 @@ PAD = 5.0  # points above and below a row's content, and beside a cell's
 NAME, TAKES, FIGURE, CI, HEAD = 11.0, 8.0, 12.0, 9.0, 10.0  # font sizes
 SMALLEST = 7.0  # no figure is set smaller than this to fit its column
 HEAD_LINES = 4  # a group head over three lines of column head
+HEAD_HEIGHT = (HEAD_LINES * line_height(HEAD, 1.15) + 2 * PAD) / PAGE_POINTS[1]  # of the page
 
 
 @dataclass
@@ -38,7 +39,7 @@ class Row:
     colour: str
     bold: bool = False
     takes: str = ""  # what the policy takes, under its name
-    name_points: float = 200.0  # the width of the name column, set by the table
+    name_points: float = 200.0  # the width of the name column (`name_width`)
 
     @cached_property
     def name_lines(self) -> list[str]:
@@ -49,10 +50,11 @@ class Row:
     def takes_lines(self) -> list[str]:
         return wrap(self.takes, self.name_points - 2 * PAD, TAKES, lines=2) if self.takes else []
 
-    @property
+    @cached_property
     def height(self) -> float:
         """The row's height as a share of the page's."""
-        name = len(self.name_lines) * line_height(NAME) + len(self.takes_lines) * line_height(TAKES, 1.15)
+        name = len(self.name_lines) * line_height(NAME) + \
+            len(self.takes_lines) * line_height(TAKES, 1.15)
         figures = line_height(FIGURE) + line_height(CI)
         return (max(name, figures) + 2 * PAD) / PAGE_POINTS[1]
 
@@ -66,20 +68,14 @@ def edges(columns: list[Column]) -> list[float]:
     return out
 
 
-def fit_rows(columns: list[Column], rows: list[Row]) -> None:
-    """Tell each row how wide its name column is (its lines wrap to it)."""
-    points = (edges(columns)[1] - LEFT) * PAGE_POINTS[0]
-    for row in rows:
-        row.name_points = points
-
-
-def head_height() -> float:
-    return (HEAD_LINES * line_height(HEAD, 1.15) + 2 * PAD) / PAGE_POINTS[1]
+def name_width(columns: list[Column]) -> float:
+    """The width of the name column, in points: a row's name and what it takes wrap to it."""
+    return (edges(columns)[1] - LEFT) * PAGE_POINTS[0]
 
 
 def rows_that_fit(rows: list[Row], top: float, bottom: float) -> int:
     """How many of `rows`, from the first, fit between `top` (above the heads) and `bottom`."""
-    y, count = top - head_height(), 0
+    y, count = top - HEAD_HEIGHT, 0
     for row in rows:
         y -= row.height
         if y < bottom:
@@ -90,19 +86,21 @@ def rows_that_fit(rows: list[Row], top: float, bottom: float) -> int:
 
 def draw_table(fig, columns: list[Column], rows: list[Row], top: float) -> float:
     """The table from `top` down: heads, then one row per scenario; the `y` it ends at."""
-    head_low = top - head_height()
+    head_low = top - HEAD_HEIGHT
     x = edges(columns)
     widths = [(x[i + 1] - x[i]) * PAGE_POINTS[0] - 2 * PAD for i in range(len(columns))]
-    centres = [x[0] + PAD / PAGE_POINTS[0]] + [(x[i] + x[i + 1]) / 2 for i in range(1, len(columns))]
+    centres = [x[0] + PAD / PAGE_POINTS[0]] + [(x[i] + x[i + 1]) / 2
+                                               for i in range(1, len(columns))]
     aligns = ["left"] + ["center"] * (len(columns) - 1)
     head = {"fontweight": "bold", "va": "bottom", "linespacing": 1.15}
     for i, c in enumerate(columns):
         words = " ".join(part for part in (c.head, c.sub) if part)
-        size = fitting_size("\n".join(words.split()), widths[i], HEAD, SMALLEST, bold=True)  # no word broken
+        # as large as lets every word fit its column whole
+        size = fitting_size("\n".join(words.split()), widths[i], HEAD, SMALLEST, bold=True)
         lines = [line for part in (c.head, c.sub) if part for text in part.split("\n")
                  for line in wrap(text, widths[i], size, bold=True)]
-        fig.text(centres[i], head_low + PAD / PAGE_POINTS[1], "\n".join(lines[:HEAD_LINES - 1]), ha=aligns[i],
-                 fontsize=size, **head)
+        fig.text(centres[i], head_low + PAD / PAGE_POINTS[1], "\n".join(lines[:HEAD_LINES - 1]),
+                 ha=aligns[i], fontsize=size, **head)
     group_y = head_low + (PAD + (HEAD_LINES - 1) * line_height(HEAD, 1.15)) / PAGE_POINTS[1]
     for group in dict.fromkeys(c.group for c in columns if c.group):
         span = [i for i, c in enumerate(columns) if c.group == group]
@@ -130,9 +128,10 @@ def _draw_row(fig, row: Row, top: float, centres, aligns, widths) -> None:
         below = y - len(row.name_lines) * line_height(NAME) / PAGE_POINTS[1]
         fig.text(centres[0], below, "\n".join(row.takes_lines), fontsize=TAKES, color=NOTE_COLOUR,
                  va="top", linespacing=1.15)
-    for centre, align, points, (figure, ci) in zip(centres[1:], aligns[1:], widths[1:], row.cells[1:]):
-        fig.text(centre, y, figure, fontsize=fitting_size(figure, points, FIGURE, SMALLEST, row.bold),
-                 fontweight=weight, ha=align, va="top")
+    cells = zip(centres[1:], aligns[1:], widths[1:], row.cells[1:])
+    for centre, align, points, (figure, ci) in cells:
+        fig.text(centre, y, figure, fontweight=weight, ha=align, va="top",
+                 fontsize=fitting_size(figure, points, FIGURE, SMALLEST, row.bold))
         if ci:
             fig.text(centre, y - line_height(FIGURE) / PAGE_POINTS[1], ci, ha=align, va="top",
                      fontsize=fitting_size(ci, points, CI, SMALLEST), color=NOTE_COLOUR)
