@@ -1,8 +1,6 @@
-"""An old command, moved to `python3 -m sim.calibration.validation`: says so and stops (exit 2)."""
-
-import sys
+"""`python3 -m sim.validate`: the validation command (sim/calibration/validation.py)."""
 
 if __name__ == "__main__":
-    print("python3 -m sim.validate: moved to python3 -m sim.calibration.validation; run that",
-          file=sys.stderr)
-    raise SystemExit(2)
+    from sim.calibration.validation import main
+
+    main()

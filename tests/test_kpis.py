@@ -1,7 +1,6 @@
 """Each key figure has one definition: the run's charts, the summary, the calibration targets and
 the board report all show the same numbers for the same run."""
 
-import math
 import os
 import subprocess
 import sys
@@ -13,9 +12,6 @@ import pytest
 from matplotlib.figure import Figure
 from omegaconf import OmegaConf
 
-from conftest import short_config
-from sim.calibration import relapse
-from sim.population import lapse_onset_per_day
 from sim.report.data import _job_figures
 from sim.results import output
 from sim.results.kpis import ALL, weekly_no_show
@@ -81,29 +77,6 @@ def test_the_pathway_is_counted_alike_in_memory_from_files_and_in_the_summary(sh
     assert total.patients_referred == in_memory["referred"] > 0
     assert total.exits_completed == in_memory["completed"]
     assert total.exits_discharged_non_attendance == in_memory["discharged"]
-
-
-def test_relapse_check_is_a_property_of_the_config_not_of_a_run():
-    """The same for every seed and replication: no profiles re-drawn through the model's streams."""
-    chance = relapse.relapse_within(short_config("seed=1"), 90)
-    assert relapse.relapse_within(short_config("seed=2", "replication=3"), 90) == chance
-    assert 0 < chance < 1
-
-
-def test_relapse_check_matches_hazards_drawn_from_the_population():
-    """The quadrature against 20,000 hazards drawn by the population's own definition."""
-    cfg = short_config()
-    rates = np.array([lapse_onset_per_day(cfg.behaviour.craving, z, from_inpatient=True)
-                      for z in np.random.default_rng(2024).standard_normal(20_000)])
-    drawn = float(np.mean(1 - np.exp(-rates * 90)))
-    assert relapse.relapse_within(cfg, 90) == pytest.approx(drawn, abs=0.01)
-
-
-def test_relapse_check_without_spread_is_the_exponential_chance():
-    cfg = short_config("behaviour.craving.lapse_onset_sd_log=0.0")
-    craving = cfg.behaviour.craving
-    rate = craving.lapse_onset_per_day * craving.inpatient_onset_multiplier
-    assert relapse.relapse_within(cfg, 90) == pytest.approx(1 - math.exp(-rate * 90), rel=1e-12)
 
 
 def _backend_after_importing_the_chart_modules(mplbackend: str | None) -> str:

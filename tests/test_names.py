@@ -53,9 +53,9 @@ def test_a_voucher_is_what_the_incentive_lever_pays():
     assert words == {"vouchers_paid": "amount", "voucher_cost_nok": "cost_nok"}
 
 
-# The commands are their packages' own (`python3 -m PACKAGE`); the old ones say where they went.
+# The commands are run with `python3 -m`; the old ones say where they went.
 COMMANDS = {"sim.calibrate": "sim.calibration", "sim.compare": "sim.study",
-            "sim.validate": "sim.calibration.validation"}
+            "sim.calibration.validation": "sim.validate"}
 
 
 def _command(*args: str) -> subprocess.CompletedProcess:
@@ -96,4 +96,4 @@ def test_each_former_double_name_has_one_meaning_now():
 
     assert not hasattr(config, "validate") and callable(config.check_config)
     assert callable(lost_after_miss) and callable(pathway_counts)
-    assert importlib.import_module("sim.calibration.validation").CHECKS
+    assert importlib.import_module("sim.calibration.lever_checks").CHECKS

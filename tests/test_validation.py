@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.calibration import validation
+from sim.calibration import lever_checks, validation, validation_doc
 from sim.config.compose import load_config
 from sim.study.replicate import with_replication
 from sim.simulate import simulate
-from sim.calibration.targets import load_targets, metrics
+from sim.calibration.targets import KINDS, load_targets, metrics
 
 STOPPED = ("dropped_out", "discharged_non_attendance", "lost_after_first_miss")
 
@@ -42,13 +42,17 @@ def fast_validation(tmp_path_factory):
     with contextlib.redirect_stdout(printed):
         validation.main(["--replications", "2", "--out", str(out)])
     report = (out / "validation.md").read_text()
-    return {"out": out, "printed": printed.getvalue(),
-            "targets": _table(report, "| target |"), "checks": _table(report, "| check |")}
+    return {"out": out, "printed": printed.getvalue(), "report": report,
+            "targets": _table(report, "| target |"), "checks": _table(report, "| check | kind | design")}
 
 
 def test_fast_validation_writes_every_target_and_check(fast_validation):
-    assert list(fast_validation["targets"].target) == list(load_targets().target)
-    assert list(fast_validation["checks"].check) == [c["check"] for c in validation.CHECKS]
+    targets = load_targets()
+    assert list(fast_validation["targets"].target) == list(targets[targets.kind != "solved"].target)
+    assert list(fast_validation["targets"].kind) == list(targets[targets.kind != "solved"].kind)
+    assert [c for c in fast_validation["checks"].check][:len(lever_checks.CHECKS)] == [
+        c.check for c in lever_checks.CHECKS]
+    assert set(fast_validation["checks"].kind) <= set(KINDS)
     assert (fast_validation["out"] / "validation_clinics.png").read_bytes().startswith(b"\x89PNG")
     assert "no-show share all clinics" in fast_validation["printed"]
 
@@ -65,12 +69,34 @@ def test_every_target_row_is_a_number_judged_by_its_tolerance(fast_validation):
                 assert _number(row["result"].split("by ")[1].rstrip(")")) == pytest.approx(margin, abs=printed)
 
 
-def test_every_check_row_is_a_number_judged_by_its_range(fast_validation):
-    for row in fast_validation["checks"].itertuples():
-        simulated = _number(row.simulated)
-        low, high = (_number(x) for x in row.expected.split(" to "))
+def test_every_check_row_is_a_number_judged_by_its_study_interval(fast_validation):
+    for _, row in fast_validation["checks"].iterrows():
+        simulated = _number(row["model (95% CI)"].split(" (")[0])
+        low, high = (_number(x) for x in row["study (interval)"].split(" (")[1].rstrip(")").split(" to "))
         assert math.isfinite(simulated), row.check
-        assert row.result == ("pass" if low <= simulated <= high else "FAIL"), row.check
+        assert row.result.split(" (")[0] == ("pass" if low <= simulated <= high else "FAIL"), row.check
+
+
+def test_only_independent_rows_count_as_evidence(fast_validation):
+    """The summary line counts the independent rows of all three tables, and says so."""
+    tidy = pd.read_csv(fast_validation["out"] / "validation.csv")
+    independent = tidy[tidy.kind == "independent"]
+    line = f"{int(independent['pass'].sum())} of {len(independent)} independent checks pass"
+    assert line in fast_validation["report"] and line in fast_validation["printed"]
+    assert "solved" not in set(tidy.kind) and len(tidy) > len(independent) > 0
+
+
+def test_every_figure_of_the_notes_is_filled_in(fast_validation):
+    notes = fast_validation["report"].split("## Where the model and the sources part")[1]
+    assert "{" not in notes and "}" not in notes
+    template = validation_doc.NOTES.read_text(encoding="utf-8")
+    for name in validation_doc.PLACEHOLDER.findall(template):
+        assert f"{{{name}}}" in template
+
+
+def test_a_note_naming_a_figure_the_run_has_not_is_an_error():
+    with pytest.raises(KeyError, match="no figure named {target:nothing}"):
+        validation_doc.fill_notes("the model gives {target:nothing}", {"summary": "x"})
 
 
 def test_the_reported_no_show_is_the_mean_of_the_replications(fast_validation):
@@ -87,7 +113,7 @@ def test_the_committed_calibration_fits_its_targets(fast_validation):
     table = fast_validation["targets"].set_index("target")
     assert 0.30 <= _number(table.loc["no-show share all clinics", "simulated mean"]) <= 0.37
     for target in load_targets().itertuples():
-        if target.kind == "calibration":
+        if target.kind == "fitted":
             simulated = _number(table.loc[target.target, "simulated mean"])
             assert abs(simulated - target.value) <= 2 * target.tolerance, target.target
 
@@ -107,8 +133,6 @@ def test_target_metrics_agree_with_the_tables(short_results):
     planned = a[a.outcome.isin(["attended", "no_show"])]
     for clinic, rows in [*planned.groupby("clinic"), ("all", planned)]:
         assert got[(clinic, "no_show_rate")] == pytest.approx((rows.outcome == "no_show").mean(), abs=5e-5)
-        assert got[(clinic, "technical_loss_share_of_planned_time")] == pytest.approx(
-            (rows.outcome == "no_show").mean(), abs=0.001)
     first_day = pd.Timestamp(short_results.cfg.start_date)
     dates = pd.to_datetime(planned.scheduled_for)
     jan_aug = planned[(dates.dt.year == first_day.year) & (dates.dt.month <= 8)]
@@ -118,11 +142,30 @@ def test_target_metrics_agree_with_the_tables(short_results):
     # Counted like the register (seed 004 3.5): courses from the first treatment on.
     ended = p[p.exit_date.notna() & (pd.to_datetime(p.exit_date) >= first_day) & p.first_treatment_date.notna()]
     assert got[("all", "ended_by_stopping_share")] == pytest.approx(ended.exit_reason.isin(STOPPED).mean())
-    referred = p[pd.to_datetime(p.referral_date) >= first_day]
-    assert got[("all", "turned_down_share")] == pytest.approx((referred.exit_reason == "turned_down").mean())
+    # The register's active referrals: in care at some time in the year, started or not (l.777).
+    end = first_day + pd.Timedelta(days=short_results.cfg.horizon_days)
+    active = p[(pd.to_datetime(p.referral_date) < end)
+               & (p.exit_date.isna() | (pd.to_datetime(p.exit_date) >= first_day))]
+    assert got[("all", "not_started_share")] == pytest.approx(active.first_treatment_date.isna().mean())
+    young = p.patient_id[p.age_group == "age_16_25"]
+    mine = planned[planned.patient_id.isin(young)]
+    assert got[("all", "no_show_rate_16_25")] == pytest.approx((mine.outcome == "no_show").mean())
 
 
 def test_sms_check_points_the_right_way(fast_validation):
     checks = fast_validation["checks"].set_index("check")
-    assert _number(checks.loc["SMS reminder: relative change in no-show", "simulated"]) < 0
-    assert _number(checks.loc["Wait over 2 weeks: odds ratio of no-show at first treatment", "simulated"]) > 1
+    sms, wait = (lever_checks.CHECKS[i].check for i in (0, 2))
+    assert _number(checks.loc[sms, "model (95% CI)"].split(" (")[0]) > 1  # more attend
+    assert _number(checks.loc[wait, "model (95% CI)"].split(" (")[0]) > 1
+
+
+def test_the_report_counts_only_independent_rows_as_evidence(tmp_path):
+    from sim.report.notes import validated
+    from sim.report.text import Language
+
+    table = tmp_path / "validation.csv"
+    pd.DataFrame({"kind": ["independent", "independent", "fitted", "set_by_hand"],
+                  "pass": [True, False, True, True]}).to_csv(table, index=False)
+    said = validated(Language("en"), table)
+    assert "1 of 2 independent checks pass" in said and "the 2 other rows" in said
+    assert validated(Language("en"), tmp_path / "none.csv") == ""

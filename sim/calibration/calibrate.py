@@ -40,7 +40,6 @@ from sim.calibration.targets import load_targets, metrics
 
 OFFSET_PRIOR_SD = 0.5  # log-odds; how far an unexplained site term may stray before it costs
 STEP = 0.2  # finite-difference step of every parameter (log-odds, share or log-factor)
-CLOSED_FORM = {"real_loss_share_of_work", "technical_loss_share_of_planned_time"}
 
 
 class Calibration:
@@ -50,7 +49,7 @@ class Calibration:
         self.base, self.replications = base, replications
         self.sites = list(base.clinic.sites)
         self.targets = load_targets()
-        self.fitted = self.targets[(self.targets.kind == "calibration") & ~self.targets.metric.isin(CLOSED_FORM)]
+        self.fitted = self.targets[self.targets.kind == "fitted"]  # "solved" rows: after the fit
         self.evaluations = 0
         # By point: its mean metrics and residuals, simulated once (the fit's own point is reused)
         self._evaluated: dict[tuple, tuple[dict, np.ndarray]] = {}

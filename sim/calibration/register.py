@@ -4,8 +4,10 @@ The register keeps a course once treatment has started: a patient who does not c
 appointment "falls out of the database", and a miss is registered only when it ends the course
 (seed 004 lines 1076-1082). We read the first appointment as the first treatment session (the
 "first ordinary treatment session" of lines 1663-1668; those who never came are the 8.8% "who did
-not turn up for treatment" of lines 793-795), so a course counts from its first treatment. Referral outcomes are read as the 2005 report was
-taken out, at the end of the counted year (lines 785-797). Each function takes one run's tables.
+not turn up for treatment" of lines 793-795), so a course counts from its first treatment. The
+register's 2017 are active referrals, those not started included (lines 777, 789-791): the shares
+not started and never started are of them, read as the 2005 report was taken out, at the end of
+the counted year (lines 785-797). Each function takes one run's tables.
 """
 
 from __future__ import annotations
@@ -34,15 +36,22 @@ def register_courses(patients: pd.DataFrame, cfg) -> pd.DataFrame:
     return came[came.exit_date.isna() | on_or_after(came.exit_date, start)]
 
 
+def active_referrals(patients: pd.DataFrame, cfg) -> pd.DataFrame:
+    """Referrals in care at some time in the counted window, started or not (seed 004 l.777)."""
+    start, end = _window(cfg)
+    referred = pd.to_datetime(patients.referral_date) < pd.Timestamp(end)
+    return patients[referred & (patients.exit_date.isna() | on_or_after(patients.exit_date, start))]
+
+
 def course_figures(patients: pd.DataFrame, cfg) -> dict[str, float]:
-    """Courses registered and ended in a year (per year of horizon), and the share ended by
-    stopping to come (seed 004 lines 1084-1088: 2017, 598 and 143)."""
+    """Active referrals and courses ended in a year (per year of horizon), and the share of
+    courses ended by stopping to come (seed 004 l.777 and 1084-1088: 2017, 598 and 143)."""
     years = cfg.horizon_days / YEAR_DAYS
     courses = register_courses(patients, cfg)
     ended = courses[courses.exit_date.notna()]
     stopped = ended.exit_reason.isin(STOPPED_COMING)
     return {
-        "register_courses_per_year": len(courses) / years,
+        "register_referrals_per_year": len(active_referrals(patients, cfg)) / years,
         "register_courses_ended_per_year": len(ended) / years,
         # The pathway's key figure, over the courses the register holds.
         "ended_by_stopping_share": ended_by_stopping_share(courses, _window(cfg)[0]),
@@ -53,15 +62,17 @@ def course_figures(patients: pd.DataFrame, cfg) -> dict[str, float]:
 
 
 def referral_outcomes(patients: pd.DataFrame, cfg) -> dict[str, float]:
-    """Of patients referred in the counted window, their status at its end (seed 004 3.2)."""
+    """Of the active referrals, the shares not started at the window's end and never started
+    because they did not turn up (seed 004 3.2, lines 789-795); of the patients referred in the
+    window, the share referred on (lines 1576-1578)."""
+    active = active_referrals(patients, cfg)
+    not_started = active.first_treatment_date.isna()
+    never_came = not_started & active.exit_reason.isin(STOPPED_COMING)
     referred = referred_in_window(patients, _window(cfg)[0])
-    not_started = referred.first_treatment_date.isna()
     return {
-        "not_started_share": share(not_started.sum(), len(referred)),
-        "never_started_no_show_share": share((not_started & referred.exit_reason.isin(STOPPED_COMING)).sum(),
-                                             len(referred)),
+        "not_started_share": share(not_started.sum(), len(active)),
+        "never_started_no_show_share": share(never_came.sum(), len(active)),
         "referred_on_share": share(referred.exit_reason.isin(REFERRED_ON).sum(), len(referred)),
-        "turned_down_share": share((referred.exit_reason == ExitReason.TURNED_DOWN.value).sum(), len(referred)),
     }
 
 

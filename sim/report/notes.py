@@ -4,8 +4,15 @@ settings, how to reproduce). Drawn on the PDF pages (sim/report/pages.py) and in
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
+
 from sim.report.data import ReportData
 from sim.report.text import Language
+
+
+VALIDATION = Path(__file__).resolve().parents[2] / "docs" / "validation.csv"
 
 
 def table_note(data: ReportData, lang: Language) -> str:
@@ -61,10 +68,25 @@ def footnotes(data: ReportData, lang: Language) -> list[tuple[str, list[str], bo
 
 
 def assumptions(data: ReportData, lang: Language) -> list[str]:
-    """The model's main assumptions; the first says which calibrated values the runs used."""
+    """The model's main assumptions; the first says which calibrated values the runs used and,
+    for the Østfold 2005 calibration, how many independent validation checks pass."""
     items = lang.items("assumptions")
-    said = calibration(data.settings.get("fitted", []), lang)
+    fitted = data.settings.get("fitted", [])
+    said = calibration(fitted, lang)
+    if fitted == ["ostfold_2005"]:
+        said = f"{said} {validated(lang)}".strip()
     return [f"{items[0]} {said}".strip(), *items[1:]]
+
+
+def validated(lang: Language, table: Path = VALIDATION) -> str:
+    """What the committed validation (`python3 -m sim.validate`) says: only its independent rows
+    count as evidence. Nothing when there is no validation table."""
+    if not table.exists():
+        return ""
+    rows = pd.read_csv(table)
+    independent = rows[rows.kind == "independent"]
+    return lang("validation", passed=int(independent["pass"].sum()),
+                independent=len(independent), other=len(rows) - len(independent))
 
 
 def calibration(fitted: list[str], lang: Language) -> str:

@@ -75,12 +75,6 @@ def ended_by_stopping_share(patients: pd.DataFrame, start) -> float:
     return share(ended.exit_reason.isin(STOPPED_COMING).sum(), len(ended))
 
 
-def dropout_before_completion(patients: pd.DataFrame) -> float:
-    """Of patients who started treatment and whose course ended, the share who stopped coming."""
-    started = patients[patients.first_treatment_date.notna() & (patients.exit_reason != IN_CARE)]
-    return share(started.exit_reason.isin(STOPPED_COMING).sum(), len(started))
-
-
 def share(numerator: float, denominator: float) -> float:
     """numerator / denominator, NaN when there is nothing to divide by."""
     return float(numerator) / denominator if denominator else float("nan")
