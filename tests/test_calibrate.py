@@ -61,7 +61,7 @@ def fake_calibration(monkeypatch, tmp_path):
     monkeypatch.setattr(calibrate, "fit", _fake_fit)
     monkeypatch.setattr(calibrate, "FOLDER", tmp_path / "fitted")
     (tmp_path / "fitted").mkdir()
-    (tmp_path / "docs").mkdir()  # a copy of docs/evidence.md, whose calibrated values a refit rewrites
+    (tmp_path / "docs").mkdir()  # a copy of docs/evidence.md: a refit rewrites its block
     (tmp_path / "docs" / "evidence.md").write_bytes(calibrate.EVIDENCE.read_bytes())
     monkeypatch.setattr(calibrate, "EVIDENCE", tmp_path / "docs" / "evidence.md")
     return tmp_path
@@ -85,7 +85,8 @@ def test_a_dry_run_writes_only_to_the_output_folder(fake_calibration):
     calibrate.main(["--dry-run", "--out", str(fake_calibration / "out")])
     assert sorted(p.name for p in (fake_calibration / "out").iterdir()) == ["fit.csv", "fitted.yaml"]
     assert not list((fake_calibration / "fitted").iterdir())
-    assert (fake_calibration / "docs" / "evidence.md").read_bytes() == evidence_block.EVIDENCE.read_bytes()
+    untouched = evidence_block.EVIDENCE.read_bytes()
+    assert (fake_calibration / "docs" / "evidence.md").read_bytes() == untouched
 
 
 @pytest.mark.parametrize("args, message", [

@@ -19,8 +19,8 @@ def test_the_committed_block_is_what_the_fitted_file_writes(fitted_cfg):
     text = EVIDENCE.read_text(encoding="utf-8")
     assert text.count(START) == 1 and text.count(END) == 1
     expected = with_fitted_block(text, fitted_block(fitted_cfg))
-    assert text == expected, ("docs/evidence.md's calibrated values differ from scenarios/fitted/: "
-                              "rerun python3 -m sim.calibration, or write_fitted_block")
+    assert text == expected, ("docs/evidence.md's calibrated values differ from "
+                              "scenarios/fitted/: rerun python3 -m sim.calibration")
 
 
 def test_the_block_names_the_fitted_figures(fitted_cfg):

@@ -1,6 +1,6 @@
 """The relapse plausibility check: the chance that a patient referred from inpatient care starts a
 lapse within 90 days, against about 60% within 3 months after any completed treatment (Hunt et al.
-1971 in seed 001 l.1090-1093; not inpatient care in particular).
+1971 in seed 001 l.1090-1096; not inpatient care in particular).
 
 Why a property of the configuration and not of a run: a run's tables do not hold what the check
 needs. A patient's first lapse is not recorded (only no-shows during a lapse are), nor is the
