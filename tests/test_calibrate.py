@@ -9,7 +9,7 @@ from omegaconf import OmegaConf
 
 from sim.calibration import calibrate
 
-from sim.calibration import fitted
+from sim.calibration import evidence_block, fitted
 from sim.config.compose import load_config
 
 FITTED = fitted.FOLDER / "ostfold_2005.yaml"
@@ -61,6 +61,9 @@ def fake_calibration(monkeypatch, tmp_path):
     monkeypatch.setattr(calibrate, "fit", _fake_fit)
     monkeypatch.setattr(calibrate, "FOLDER", tmp_path / "fitted")
     (tmp_path / "fitted").mkdir()
+    (tmp_path / "docs").mkdir()  # a copy of docs/evidence.md: a refit rewrites its block
+    (tmp_path / "docs" / "evidence.md").write_bytes(calibrate.EVIDENCE.read_bytes())
+    monkeypatch.setattr(calibrate, "EVIDENCE", tmp_path / "docs" / "evidence.md")
     return tmp_path
 
 
@@ -73,12 +76,17 @@ def test_a_refit_writes_its_own_file_and_leaves_the_hand_written_yaml_alone(fake
     assert yaml.safe_load(written)["behaviour"]["decision"]["intercept"] == -1.5
     assert "cost: 0.123" in written
     assert sorted(p.name for p in (fake_calibration / "fitted").iterdir()) == ["ostfold_2005.yaml"]
+    evidence = (fake_calibration / "docs" / "evidence.md").read_text()
+    assert "`behaviour.decision.intercept`: -1.5\n" in evidence  # the docs follow the refit
+    assert sorted(p.name for p in (fake_calibration / "docs").iterdir()) == ["evidence.md"]
 
 
 def test_a_dry_run_writes_only_to_the_output_folder(fake_calibration):
     calibrate.main(["--dry-run", "--out", str(fake_calibration / "out")])
     assert sorted(p.name for p in (fake_calibration / "out").iterdir()) == ["fit.csv", "fitted.yaml"]
     assert not list((fake_calibration / "fitted").iterdir())
+    untouched = evidence_block.EVIDENCE.read_bytes()
+    assert (fake_calibration / "docs" / "evidence.md").read_bytes() == untouched
 
 
 @pytest.mark.parametrize("args, message", [

@@ -15,6 +15,8 @@ objective changes only through the parameters.
 Writes `fit.csv` and `fitted.yaml` to the output folder and, unless --dry-run, the same fitted
 values to `scenarios/fitted/<clinic>.yaml` (sim/calibration/fitted.py), a config group the baseline selects
 after the hand-written clinic and behaviour files; those keep their starting values untouched.
+It then rewrites the calibrated values in docs/evidence.md from the same values
+(sim/calibration/evidence_block.py).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from sim.config.command_line import fail
 from sim.config.compose import load_config
 from sim.config import RunConfig
 from sim.files import OutputError, write_all_or_nothing
+from sim.calibration.evidence_block import EVIDENCE, MissingBlock, write_fitted_block
 from sim.calibration.fitted import FOLDER, fitted_text, fitted_values
 from sim.results.output import _git_commit as git_commit
 from sim.study.replicate import replicate
@@ -209,4 +212,9 @@ def main(argv: list[str] | None = None) -> None:
         except OutputError as error:
             fail(str(error))
         print(f"fitted values written to {target}")
+        try:  # the calibrated values in the docs, from the same values (cannot go stale)
+            write_fitted_block(cfg, EVIDENCE)
+        except (OutputError, MissingBlock) as error:
+            fail(f"{EVIDENCE}: {error}")
+        print(f"calibrated values written to {EVIDENCE}")
 

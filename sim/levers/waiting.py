@@ -1,7 +1,8 @@
 """Waiting times: clinical capacity and the wait from assessment to first treatment.
 
-More capacity and shorter waits lowered no-show (STAR programme, Molfenter 2013 in seed 000); a wait
-beyond two weeks raised it from 11% to 28% (CIPC 1999 in seed 004). Here a wait matters through
+More capacity and shorter waits lowered no-show (STAR programme, Molfenter 2013 in seed 000); more
+than two weeks from hospital discharge to the first follow-up raised it from 11% to 28% (CIPC 1999
+in seed 004 l.1653-1656: a different wait, related evidence only). Here a wait matters through
 the patient: the appointment's lead time and the motivation that fades after referral.
 Its cost: the added FTEs (`added_fte`, over the sites of a summary row) at the clinician's hourly
 cost over the counted horizon (`added_fte_cost_nok`).
