@@ -3,8 +3,9 @@
 The rule in one sentence: the patient may forget (more often in a lapse or after a long lead
 time, less often after a reminder); if they remember, they choose not to come with probability
 logistic(intercept + state effects + buffered costs), and a share of those who choose not to come
-call to cancel. Levers add their terms through hooks (`sim.levers.base`). After an attended
-session the alliance grows, or drops sharply after an offence; after a miss the patient may quit.
+call to cancel (more when a lever gives a reason to, e.g. a no-show fee). Levers add their terms
+through hooks (`sim.levers.base`). After an attended session the alliance grows, or drops sharply
+after an offence; after a miss the patient may quit.
 Every coefficient is named in `scenarios/behaviour/*.yaml` and sourced in `docs/evidence.md`.
 
 Motivation is the personal baseline, plus jumps (at referral, after attended sessions) that fade
@@ -99,7 +100,7 @@ class Patient(mesa.Agent):
             self.no_shows_in_a_row = 0
             return
         appt.reason = Reason.LAPSE if self.lapsing else Reason.CHOSE_NOT_TO_COME
-        if draws[NOTIFY] < self.behaviour.cancellation.notify_share:
+        if draws[NOTIFY] < notify_probability(self, appt):
             appt.outcome = Outcome.CANCELLED
         else:
             appt.outcome = Outcome.NO_SHOW
@@ -147,6 +148,19 @@ def forgetting_probability(patient: Patient, appt: Appointment) -> float:
     for cut in patient.hooks.forgetting_cut:
         p *= 1 - cut(patient, appt)
     return p
+
+
+def notify_probability(patient: Patient, appt: Appointment) -> float:
+    """Chance that a patient who chose not to come calls to cancel ahead: the share who do
+    (`behaviour.cancellation.notify_share`), and of those who would not, the share each lever adds
+    (`Lever.extra_notify_share`). The levers' shares combine as independent chances; the factors
+    are multiplied in sorted order, so the answer does not depend on the levers' order."""
+    share = patient.behaviour.cancellation.notify_share
+    extras = patient.hooks.extra_notify_share
+    if not extras:
+        return share  # no lever acts: the share itself, to the last bit
+    silent = math.prod(sorted(1 - extra(patient, appt) for extra in extras))
+    return 1 - (1 - share) * silent
 
 
 def skip_log_odds(patient: Patient, appt: Appointment) -> float:

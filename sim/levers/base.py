@@ -104,6 +104,12 @@ class Lever:
         """Log-odds added to the costs of coming (buffered by motivation and alliance)."""
         return 0.0
 
+    def extra_notify_share(self, patient, appt) -> float:
+        """Share, 0..1, of the patients who chose not to come and would not have called who now call
+        to cancel ahead (e.g. to escape a no-show fee). The levers' shares combine as independent
+        chances, in any order (`notify_probability` in sim/patient.py); forgetting is not a choice."""
+        return 0.0
+
     # After the outcome (sim/clinic.py)
     def after_outcome(self, patient, appt) -> None:
         """The outcome is known (e.g. charge a fee, count misses)."""
