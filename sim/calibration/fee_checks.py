@@ -1,7 +1,5 @@
 """The no-show fee against the studies of fees, in their own measures (issue 19, item 3).
 
-    python3 -m sim.calibration.fee_checks [--replications 20]
-
 Chariatte et al. 2007 (Swiss Med Wkly 137:677-681; in seed 000 l.2093-2095) counted missed and
 cancelled appointments over all consultations booked at an adolescent clinic, before (1999-2003)
 and after (2004-2006) missed appointments not cancelled ahead were billed: missed 11.9% -> 11.6%
@@ -10,13 +8,12 @@ model runs the baseline year with and without the fee (`policy=no_show_fee`), re
 replication on the same patients, and compares the relative change in each share. The study's
 95% intervals are its odds ratios' 99% intervals narrowed to 95% (same log-scale standard error)
 and turned into relative changes at the rate before the fee. How many fees are collected is an
-input (`policy.fees.no_show_fee_collected_share`); its row shows it against the bound the source
-allows. `checks` returns rows in the keys the validation agreed for issue 19.
+input (`policy.fees.no_show_fee_collected_share`, bounded by its source), so no row: it would
+hold by construction. Run by `python3 -m sim.validate`.
 """
 
 from __future__ import annotations
 
-import argparse
 import math
 
 import numpy as np
@@ -70,8 +67,7 @@ def _row(check: str, kind: str, measure: str, values, study: float, low: float, 
 
 
 def checks(replications: int, base: list[str]) -> list[dict]:
-    """The fee policy against Chariatte 2007 (no-shows, cancellations) and the share of fees
-    collected against its source, over `replications` paired replications of `base`."""
+    """The fee policy against Chariatte 2007 (no-shows, cancellations), over `replications` paired replications of `base`."""
     fee_cfg = load_config(base + [FEE_POLICY])
     without = replicate(load_config(base), replications, shares)
     with_fee = replicate(fee_cfg, replications, shares)
@@ -81,8 +77,6 @@ def checks(replications: int, base: list[str]) -> list[dict]:
 
     no_show_low, no_show_high = relative_interval(0.119, 0.96, 0.83, 1.10)
     cancel_low, cancel_high = relative_interval(0.084, 1.83, 1.63, 2.05)
-    fee_nok = fee_cfg.policy.fees.no_show_fee_nok
-    collected = [run["fees_collected_nok"] / (run["fees_charged"] * fee_nok) for run in with_fee]
     return [
         _row("No-show fee: relative change in no-shows per appointment booked", "set_by_hand",
              "relative change in the missed-appointment share", change("no_show"), 11.6 / 11.9 - 1,
@@ -92,22 +86,5 @@ def checks(replications: int, base: list[str]) -> list[dict]:
         _row("No-show fee: relative change in late cancellations per appointment booked", "independent",
              "relative change in the cancelled share", change("cancelled"), 14.5 / 8.4 - 1,
              cancel_low, cancel_high, f"{CHARIATTE}: 8.4% -> 14.5%, AOR 1.83 (99% CI 1.63-2.05)"),
-        _row("No-show fee: share of the fees charged that are collected", "computed",
-             "fees collected / fees charged", collected, math.nan, 0.0, 0.5,
-             "Kapital 2025 (via ABC Nyheter, 8 May 2025): the majority of Norwegian hospitals' "
-             "no-show fees are never collected; no figure for 2005 or for substance-use clinics"),
     ]
 
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--replications", type=int, default=20)
-    args = parser.parse_args()
-    for row in checks(args.replications, ["charts=false"]):
-        print(f"{row['check']} [{row['kind']}]: simulated {row['simulated']:+.3f} "
-              f"[{row['ci_low']:+.3f}, {row['ci_high']:+.3f}]; study {row['study']:+.3f} "
-              f"[{row['study_low']:+.3f}, {row['study_high']:+.3f}]")
-
-
-if __name__ == "__main__":
-    main()
