@@ -94,14 +94,17 @@ def test_sessions_away_from_the_clinic_save_travel_and_home_visits_cost_the_staf
 # Where the clinics' caseloads are full (10 places per FTE, not the baseline's 20; the baseline's
 # own count is 11 to 14), as in LaGanga 2011's centre with a waiting list: in the baseline the
 # referrals, not the places or slots, bound the intake, and overbooking can only shorten lead times.
-# A year's warm-up: the caseloads take longer than half a year to fill.
+# More consultations then need more places: overbooking does not add them (issue 19), the caseload
+# setting does. A year's warm-up: the caseloads take longer than half a year to fill.
 FULL_CASELOAD = ("clinic.treatment_places_per_fte=10", "warmup_days=365", "horizon_days=365", "charts=false")
+MORE_PLACES = "policy.caseload.extra_places_share=0.2"
 
 
-def test_flat_overbooking_raises_consultations_per_fte_where_the_caseload_is_full():
-    def row(policy, seed):
-        return simulate(load_config([*FULL_CASELOAD, f"seed={seed}", f"policy={policy}"])).summary.set_index("clinic").loc["all"]
-    rows = [(row("baseline", s), row("overbooking", s)) for s in SEEDS]
+def test_flat_overbooking_with_more_places_raises_consultations_where_the_caseload_is_full():
+    def row(seed, *policy):
+        cfg = load_config([*FULL_CASELOAD, f"seed={seed}", *policy])
+        return simulate(cfg).summary.set_index("clinic").loc["all"]
+    rows = [(row(s, "policy=baseline"), row(s, "policy=overbooking", MORE_PLACES)) for s in SEEDS]
     base, over = (lambda c: _mean(rows, 0, c)), (lambda c: _mean(rows, 1, c))
     assert over("consultations_per_fte_year") > 1.05 * base("consultations_per_fte_year")
     assert over("overtime_hours") > base("overtime_hours") and over("idle_hours_saved") > 0

@@ -83,7 +83,7 @@ def test_the_users_own_baseline_is_the_reference_and_under_every_policy(tmp_path
      "note: policy.continuity.switch_after_missed has no effect while policy.continuity.therapists_per_fte = 0"),
     (["policy.reminder.stages=[]", "policy.reminder.channel=sms"],
      "note: policy.reminder.channel = sms has no effect while policy.reminder.stages = []"),
-    (["policy.overbooking.by=missed_before"],
+    (["policy.overbooking.by=risk"],
      "note: policy.overbooking.by has no effect while policy.overbooking.share = 0"),
     (["policy.incentive.every_nth_attended=3"],
      "note: policy.incentive.every_nth_attended has no effect while policy.incentive.voucher_nok = 0"),

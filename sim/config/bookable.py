@@ -15,7 +15,9 @@ from sim.config import ConfigError
 
 WEEKDAYS_PER_YEAR = 365.25 * 5 / 7
 BOOKING_HORIZON_DAYS = 100 * 365  # a booking never lies further ahead than this after the run's end
-NEW_PATIENT = SimpleNamespace(no_shows=0)  # the patient levers favour least (no miss seen yet)
+# the patient levers favour least: no appointment behind them yet
+NEW_PATIENT = SimpleNamespace(
+    no_shows=0, sessions_attended=0, assessment_day=None)
 
 
 class NoDayToBook(ConfigError):
