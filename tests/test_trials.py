@@ -111,7 +111,7 @@ def test_a_fixed_course_has_the_trials_sessions():
 
 def test_checks_give_the_agreed_rows():
     rows = checks(2, ["warmup_days=180"])
-    assert len(rows) == 1 + len(ARMS)
+    assert len(rows) == 2 + len(ARMS)
     for row in rows:
         assert set(row) == ROW_KEYS
         assert row["kind"] in {"independent", "set_by_hand", "fitted", "computed"}

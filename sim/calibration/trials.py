@@ -31,12 +31,15 @@ from sim.enums import ExitReason
 from sim.study.replicate import replicate
 from sim.study.stats import mean_ci
 
-SOURCE = ("Pedersen et al. 2021, Drug Alcohol Depend 218:108363 (abstract: completion 25% standard, "
-          "39% reminders, 46% vouchers, 49% both; n = 460, four arms); seed 000 l.536-554")
+SOURCE = ("Pedersen et al. 2021, Drug Alcohol Depend 218:108363 (abstract: completion 25% "
+          "standard, 39% reminders, 46% vouchers, 49% both; n = 460, four arms); "
+          "seed 000 l.536-554")
 COURSE_SESSIONS = 12  # sessions offered in every arm (youthDAT: 12 weekly sessions)
 ARM_SIZE = 115  # participants per arm, assumed: 460 randomised to four arms
 CONTROL_NON_COMPLETION = 0.75  # standard counselling: 25% completed
-DKK_TO_NOK = 1.25  # NOK per DKK, 2012-2016 average (Norges Bank, about 1.2 to 1.3)
+# NOK per DKK at the trial's time, about 2016 (EUR about NOK 9.3 and DKK 7.45; about 1.08 in 2005):
+# the shipped voucher policy's NOK 250. An approximation, not from the trial.
+DKK_TO_NOK = 1.25
 VOUCHER_NOK = round(200 * DKK_TO_NOK)  # the trial's DKK 200 gift card, in NOK
 # The trial's design in the model: youth only, a fixed course of weekly sessions, a cohort that
 # starts in the first counted year and is followed for a second one.
@@ -52,10 +55,12 @@ TRIAL_DESIGN = [
 VOUCHERS = [f"policy.incentive.voucher_nok={VOUCHER_NOK}", "policy.incentive.every_nth_attended=2"]
 SMS = ["policy.reminder.channel=sms"]
 DESIGN = (f"ages 16-25, {COURSE_SESSIONS} weekly sessions, vouchers NOK {VOUCHER_NOK} every 2nd "
-          "session attended, SMS the day before; those assessed and admitted in a year, followed 2")
+          "session attended, SMS the day before; those assessed and admitted in one year, "
+          "followed to the end of the next")
 PFUND = (0.47, 0.25, 0.69)  # d on attendance over the whole treatment, and its 95% CI
 PFUND_SOURCE = ("Pfund et al. 2021, J Subst Abuse Treat 133:108556 (abstract): "
-                "d = 0.47 (0.25 to 0.69) on attendance, retention included; behaviour.incentive is "
+                "d = 0.47 (0.25 to 0.69) on attendance, retention included; "
+                "behaviour.incentive is "
                 "this d as a log odds ratio on one session's choice (Chinn 2000), not tuned here")
 # Each arm: its levers, and the trial's non-completion share in that arm.
 ARMS = {
@@ -117,7 +122,8 @@ def _cohorts(base: list[str], levers: list[str], replications: int) -> list[pd.D
     return replicate(load_config(arm_overrides(base, levers)), replications, _Cohort())
 
 
-def _row(check: str, kind: str, measure: str, values: list[float], study: tuple, source: str) -> dict:
+def _row(check: str, kind: str, measure: str, values: list[float], study: tuple,
+         source: str) -> dict:
     simulated, low, high = mean_ci(values)
     return {"check": check, "kind": kind, "design": DESIGN, "measure": measure,
             "simulated": simulated, "ci_low": low, "ci_high": high,
@@ -125,16 +131,23 @@ def _row(check: str, kind: str, measure: str, values: list[float], study: tuple,
 
 
 def checks(replications: int, base: list[str]) -> list[dict]:
-    """Pfund's attendance effect of the voucher arm over the course (its size per session comes
-    from Pfund's d), then one row
+    """The control arm's non-completion, Pfund's attendance effect of the voucher arm over the
+    course (its size per session comes from Pfund's d), then one row
     per treated arm: the model's relative change in non-completion against the control arm,
     paired by replication, beside the trial's."""
     control = _cohorts(base, [], replications)
     arms = {arm: _cohorts(base, levers, replications) for arm, (levers, _) in ARMS.items()}
     d = [attendance_d(t.sessions_attended, c.sessions_attended)
          for t, c in zip(arms["voucher"], control)]
-    rows = [_row("Voucher arm of the trial's design: d on sessions attended per patient (the "
-                 "per-session term is computed from this d)", "computed", "standardised mean difference (Cohen's d)", d, PFUND, PFUND_SOURCE)]
+    share = CONTROL_NON_COMPLETION
+    half = 1.96 * math.sqrt(share * (1 - share) / ARM_SIZE)
+    rows = [_row("Pedersen 2021 trial, standard arm: non-completion (the base of the relative "
+                 "changes)", "independent", "share not completing",
+                 [non_completion(c) for c in control],
+                 (share, share - half, share + half), SOURCE)]
+    rows.append(_row("Voucher arm of the trial's design: d on sessions attended per patient (the "
+                 "per-session term is computed from this d)", "computed",
+                 "standardised mean difference (Cohen's d)", d, PFUND, PFUND_SOURCE))
     for arm, (_, trial_share) in ARMS.items():
         change = [non_completion(t) / non_completion(c) - 1 for t, c in zip(arms[arm], control)]
         rows.append(_row(f"Pedersen 2021 trial, {arm} arm: relative change in non-completion",
@@ -147,6 +160,6 @@ if __name__ == "__main__":  # python3 -m sim.calibration.trials [replications]
     import sys
 
     for row in checks(int(sys.argv[1]) if len(sys.argv) > 1 else 5, []):
-        print(f"{row['check']}: model {row['simulated']:+.1%} ({row['ci_low']:+.1%} to "
-              f"{row['ci_high']:+.1%}); trial {row['study']:+.1%} ({row['study_low']:+.1%} to "
-              f"{row['study_high']:+.1%})")
+        print(f"{row['check']}: model {row['simulated']:+.3f} ({row['ci_low']:+.3f} to "
+              f"{row['ci_high']:+.3f}); study {row['study']:+.3f} ({row['study_low']:+.3f} to "
+              f"{row['study_high']:+.3f})")
