@@ -123,9 +123,11 @@ class Patient(mesa.Agent):
         self.boost += b.motivation.attended_boost  # read as motivation from the next appointment on
 
     def quits_after_miss(self, appt: Appointment) -> bool:
-        """After a missed or cancelled appointment: does the patient stop coming for good?"""
+        """After a missed or cancelled appointment: does the patient stop coming for good?
+        Only a patient who chose to stay away (or was lapsing) may have decided to stop: one who
+        forgot has decided nothing (levers' added chances, e.g. a fee's shame, still apply)."""
         d = self.behaviour.dropout
-        p = d.quit_after_miss * (1 - self.motivation)
+        p = 0.0 if appt.reason is Reason.FORGOT else d.quit_after_miss * (1 - self.motivation)
         for added in self.hooks.quit_chance:
             p += added(self, appt)
         return self.draws[QUIT] < p

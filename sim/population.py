@@ -52,8 +52,16 @@ def draw_profile(
         motivation_baseline=_clip(motivation.baseline_mean + motivation.baseline_sd * z[3], 0.02, 0.98),
         lapse_onset_per_day=lapse_onset_per_day(behaviour.craving, z[2], from_inpatient),
         forgetfulness=_mean_one_lognormal(z[4], behaviour.forgetting.forgetfulness_sd_log),
-        sessions_needed=_geometric(u[6], 1.0 / behaviour.treatment.sessions_needed_mean),
+        sessions_needed=sessions_needed(behaviour.treatment, u[6]),
     )
+
+
+def sessions_needed(treatment, u: float) -> int:
+    """Treatment sessions to complete a course: the fixed course's, or geometric around the mean
+    (no fixed number, seed 000), by inversion of `u` (drawn either way: scenarios stay aligned)."""
+    if treatment.course_sessions is not None:
+        return treatment.course_sessions
+    return _geometric(u, 1.0 / treatment.sessions_needed_mean)
 
 
 def lapse_onset_per_day(craving: Craving, z: float, from_inpatient: bool) -> float:

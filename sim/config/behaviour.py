@@ -9,7 +9,7 @@ holds one block per lever, so this module needs no lever.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, make_dataclass
-from typing import Iterable
+from typing import Iterable, Optional
 
 from omegaconf import MISSING
 
@@ -89,6 +89,8 @@ class Treatment:
     turned_down_share: float = _share()
     not_admitted_share: float = _share()
     sessions_needed_mean: float = _p(1.0, 1000.0)
+    # Sessions of a fixed, manualised course (a trial's design); None: drawn around the mean.
+    course_sessions: Optional[int] = _p(1, 1000, default=None)
     interval_days: int = _p(1, 365)
     rebook_days: int = _p(1, 365)
 

@@ -1,13 +1,17 @@
 """Incentives (contingency management): a voucher for every n-th treatment session attended.
 
-Pedersen et al. 2017 (seed 000 l.536-554): young cannabis users got a DKK 200 gift card for every
-second session attended, which raised attendance (seed 000 l.2099-2101). For attendance, the
-meta-analysis of Pfund et al. 2021 found d = 0.47, a log odds ratio of 0.47 x pi / sqrt(3) = 0.85
-(Chinn 2000's conversion). The voucher is a reward for coming: the patient weighs its expected
-value per session (voucher / n) against the costs of coming, buffered like them by motivation
-and alliance, so it pulls hardest on patients with little of either. It is paid only in
-treatment (from the first treatment session), as in the study. Its cost: vouchers paid, in NOK.
-Effect size: `behaviour.incentive`; checked against Pfund 2021 in `sim.calibration.validation`.
+Pedersen et al. 2021 (youthDAT; seed 000 l.536-554, cited there as 2017): young people in
+outpatient drug treatment got a DKK 200 gift card for every second session attended. The voucher
+is a reward for coming: the patient weighs its expected value per session (voucher / n) against
+the costs of coming, buffered like them by motivation and alliance, so it pulls hardest on
+patients with little of either. It is paid only in treatment (from the first treatment session),
+as in the study. Its cost: vouchers paid, in NOK.
+Effect size, `behaviour.incentive`, set at the one level the lever acts on, the session: the
+meta-analysis of Pfund et al. 2021 found d = 0.47 on attendance, a log odds ratio of
+0.47 x pi / sqrt(3) = 0.85 (Chinn 2000's conversion), taken as the pull on one choice at the
+trial's voucher (NOK 125 a session). The lever adds nothing to retention: fewer quits follow
+from fewer chosen misses (`Patient.quits_after_miss`). Checked in the trial's design against
+Pedersen 2021's non-completion (`sim.calibration.trials`).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ class IncentiveParams:
 class IncentiveEffect:
     """`behaviour.incentive`: log-odds of choosing not to come, per NOK 100 of voucher per session."""
 
-    per_100_nok_per_session: float = ranged(-20.0, 20.0, default=-2.4)
+    per_100_nok_per_session: float = ranged(-20.0, 20.0, default=-0.68)
 
 
 class Incentive(Lever):

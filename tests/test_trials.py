@@ -1,0 +1,119 @@
+"""The Pedersen 2021 trial harness (sim.calibration.trials), the voucher's one level, and dropout
+that follows a decision, not a forgotten appointment (issue 19, item 2)."""
+
+import dataclasses
+import math
+
+import pandas as pd
+import pytest
+
+from conftest import short_config
+from sim.appointment import Appointment
+from sim.calibration.trials import (ARMS, COURSE_SESSIONS, VOUCHERS, arm_overrides, checks,
+                                    non_completion, trial_cohort, trial_interval)
+from sim.config.compose import load_config
+from sim.enums import Reason, Stage
+from sim.levers.base import Lever
+from sim.levers.incentive import Incentive
+from sim.model import AttendanceModel
+
+ROW_KEYS = {"check", "kind", "design", "measure", "simulated", "ci_low", "ci_high", "study",
+            "study_low", "study_high", "source"}
+
+
+def _flat(cfg) -> dict:
+    """Every leaf of a config as dotted path -> value (Hydra's own node left out)."""
+    def leaves(node, prefix=""):
+        for key, value in node.items():
+            path = f"{prefix}{key}"
+            if isinstance(value, dict):
+                yield from leaves(value, path + ".")
+            else:
+                yield path, value
+    data = dataclasses.asdict(cfg)
+    data.pop("hydra", None)
+    return dict(leaves(data))
+
+
+def _differences(a, b) -> set[str]:
+    fa, fb = _flat(a), _flat(b)
+    return {key for key in fa.keys() | fb.keys() if fa.get(key) != fb.get(key)}
+
+
+def test_the_control_arm_is_the_baseline_but_for_the_trial_design():
+    changed = _differences(load_config(["charts=false"]), load_config(arm_overrides([], [])))
+    assert changed == {"population.age_group_shares.age_26_50",
+                       "population.age_group_shares.age_51_plus",
+                       "population.age_group_shares.age_16_25",
+                       "behaviour.treatment.course_sessions", "behaviour.treatment.interval_days",
+                       "horizon_days"}
+
+
+def test_the_arms_differ_from_the_control_only_in_their_levers():
+    control = load_config(arm_overrides([], []))
+    for arm, (levers, _) in ARMS.items():
+        changed = _differences(control, load_config(arm_overrides([], levers)))
+        assert changed and changed <= {override.split("=")[0] for override in levers}, arm
+
+
+def test_non_completion_counts_every_end_but_completion_among_those_admitted():
+    table = pd.DataFrame({
+        "assessment_date": ["2005-02-01", "2005-03-01", "2005-04-01", "2005-05-01",
+                            "2005-06-01", "2004-12-31", "2006-01-02", None],
+        "exit_reason": ["completed", "dropped_out", "in_care", "discharged_non_attendance",
+                        "referred_on", "dropped_out", "dropped_out", "lost_after_first_miss"],
+    })
+    cohort = trial_cohort(table, "2005-01-01", "2006-01-01")
+    # In the window and admitted: completed, dropped out, still in care, discharged.
+    assert len(cohort) == 4
+    assert non_completion(cohort) == pytest.approx(3 / 4)
+    assert math.isnan(non_completion(cohort.iloc[:0]))
+
+
+def test_the_trial_figures_and_their_interval():
+    change, low, high = trial_interval(0.54)  # vouchers: 54% against 75% not completing
+    assert change == pytest.approx(-0.28)
+    assert low == pytest.approx(-0.41, abs=0.01) and high == pytest.approx(-0.12, abs=0.01)
+
+
+def test_the_voucher_acts_per_session_at_pfunds_odds_ratio_and_not_on_retention():
+    cfg = load_config(["charts=false", *VOUCHERS])
+    lever = Incentive(cfg.policy.incentive, cfg)
+    pfund_log_odds = 0.47 * math.pi / math.sqrt(3)  # d = 0.47 (Chinn 2000)
+    assert lever.pull == pytest.approx(-pfund_log_odds, abs=0.01)
+    assert Incentive.quit_chance is Lever.quit_chance  # no retention term of its own
+
+
+def _missed(reason: Reason, *overrides: str) -> bool:
+    model = AttendanceModel(short_config("behaviour.dropout.quit_after_miss=1.0", *overrides))
+    patient = model._new_patient("askim")
+    patient.motivation = 0.0
+    patient.draws = [0.5] * len(patient.draws)
+    appt = Appointment(patient, "askim", Stage.TREATMENT, 0, 14)
+    appt.reason = reason
+    quits = patient.quits_after_miss(appt)
+    model.release()
+    return quits
+
+
+def test_a_patient_who_forgot_has_not_decided_to_stop():
+    assert _missed(Reason.CHOSE_NOT_TO_COME)
+    assert _missed(Reason.LAPSE)
+    assert not _missed(Reason.FORGOT)
+
+
+def test_a_fixed_course_has_the_trials_sessions():
+    model = AttendanceModel(short_config(f"behaviour.treatment.course_sessions={COURSE_SESSIONS}"))
+    needed = {model._new_patient("askim").profile.sessions_needed for _ in range(20)}
+    model.release()
+    assert needed == {COURSE_SESSIONS}
+
+
+def test_checks_give_the_agreed_rows():
+    rows = checks(2, ["warmup_days=180"])
+    assert len(rows) == 2 + len(ARMS)
+    for row in rows:
+        assert set(row) == ROW_KEYS
+        assert row["kind"] in {"independent", "set_by_hand", "fitted", "computed"}
+        assert row["study_low"] <= row["study"] <= row["study_high"]
+        assert not math.isnan(row["simulated"])
