@@ -146,7 +146,7 @@ def checks(replications: int, base: list[str]) -> list[dict]:
                  [non_completion(c) for c in control],
                  (share, share - half, share + half), SOURCE)]
     rows.append(_row("Voucher arm of the trial's design: d on sessions attended per patient (the "
-                 "per-session term is computed from this d)", "computed",
+                 "per-session term is set from this d)", "set_by_hand",
                  "standardised mean difference (Cohen's d)", d, PFUND, PFUND_SOURCE))
     for arm, (_, trial_share) in ARMS.items():
         change = [non_completion(t) / non_completion(c) - 1 for t, c in zip(arms[arm], control)]
@@ -155,11 +155,3 @@ def checks(replications: int, base: list[str]) -> list[dict]:
                          trial_interval(trial_share), SOURCE))
     return rows
 
-
-if __name__ == "__main__":  # python3 -m sim.calibration.trials [replications]
-    import sys
-
-    for row in checks(int(sys.argv[1]) if len(sys.argv) > 1 else 5, []):
-        print(f"{row['check']}: model {row['simulated']:+.3f} ({row['ci_low']:+.3f} to "
-              f"{row['ci_high']:+.3f}); study {row['study']:+.3f} ({row['study_low']:+.3f} to "
-              f"{row['study_high']:+.3f})")

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.calibration import fee_checks, lever_checks, overbooking_checks
+from sim.calibration import fee_checks, lever_checks, overbooking_checks, trials
 from sim.calibration.steady import run_steady
 from sim.calibration.targets import load_targets, metrics
 from sim.calibration.validation_doc import baseline_facts, write_validation
@@ -30,7 +30,7 @@ from sim.study.replicate import replicate
 from sim.study.stats import mean_ci
 
 # Each lever's rows, run in its study's design: f(replications, base overrides) -> rows.
-CHECK_SOURCES = (fee_checks.checks, overbooking_checks.checks)
+CHECK_SOURCES = (trials.checks, fee_checks.checks, overbooking_checks.checks)
 
 
 def _baseline(results) -> tuple[dict, dict, dict]:
