@@ -17,8 +17,8 @@ from sim.simulate import simulate
 
 ROOT = Path(__file__).resolve().parent.parent
 SHORT = ["warmup_days=30", "horizon_days=30", "charts=false"]
-# The slots these cases were written against (the 2026-11-23 fit): a refit moves the fitted slots per
-# FTE-day, and with them how many slots a lever may hold back, so the cases pin them.
+# The slots these cases were written against (the 2026-11-23 fit): a refit moves the fitted
+# slots per FTE-day, and with them how many slots a lever may hold back, so the cases pin them.
 SLOTS = "clinic.bookable_slots_per_fte_day=2.756"
 NO_REFERRALS = [f"clinic.sites.{site}.referrals_per_year=0"
                 for site in ("askim", "fredrikstad", "halden", "moss", "sarpsborg")]
