@@ -170,7 +170,11 @@ def skip_log_odds(patient: Patient, appt: Appointment) -> float:
     d = patient.behaviour.decision
     fixed = patient.fixed_terms
     in_treatment = appt.stage is not Stage.ASSESSMENT
-    alliance = patient.alliance if in_treatment else 0.0
+    # The bond the patient has now, at every stage: at the assessment still the bond brought from
+    # referral (`alliance.start`), as at the first treatment, since the assessment does not change
+    # it. Reading 0 there made the fitted intercept, set by treatment sessions with a grown bond,
+    # fall in full on the assessment (issue 19 item 5).
+    alliance = patient.alliance
     state = (
         fixed.site
         + d.motivation * (patient.motivation - 0.5)

@@ -35,7 +35,9 @@ def test_a_shorter_wait_for_the_assessment_lowers_and_a_longer_one_raises_its_co
     week, three_weeks, six_weeks = (_assessment_log_odds(d) for d in (7, 21, 42))
     assert week < three_weeks < six_weeks
     per_week = load_config([*SHORT]).behaviour.decision.assessment_lead_time_per_week
-    assert three_weeks - week == pytest.approx(2 * per_week)
+    # Two weeks more of the cost, buffered like every cost by motivation and alliance (0.6, 0.3).
+    buffer = 1 - load_config([*SHORT]).behaviour.decision.adversity_buffer * 0.6 * 0.3
+    assert three_weeks - week == pytest.approx(2 * per_week * buffer)
     # It is this parameter that carries the wait's cost at the assessment.
     off = "behaviour.decision.assessment_lead_time_per_week=0"
     assert _assessment_log_odds(7, off) == _assessment_log_odds(42, off)
