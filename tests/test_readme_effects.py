@@ -1,4 +1,4 @@
-"""The README's effect table is written by `python3 -m sim.study.readme_effects` from a sweep of
+"""The README's effect table is written by `python3 -m sim.report.readme_effects` from a sweep of
 every policy: it names each policy once, in the order of the effect, between its markers."""
 
 import re
@@ -6,7 +6,7 @@ import re
 import pandas as pd
 import pytest
 
-from sim.study import readme_effects
+from sim.report import readme_effects
 
 
 def _comparison(effects: dict[str, float]) -> pd.DataFrame:
@@ -29,7 +29,7 @@ def test_rows_go_from_the_largest_fall_and_the_block_replaces_only_itself():
     comparison = _comparison({"baseline": 0.0, "a": -0.02, "b": -0.05, "c": 0.01})
     rows = readme_effects.effect_rows(comparison)
     assert [re.match(r"\| `(\w+)`", r).group(1) for r in rows] == ["b", "a", "c"]
-    assert rows[0].startswith("| `b` | -5.0 (-6.0 to -4.0) | +1k (+0k to +2k) | 0k | +3 |")
+    assert rows[0] == "| `b` | -5.0 (-6.0 to -4.0) | +1k (+0k to +2k) | 0k | 3 sessions in overtime |"
     assert rows[2].split(" | ")[3] == ""  # no gain: no cost per point
     text = f"before\n{readme_effects.START}\nold\n{readme_effects.END}\nafter\n"
     new = readme_effects.replace_block(text, readme_effects.block(comparison, 4))

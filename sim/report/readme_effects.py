@@ -1,7 +1,7 @@
 """The README's table of every policy's effect and net cost, written from a sweep so that it
 cannot go stale.
 
-    python3 -m sim.study.readme_effects [--replications 10] [--sweep FOLDER]
+    python3 -m sim.report.readme_effects [--replications 10] [--sweep FOLDER]
 
 Runs every policy in `scenarios/policy/` against the baseline (the same sweep a planner runs,
 `run.py -m`, common random numbers) unless `--sweep` names a finished one, reads its
@@ -20,6 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from sim.config.command_line import SCENARIOS, fail
+from sim.report.takes import takes_line
+from sim.report.text import Language
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -47,14 +49,14 @@ def _k(x: float, sign: bool = True) -> str:
 def effect_rows(comparison: pd.DataFrame) -> list[str]:
     """One line per policy but the baseline, largest fall in no-show first."""
     rows = comparison[(comparison.kpi == "no_show_rate") & (comparison.scenario != "baseline")]
-    lines = []
+    lines, english = [], Language("en")
     for _, r in rows.sort_values("diff_vs_baseline").iterrows():
         per_point = _k(r.nok_per_pp_avoided, sign=False) if r.gain_clear else ""
         lines.append(
             f"| `{r.scenario}` | {100 * r.diff_vs_baseline:+.1f} ({100 * r.diff_ci_low:+.1f} to "
             f"{100 * r.diff_ci_high:+.1f}) | {_k(r.net_cost_nok_per_year)} "
             f"({_k(r.net_cost_ci_low)} to {_k(r.net_cost_ci_high)}) | {per_point} | "
-            f"{r.takes_overtime_consultations_per_year:+,.0f} |")
+            f"{takes_line(r, english)} |")
     return lines
 
 
@@ -73,7 +75,7 @@ def block(comparison: pd.DataFrame, replications: int) -> str:
         "the fees collected, `policy_cost_nok_per_year`; the baseline itself has about "
         f"{baseline_overtime} sessions a year in overtime from the clinics' own overbooking, and a "
         "policy that brings more patients in has more). Written by `python3 -m "
-        "sim.study.readme_effects`, from this sweep:", width=99)
+        "sim.report.readme_effects`, from this sweep:", width=99)
     saving = textwrap.fill(
         "A negative net cost is a saving (fees collected, or attended visits bringing more user "
         f"fees than the lever costs). The largest falls in no-show: {_largest(comparison)}.",
@@ -83,7 +85,7 @@ def block(comparison: pd.DataFrame, replications: int) -> str:
         "```bash", "python3 run.py -m policy=$(ls scenarios/policy | sed 's/.yaml//' | paste -sd,) "
         f"'replication=range({replications})' charts=false hydra/launcher=parallel", "```", "",
         "| policy | no-show change, points (95% CI) | net cost, NOK a year (95% CI) | NOK a year "
-        "per point avoided | overtime, sessions a year |",
+        "per point avoided | what it takes a year, against the baseline |",
         "|---|---|---|---|---|", *effect_rows(comparison), "", saving, END]
     return "\n".join(lines)
 
@@ -96,7 +98,7 @@ def replace_block(text: str, new: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python3 -m sim.study.readme_effects",
+    parser = argparse.ArgumentParser(prog="python3 -m sim.report.readme_effects",
                                      description="Rewrite the README's effect table from a sweep.")
     parser.add_argument("--replications", type=int, default=10)
     parser.add_argument("--sweep", type=Path, help="a finished sweep folder of every policy")
