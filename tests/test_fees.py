@@ -16,7 +16,7 @@ from sim.results.kpis import ALL
 from sim.simulate import simulate
 
 FEE = "policy=no_show_fee"
-ROW_KEYS = {"check", "kind", "design", "measure", "simulated", "ci_low", "ci_high", "study",
+ROW_KEYS = {"key", "check", "kind", "design", "measure", "simulated", "ci_low", "ci_high", "study",
             "study_low", "study_high", "source"}
 
 

@@ -17,7 +17,7 @@ from sim.levers.base import Lever
 from sim.levers.incentive import Incentive
 from sim.model import AttendanceModel
 
-ROW_KEYS = {"check", "kind", "design", "measure", "simulated", "ci_low", "ci_high", "study",
+ROW_KEYS = {"key", "check", "kind", "design", "measure", "simulated", "ci_low", "ci_high", "study",
             "study_low", "study_high", "source"}
 
 

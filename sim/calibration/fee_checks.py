@@ -58,10 +58,10 @@ def shares(results: Results) -> dict[str, float]:
             "fees_collected_nok": float(total.get("no_show_fees_collected_nok", 0))}
 
 
-def _row(check: str, kind: str, measure: str, values, study: float, low: float, high: float,
-         source: str) -> dict:
+def _row(key: str, check: str, kind: str, measure: str, values, study: float, low: float,
+         high: float, source: str) -> dict:
     mean, ci_low, ci_high = mean_ci(values)
-    return {"check": check, "kind": kind, "design": DESIGN, "measure": measure, "simulated": mean,
+    return {"key": key, "check": check, "kind": kind, "design": DESIGN, "measure": measure, "simulated": mean,
             "ci_low": ci_low, "ci_high": ci_high, "study": study, "study_low": low, "study_high": high,
             "source": source}
 
@@ -78,12 +78,12 @@ def checks(replications: int, base: list[str]) -> list[dict]:
     no_show_low, no_show_high = relative_interval(0.119, 0.96, 0.83, 1.10)
     cancel_low, cancel_high = relative_interval(0.084, 1.83, 1.63, 2.05)
     return [
-        _row("No-show fee: relative change in no-shows per appointment booked", "set_by_hand",
+        _row("fee_no_show", "No-show fee: relative change in no-shows per appointment booked", "set_by_hand",
              "relative change in the missed-appointment share", change("no_show"), 11.6 / 11.9 - 1,
              no_show_low, no_show_high,
              f"{CHARIATTE}: 11.9% -> 11.6%, AOR 0.96 (99% CI 0.83-1.10); "
              "behaviour.fees.extra_notify_share was set to give -2.5%"),
-        _row("No-show fee: relative change in late cancellations per appointment booked", "independent",
+        _row("fee_cancelled", "No-show fee: relative change in late cancellations per appointment booked", "independent",
              "relative change in the cancelled share", change("cancelled"), 14.5 / 8.4 - 1,
              cancel_low, cancel_high, f"{CHARIATTE}: 8.4% -> 14.5%, AOR 1.83 (99% CI 1.63-2.05)"),
     ]

@@ -49,9 +49,9 @@ def paired_change(variant: list[dict], reference: list[dict], key: str) -> tuple
     return mean_ci([v[key] / r[key] - 1 for v, r in zip(variant, reference)])
 
 
-def _row(check, kind, design, measure, change, study, low, high, source) -> dict:
+def _row(key, check, kind, design, measure, change, study, low, high, source) -> dict:
     mean, ci_low, ci_high = change
-    return {"check": check, "kind": kind, "design": design, "measure": measure,
+    return {"key": key, "check": check, "kind": kind, "design": design, "measure": measure,
             "simulated": mean, "ci_low": ci_low, "ci_high": ci_high, "study": study,
             "study_low": low, "study_high": high, "source": source}
 
@@ -67,10 +67,10 @@ def checks(replications: int, base: list[str]) -> list[dict]:
     design = (f"Østfold clinics with {BUSY_REFERRALS:g}x referrals (days booked full), one year; "
               "overbooking 20% by risk against flat 20%, about as many booked above the plan")
     return [
-        _row("Predictive against flat overbooking: overtime", "independent", design,
+        _row("huang_overtime", "Predictive against flat overbooking: overtime", "independent", design,
              "relative change in overtime consultations", paired_change(risk, flat, "overtime"),
              -0.27, -1.0, -0.27, f"{HUANG}: overtime down at least 27% against flat"),
-        _row("Predictive against flat overbooking: patients kept waiting", "independent", design,
+        _row("huang_waiting", "Predictive against flat overbooking: patients kept waiting", "independent", design,
              "relative change in the share of attended patients seen beyond the day's slots",
              paired_change(risk, flat, "kept_waiting"), -0.06, -1.0, -0.06,
              f"{HUANG}: patient waiting down at least 6% against flat"),

@@ -62,6 +62,8 @@ PFUND_SOURCE = ("Pfund et al. 2021, J Subst Abuse Treat 133:108556 (abstract): "
                 "d = 0.47 (0.25 to 0.69) on attendance, retention included; "
                 "behaviour.incentive is "
                 "this d as a log odds ratio on one session's choice (Chinn 2000), not tuned here")
+ARM_KEYS = {"voucher": "trial_voucher", "SMS reminder": "trial_sms",
+            "voucher and SMS reminder": "trial_both"}
 # Each arm: its levers, and the trial's non-completion share in that arm.
 ARMS = {
     "voucher": (VOUCHERS, 0.54),
@@ -123,9 +125,9 @@ def _cohorts(base: list[str], levers: list[str], replications: int) -> list[pd.D
 
 
 def _row(check: str, kind: str, measure: str, values: list[float], study: tuple,
-         source: str) -> dict:
+         source: str, key: str) -> dict:
     simulated, low, high = mean_ci(values)
-    return {"check": check, "kind": kind, "design": DESIGN, "measure": measure,
+    return {"key": key, "check": check, "kind": kind, "design": DESIGN, "measure": measure,
             "simulated": simulated, "ci_low": low, "ci_high": high,
             "study": study[0], "study_low": study[1], "study_high": study[2], "source": source}
 
@@ -144,14 +146,14 @@ def checks(replications: int, base: list[str]) -> list[dict]:
     rows = [_row("Pedersen 2021 trial, standard arm: non-completion (the base of the relative "
                  "changes)", "independent", "share not completing",
                  [non_completion(c) for c in control],
-                 (share, share - half, share + half), SOURCE)]
+                 (share, share - half, share + half), SOURCE, "trial_standard")]
     rows.append(_row("Voucher arm of the trial's design: d on sessions attended per patient (the "
                  "per-session term is set from this d)", "set_by_hand",
-                 "standardised mean difference (Cohen's d)", d, PFUND, PFUND_SOURCE))
+                 "standardised mean difference (Cohen's d)", d, PFUND, PFUND_SOURCE, "pfund_d"))
     for arm, (_, trial_share) in ARMS.items():
         change = [non_completion(t) / non_completion(c) - 1 for t, c in zip(arms[arm], control)]
         rows.append(_row(f"Pedersen 2021 trial, {arm} arm: relative change in non-completion",
                          "independent", "relative change in non-completion", change,
-                         trial_interval(trial_share), SOURCE))
+                         trial_interval(trial_share), SOURCE, ARM_KEYS[arm]))
     return rows
 
