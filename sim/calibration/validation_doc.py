@@ -72,7 +72,8 @@ def placeholders(targets, checks, facts_runs: list[dict], summary: str) -> dict[
         values[f"target:{t.metric}"] = shown
         values[f"verdict:{t.metric}"] = _target_result(t)
     for _, c in checks[checks.key.notna()].iterrows():
-        values[f"check:{c.key}"] = _fmt(c.simulated)
+        as_share = "relative" in c.measure or "share" in c.measure
+        values[f"check:{c.key}"] = _share(c.simulated) if as_share else f"{c.simulated:.2f}"
         values[f"check_verdict:{c.key}"] = _check_result(c)
     for name in facts_runs[0] if facts_runs else ():
         values[name] = _share(np.mean([f[name] for f in facts_runs]))
