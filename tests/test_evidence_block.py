@@ -28,8 +28,10 @@ def test_the_block_names_the_fitted_figures(fitted_cfg):
     total = sum(round(site.referrals_per_year) for site in fitted_cfg.clinic.sites.values())
     assert f"| all | 19.9 | 1,205 | {total:,} |" in block
     assert f"{fitted_cfg.behaviour.decision.intercept}" in block
-    askim = fitted_cfg.clinic.sites["askim"].unexplained_log_odds
-    assert f"| Askim | 4.2 | 254 | 215 | 51.2 | {askim:+.4f} |" in block
+    askim = fitted_cfg.clinic.sites["askim"]
+    per_fte = askim.referrals_per_year / askim.capacity_fte
+    assert (f"| Askim | 4.2 | 254 | {round(askim.referrals_per_year):,} | {per_fte:.1f} | "
+            f"{askim.unexplained_log_odds:+.4f} |") in block
 
 
 def test_a_refit_changes_the_block(fitted_cfg, tmp_path):
