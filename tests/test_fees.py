@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from conftest import SHORT, short_config
-from sim.calibration.fee_checks import checks, relative_interval
+from sim.calibration.fee_checks import relative_interval
 from sim.config import ConfigError
 from sim.config.compose import load_config
 from sim.enums import Outcome, Reason
@@ -16,8 +16,6 @@ from sim.results.kpis import ALL
 from sim.simulate import simulate
 
 FEE = "policy=no_show_fee"
-ROW_KEYS = {"key", "check", "kind", "design", "measure", "simulated", "ci_low", "ci_high", "study",
-            "study_low", "study_high", "source"}
 
 
 def _chosen(results) -> pd.Series:
@@ -87,10 +85,3 @@ def test_the_studys_interval_is_its_odds_ratio_interval_as_a_relative_change():
     low, high = relative_interval(0.119, 0.96, 0.83, 1.10)
     assert low < 11.6 / 11.9 - 1 < high and low == pytest.approx(-0.122, abs=0.002)
     assert high == pytest.approx(0.060, abs=0.002)
-
-
-def test_the_fee_checks_give_rows_in_the_agreed_keys():
-    rows = checks(2, list(SHORT))
-    assert [set(row) for row in rows] == [ROW_KEYS] * 2
-    assert [row["kind"] for row in rows] == ["set_by_hand", "independent"]
-    assert rows[1]["simulated"] > 0  # cancellations rise with the fee

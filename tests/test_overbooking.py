@@ -68,12 +68,15 @@ def bookings_above_plan(*overrides: str) -> int:
                for clinic in model.clinics.values() for day in range(start, model.n_days))
 
 
-def test_by_risk_books_about_as_many_above_the_plan_as_flat_at_the_same_share():
+def test_by_risk_books_fewer_above_the_plan_than_flat_but_not_far_fewer():
+    """The Huang rows compare the two at the same share; by risk leaves out patients with a good
+    record, so it books fewer above the plan (about 18% at the refitted values: the rows say so),
+    and the gap must stay small enough for the comparison to mean something."""
     busy = busy_clinic([])  # days booked full, as in Huang's clinic (the check's design)
     flat = bookings_above_plan(*busy, "policy=overbooking")
     risk = bookings_above_plan(*busy, "policy=overbooking_by_risk")
     assert flat > 1000
-    assert risk == pytest.approx(flat, rel=0.06)
+    assert 0.7 * flat < risk < flat
 
 
 @pytest.mark.parametrize("setting, line", [

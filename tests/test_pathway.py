@@ -33,7 +33,7 @@ def test_a_patient_who_cannot_start_within_the_longest_wait_is_referred_on():
 
 def _delivered(share: float):
     """A clinic with patients waiting (more referrals than the baseline), at a given buffer."""
-    overrides = [*all_sites("overbooking_share", share), *all_sites("referrals_per_year", 300)]
+    overrides = [*all_sites("overbooking_share", share), *all_sites("referrals_per_year", 500)]
     row = simulate(short_config(*overrides)).summary.set_index("clinic").loc["all"]
     return row.attended, row.overtime_consultations
 

@@ -29,7 +29,7 @@ def test_rows_go_from_the_largest_fall_and_the_block_replaces_only_itself():
     comparison = _comparison({"baseline": 0.0, "a": -0.02, "b": -0.05, "c": 0.01})
     rows = readme_effects.effect_rows(comparison)
     assert [re.match(r"\| `(\w+)`", r).group(1) for r in rows] == ["b", "a", "c"]
-    assert rows[0] == "| `b` | -5.0 (-6.0 to -4.0) | +1k (+0k to +2k) | 0k | 3 sessions in overtime |"
+    assert rows[0] == "| `b` | -5.0 (-6.0 to -4.0) | +1k (+0k to +2k) | 0k | 3.0 sessions in overtime |"
     assert rows[2].split(" | ")[3] == ""  # no gain: no cost per point
     text = f"before\n{readme_effects.START}\nold\n{readme_effects.END}\nafter\n"
     new = readme_effects.replace_block(text, readme_effects.block(comparison, 4))

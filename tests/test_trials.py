@@ -9,16 +9,13 @@ import pytest
 
 from conftest import short_config
 from sim.appointment import Appointment
-from sim.calibration.trials import (ARMS, COURSE_SESSIONS, VOUCHERS, arm_overrides, checks,
+from sim.calibration.trials import (ARMS, COURSE_SESSIONS, VOUCHERS, arm_overrides,
                                     non_completion, trial_cohort, trial_interval)
 from sim.config.compose import load_config
 from sim.enums import Reason, Stage
 from sim.levers.base import Lever
 from sim.levers.incentive import Incentive
 from sim.model import AttendanceModel
-
-ROW_KEYS = {"key", "check", "kind", "design", "measure", "simulated", "ci_low", "ci_high", "study",
-            "study_low", "study_high", "source"}
 
 
 def _flat(cfg) -> dict:
@@ -107,13 +104,3 @@ def test_a_fixed_course_has_the_trials_sessions():
     needed = {model._new_patient("askim").profile.sessions_needed for _ in range(20)}
     model.release()
     assert needed == {COURSE_SESSIONS}
-
-
-def test_checks_give_the_agreed_rows():
-    rows = checks(2, ["warmup_days=180"])
-    assert len(rows) == 2 + len(ARMS)
-    for row in rows:
-        assert set(row) == ROW_KEYS
-        assert row["kind"] in {"independent", "set_by_hand", "fitted", "computed"}
-        assert row["study_low"] <= row["study"] <= row["study_high"]
-        assert not math.isnan(row["simulated"])

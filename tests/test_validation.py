@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.calibration import lever_checks, validation, validation_doc
+from sim.calibration import lever_checks, trials, validation, validation_doc
 from sim.config.compose import load_config
 from sim.study.replicate import with_replication
 from sim.simulate import simulate
@@ -167,5 +167,18 @@ def test_the_report_counts_only_independent_rows_as_evidence(tmp_path):
     pd.DataFrame({"kind": ["independent", "independent", "fitted", "set_by_hand"],
                   "pass": [True, False, True, True]}).to_csv(table, index=False)
     said = validated(Language("en"), table)
-    assert "1 of 2 independent checks pass" in said and "the 2 other rows" in said
+    assert "1 of 2 hold" in said
     assert validated(Language("en"), tmp_path / "none.csv") == ""
+
+
+def test_each_lever_source_gives_its_rows_in_the_agreed_kinds(fast_validation):
+    """The trial, fee and overbooking rows run by the validation (each source's `checks`)."""
+    checks = fast_validation["checks"].set_index("check")
+    trial = [c for c in checks.index if c.startswith("Pedersen 2021 trial")]
+    assert len(trial) == 1 + len(trials.ARMS)
+    assert set(checks.loc[trial, "kind"]) == {"independent"}
+    fee = [c for c in checks.index if c.startswith("No-show fee")]
+    assert list(checks.loc[fee, "kind"]) == ["set_by_hand", "independent"]
+    assert _number(checks.loc[fee[1], "model (95% CI)"].split(" (")[0]) > 0  # more cancel
+    huang = [c for c in checks.index if c.startswith("Predictive against flat")]
+    assert len(huang) == 2 and set(checks.loc[huang, "kind"]) == {"independent"}

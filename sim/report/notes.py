@@ -86,7 +86,7 @@ def validated(lang: Language, table: Path = VALIDATION) -> str:
     rows = pd.read_csv(table)
     independent = rows[rows.kind == "independent"]
     return lang("validation", passed=int(independent["pass"].sum()),
-                independent=len(independent), other=len(rows) - len(independent))
+                independent=len(independent))
 
 
 def calibration(fitted: list[str], lang: Language) -> str:
