@@ -9,9 +9,7 @@ the lever's effect size was set so that it does (sim.calibration.targets.KINDS).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-import numpy as np
+from dataclasses import dataclass
 
 from sim.config.compose import load_config
 from sim.enums import Outcome, Stage
@@ -37,7 +35,7 @@ class Check:
     study_low: float
     study_high: float
     source: str
-    notes: str = field(default="")
+    figure: str = "relative"  # the key of `figures` compared: its change, or its ratio (RATIOS)
 
 
 WAIT = "the wait from assessment to first treatment at every site"
@@ -46,12 +44,15 @@ CHECKS = [
           "every appointment of every patient reminded 1 day ahead, against none",
           "attendance ratio (attended / planned)", ["policy=sms_reminder"], [], 1.14, 1.03, 1.26,
           "Gurol-Urganci et al. 2013, Cochrane review of mobile-phone reminders: 78.6% against "
-          "67.8% attended, RR 1.14 (95% CI 1.03 to 1.26); seed 004 l.286-291 (a positive effect, no difference between 1 and 2 days ahead)"),
+          "67.8% attended, RR 1.14 (95% CI 1.03 to 1.26); seed 004 l.286-291 (a positive "
+          "effect, no difference between 1 and 2 days ahead)",
+          figure="attendance_ratio"),
     Check("phone", "Phone reminder: relative change in no-show", "set_by_hand",
           "a staff call 1 day ahead for every appointment, against none",
           "relative change in no-show", ["policy=phone_reminder"], [], -0.19, -0.30, -0.10,
           "Molfenter 2013 in seed 000 l.522-527: -19% on average, not significant, skill-"
-          "dependent (range ours); behaviour.reminder_efficacy.phone was set so the call gives it"),
+          "dependent (range ours); behaviour.reminder_efficacy.phone was set so the call "
+          "gives it"),
     Check("wait", "Wait of 5 weeks against 1 to the first treatment: odds ratio of no-show",
           "set_by_hand", f"{WAIT} set to 35 against 7 days",
           "odds ratio of no-show at the first first-treatment booking",
@@ -59,7 +60,8 @@ CHECKS = [
           "CIPC 1999 in seed 004 l.1655 (sections 2.3, 4.4): 11% -> 28% no-show when the first "
           "follow-up after discharge was offered more than 2 weeks on (odds ratio 3.1; another "
           "wait than the model's, the nearest analogue; range ours); "
-          "behaviour.decision.lead_time_per_week was set so that this row passes"),
+          "behaviour.decision.lead_time_per_week was set so that this row passes",
+          figure="first_treatment_odds_ratio"),
     Check("double_sms", "Second SMS: relative change in no-show against one SMS", "independent",
           "two SMS reminders against one, every appointment", "relative change in no-show",
           ["policy=double_sms"], ["policy=sms_reminder"], 0.0, -0.03, 0.10,
@@ -70,7 +72,8 @@ CHECKS = [
           ["policy=rapid_intake"], [], 0.6, 0.32, 0.88,
           "seed 004 l.2356-2358: a wait over two weeks to the assessment raises no-show "
           "considerably; Festinger et al. 2002: 3 against 7 days, 59% against 62% missed (odds "
-          "ratio 0.88); CIPC 1999's 3.1 inverted (0.32); the range is ours"),
+          "ratio 0.88); CIPC 1999's 3.1 inverted (0.32); the range is ours",
+          figure="assessment_odds_ratio"),
     Check("star", "STAR-like bundle (SMS, rapid intake, follow-up): relative change in no-show",
           "independent", "SMS reminders, rapid intake and a call after each no-show together",
           "relative change in no-show", ["policy=star_bundle"], [], -0.47, -0.60, -0.30,
@@ -88,10 +91,6 @@ def figures(results: Results) -> dict[str, float]:
             "attendance_ratio": float((planned.outcome == Outcome.ATTENDED.value).mean()),
             "first_treatment_odds_ratio": first_booking_no_show_odds(a, Stage.FIRST_TREATMENT),
             "assessment_odds_ratio": first_booking_no_show_odds(a, Stage.ASSESSMENT)}
-
-
-MEASURES = {"sms": "attendance_ratio", "wait": "first_treatment_odds_ratio",
-            "rapid_intake": "assessment_odds_ratio"}
 
 
 def _overrides(spec: list[str], sites: list[str]) -> list[str]:
@@ -117,13 +116,24 @@ def checks(replications: int, base: list[str], baseline: list[dict] | None = Non
 
     rows = []
     for c in CHECKS:
-        measure = MEASURES.get(c.key, "relative")
-        v = np.array([r[measure] for r in runs(c.variant)])
-        ref = np.array([r[measure] for r in runs(c.reference)])
-        ratios = v / ref  # paired by replication
-        mean, low, high = mean_ci(ratios if measure in RATIOS else ratios - 1)
-        rows.append({"key": c.key, "check": c.check, "kind": c.kind, "design": c.design,
-                     "measure": c.measure, "simulated": mean, "ci_low": low, "ci_high": high,
-                     "study": c.study, "study_low": c.study_low, "study_high": c.study_high,
-                     "source": c.source})
+        ratios = paired_ratios(runs(c.variant), runs(c.reference), c.figure)
+        values = ratios if c.figure in RATIOS else [x - 1 for x in ratios]
+        rows.append(check_row(c.key, c.check, c.kind, c.design, c.measure, values,
+                              (c.study, c.study_low, c.study_high), c.source))
     return rows
+
+
+def paired_ratios(variant: list[dict], reference: list[dict], figure: str) -> list[float]:
+    """`figure` of the variant over the reference's, replication by replication (common random
+    numbers); less 1, the relative change."""
+    return [v[figure] / r[figure] for v, r in zip(variant, reference)]
+
+
+def check_row(key: str, check: str, kind: str, design: str, measure: str, values,
+              study: tuple[float, float, float], source: str) -> dict:
+    """One lever row as the validation reads it: the model's mean and 95% CI over `values` (one
+    per replication) beside the study's figure and interval (`study`: figure, low, high)."""
+    mean, low, high = mean_ci(values)
+    return {"key": key, "check": check, "kind": kind, "design": design, "measure": measure,
+            "simulated": mean, "ci_low": low, "ci_high": high, "study": study[0],
+            "study_low": study[1], "study_high": study[2], "source": source}

@@ -26,10 +26,10 @@ import math
 
 import pandas as pd
 
+from sim.calibration.lever_checks import check_row
 from sim.config.compose import load_config
 from sim.enums import ExitReason
 from sim.study.replicate import replicate
-from sim.study.stats import mean_ci
 
 SOURCE = ("Pedersen et al. 2021, Drug Alcohol Depend 218:108363 (abstract: completion 25% "
           "standard, 39% reminders, 46% vouchers, 49% both; n = 460, four arms); "
@@ -124,14 +124,6 @@ def _cohorts(base: list[str], levers: list[str], replications: int) -> list[pd.D
     return replicate(load_config(arm_overrides(base, levers)), replications, _Cohort())
 
 
-def _row(check: str, kind: str, measure: str, values: list[float], study: tuple,
-         source: str, key: str) -> dict:
-    simulated, low, high = mean_ci(values)
-    return {"key": key, "check": check, "kind": kind, "design": DESIGN, "measure": measure,
-            "simulated": simulated, "ci_low": low, "ci_high": high,
-            "study": study[0], "study_low": study[1], "study_high": study[2], "source": source}
-
-
 def checks(replications: int, base: list[str]) -> list[dict]:
     """The control arm's non-completion, Pfund's attendance effect of the voucher arm over the
     course (its size per session comes from Pfund's d), then one row
@@ -143,17 +135,19 @@ def checks(replications: int, base: list[str]) -> list[dict]:
          for t, c in zip(arms["voucher"], control)]
     share = CONTROL_NON_COMPLETION
     half = 1.96 * math.sqrt(share * (1 - share) / ARM_SIZE)
-    rows = [_row("Pedersen 2021 trial, standard arm: non-completion (the base of the relative "
-                 "changes)", "independent", "share not completing",
-                 [non_completion(c) for c in control],
-                 (share, share - half, share + half), SOURCE, "trial_standard")]
-    rows.append(_row("Voucher arm of the trial's design: d on sessions attended per patient (the "
-                 "per-session term is set from this d)", "set_by_hand",
-                 "standardised mean difference (Cohen's d)", d, PFUND, PFUND_SOURCE, "pfund_d"))
+    rows = [check_row("trial_standard", "Pedersen 2021 trial, standard arm: non-completion (the "
+                      "base of the relative changes)", "independent", DESIGN,
+                      "share not completing", [non_completion(c) for c in control],
+                      (share, share - half, share + half), SOURCE)]
+    rows.append(check_row("pfund_d", "Voucher arm of the trial's design: d on sessions attended "
+                          "per patient (the per-session term is set from this d)", "set_by_hand",
+                          DESIGN, "standardised mean difference (Cohen's d)", d, PFUND,
+                          PFUND_SOURCE))
     for arm, (_, trial_share) in ARMS.items():
         change = [non_completion(t) / non_completion(c) - 1 for t, c in zip(arms[arm], control)]
-        rows.append(_row(f"Pedersen 2021 trial, {arm} arm: relative change in non-completion",
-                         "independent", "relative change in non-completion", change,
-                         trial_interval(trial_share), SOURCE, ARM_KEYS[arm]))
+        rows.append(check_row(ARM_KEYS[arm], f"Pedersen 2021 trial, {arm} arm: relative change in "
+                              "non-completion", "independent", DESIGN,
+                              "relative change in non-completion", change,
+                              trial_interval(trial_share), SOURCE))
     return rows
 

@@ -22,7 +22,7 @@ import pandas as pd
 from sim.calibration import fee_checks, lever_checks, overbooking_checks, trials
 from sim.calibration.steady import run_steady
 from sim.calibration.targets import load_targets, metrics
-from sim.calibration.validation_doc import baseline_facts, write_validation
+from sim.calibration.validation_doc import baseline_facts, fmt, write_validation
 from sim.config.command_line import fail
 from sim.config.compose import load_config
 from sim.files import OutputError, write_all_or_nothing
@@ -38,7 +38,8 @@ def _baseline(results) -> tuple[dict, dict, dict]:
     return metrics(results), lever_checks.figures(results), baseline_facts(results)
 
 
-def run_targets(replications: int, base: list[str], runs: list[dict] | None = None) -> pd.DataFrame:
+def run_targets(replications: int, base: list[str],
+                runs: list[dict] | None = None) -> pd.DataFrame:
     """`runs`: the baseline's target metrics per replication, if run already."""
     runs = runs if runs is not None else replicate(load_config(base), replications, metrics)
     rows = []
@@ -51,7 +52,8 @@ def run_targets(replications: int, base: list[str], runs: list[dict] | None = No
     return pd.DataFrame(rows)
 
 
-def run_checks(replications: int, base: list[str], baseline: list[dict] | None = None) -> pd.DataFrame:
+def run_checks(replications: int, base: list[str],
+               baseline: list[dict] | None = None) -> pd.DataFrame:
     """Every lever row; a row passes when the model's mean lies in the study's interval."""
     rows = lever_checks.checks(replications, base, baseline)
     for source in CHECK_SOURCES:
@@ -59,7 +61,7 @@ def run_checks(replications: int, base: list[str], baseline: list[dict] | None =
     checks = pd.DataFrame(rows)
     if "key" not in checks:
         checks["key"] = None
-    checks["pass"] = (checks.study_low <= checks.simulated) & (checks.simulated <= checks.study_high)
+    checks["pass"] = checks.simulated.between(checks.study_low, checks.study_high)
     return checks
 
 
@@ -120,16 +122,12 @@ def main(argv: list[str] | None = None) -> None:
     except OutputError as error:
         fail(str(error))
     show = targets[["target", "kind", "observed", "simulated", "ci_low", "ci_high", "pass"]]
-    print(show.to_string(index=False, float_format=_fmt))
+    print(show.to_string(index=False, float_format=fmt))
     print(checks[["check", "kind", "simulated", "ci_low", "ci_high", "study_low", "study_high",
-                  "pass"]].to_string(index=False, float_format=_fmt))
-    print(steady[["check", "kind", "simulated", "pass"]].to_string(index=False, float_format=_fmt))
+                  "pass"]].to_string(index=False, float_format=fmt))
+    print(steady[["check", "kind", "simulated", "pass"]].to_string(index=False, float_format=fmt))
     print(summary_line(counts))
     print(f"written: {args.out / 'validation.md'}, validation.csv, validation_clinics.png")
-
-
-def _fmt(x: float) -> str:
-    return "" if pd.isna(x) else (f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3f}")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,8 @@ def _share(x: float) -> str:
     return "" if pd.isna(x) else f"{100 * x:.1f}%"
 
 
-def _fmt(x: float, metric: str = "") -> str:
+def fmt(x: float, metric: str = "") -> str:
+    """A figure as the tables show it: whole numbers for counts and from 100, else 3 decimals."""
     if pd.isna(x):
         return ""
     if metric in COUNTS or abs(x) >= 100:
@@ -54,7 +55,7 @@ def _target_result(t) -> str:
     if t["pass"]:
         return "pass"
     gap = abs(t.simulated - t.observed) - t.tolerance
-    return f"FAIL (outside by {_fmt(gap, t.metric)})"
+    return f"FAIL (outside by {fmt(gap, t.metric)})"
 
 
 def _check_result(c) -> str:
@@ -68,7 +69,7 @@ def placeholders(targets, checks, facts_runs: list[dict], summary: str) -> dict[
     """Every value a note may quote, as text."""
     values = {"summary": summary}
     for _, t in targets[targets.clinic == "all"].iterrows():
-        shown = _fmt(t.simulated, t.metric) if t.metric in COUNTS else _share(t.simulated)
+        shown = fmt(t.simulated, t.metric) if t.metric in COUNTS else _share(t.simulated)
         values[f"target:{t.metric}"] = shown
         values[f"verdict:{t.metric}"] = _target_result(t)
     for _, c in checks[checks.key.notna()].iterrows():
@@ -90,16 +91,17 @@ def fill_notes(template: str, values: dict[str, str]) -> str:
 
 
 def _target_lines(targets) -> list[str]:
-    lines = ["| target | kind | observed | simulated mean | 95% CI | tolerance | result | source |",
+    lines = ["| target | kind | observed | simulated mean | 95% CI | tolerance | result "
+             "| source |",
              "|---|---|---|---|---|---|---|---|"]
     for _, t in targets[targets.kind != "solved"].iterrows():
         m = t.metric
-        lines.append(f"| {t.target} | {t.kind} | {_fmt(t.observed, m)} | {_fmt(t.simulated, m)} | "
-                     f"{_fmt(t.ci_low, m)} to {_fmt(t.ci_high, m)} | ±{_fmt(t.tolerance, m)} | "
+        lines.append(f"| {t.target} | {t.kind} | {fmt(t.observed, m)} | {fmt(t.simulated, m)} | "
+                     f"{fmt(t.ci_low, m)} to {fmt(t.ci_high, m)} | ±{fmt(t.tolerance, m)} | "
                      f"{_target_result(t)} | {t.source} |")
     solved = targets[targets.kind == "solved"]
     lines += ["", "Not shown as checks, as they hold by construction: " + "; ".join(
-        f"{t.target} ({_fmt(t.observed)}: {t.source})" for _, t in solved.iterrows()) + "."]
+        f"{t.target} ({fmt(t.observed)}: {t.source})" for _, t in solved.iterrows()) + "."]
     return lines
 
 
@@ -108,16 +110,17 @@ def _check_lines(checks) -> list[str]:
              "source |", "|---|---|---|---|---|---|---|---|"]
     for _, c in checks.iterrows():
         lines.append(
-            f"| {c.check} | {c.kind} | {c.design} | {c.measure} | {_fmt(c.simulated)} "
-            f"({_fmt(c.ci_low)} to {_fmt(c.ci_high)}) | {_fmt(c.study)} ({_fmt(c.study_low)} to "
-            f"{_fmt(c.study_high)}) | {_check_result(c)} | {c.source} |")
+            f"| {c.check} | {c.kind} | {c.design} | {c.measure} | {fmt(c.simulated)} "
+            f"({fmt(c.ci_low)} to {fmt(c.ci_high)}) | {fmt(c.study)} ({fmt(c.study_low)} to "
+            f"{fmt(c.study_high)}) | {_check_result(c)} | {c.source} |")
     return lines
 
 
 def _steady_lines(steady) -> list[str]:
-    lines = ["| check | kind | simulated | 95% CI | tolerance | result |", "|---|---|---|---|---|---|"]
-    lines += [f"| {c.check} | {c.kind} | {_fmt(c.simulated)} | {_fmt(c.ci_low)} to "
-              f"{_fmt(c.ci_high)} | ±{_fmt(c.tolerance)} | {'pass' if c['pass'] else 'FAIL'} |"
+    lines = ["| check | kind | simulated | 95% CI | tolerance | result |",
+             "|---|---|---|---|---|---|"]
+    lines += [f"| {c.check} | {c.kind} | {fmt(c.simulated)} | {fmt(c.ci_low)} to "
+              f"{fmt(c.ci_high)} | ±{fmt(c.tolerance)} | {'pass' if c['pass'] else 'FAIL'} |"
               for _, c in steady.iterrows()]
     return lines
 

@@ -46,11 +46,16 @@ def _k(x: float, sign: bool = True) -> str:
     return f"{x / 1000:+,.0f}k" if sign else f"{x / 1000:,.0f}k"
 
 
+def by_effect(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The no-show rows of every policy but the baseline, largest fall in no-show first."""
+    rows = comparison[(comparison.kpi == "no_show_rate") & (comparison.scenario != "baseline")]
+    return rows.sort_values("diff_vs_baseline")
+
+
 def effect_rows(comparison: pd.DataFrame) -> list[str]:
     """One line per policy but the baseline, largest fall in no-show first."""
-    rows = comparison[(comparison.kpi == "no_show_rate") & (comparison.scenario != "baseline")]
     lines, english = [], Language("en")
-    for _, r in rows.sort_values("diff_vs_baseline").iterrows():
+    for _, r in by_effect(comparison).iterrows():
         per_point = _k(r.nok_per_pp_avoided, sign=False) if r.gain_clear else ""
         lines.append(
             f"| `{r.scenario}` | {100 * r.diff_vs_baseline:+.1f} ({100 * r.diff_ci_low:+.1f} to "
@@ -61,8 +66,7 @@ def effect_rows(comparison: pd.DataFrame) -> list[str]:
 
 
 def _largest(comparison: pd.DataFrame, n: int = 3) -> str:
-    rows = comparison[(comparison.kpi == "no_show_rate") & (comparison.scenario != "baseline")]
-    return ", ".join(f"`{s}`" for s in rows.sort_values("diff_vs_baseline").scenario[:n])
+    return ", ".join(f"`{s}`" for s in by_effect(comparison).scenario[:n])
 
 
 def block(comparison: pd.DataFrame, replications: int) -> str:
@@ -73,7 +77,8 @@ def block(comparison: pd.DataFrame, replications: int) -> str:
         f"Measured effect and net cost a year against the baseline ({replications} replications "
         "each, paired; net cost = the NOK costs the policy's levers declare, and overtime, less "
         "the fees collected, `policy_cost_nok_per_year`; the baseline itself has about "
-        f"{baseline_overtime} sessions a year in overtime from the clinics' own overbooking, and a "
+        f"{baseline_overtime} sessions a year in overtime from the clinics' own overbooking, and "
+        "a "
         "policy that brings more patients in has more). Written by `python3 -m "
         "sim.report.readme_effects`, from this sweep:", width=99)
     saving = textwrap.fill(
@@ -82,7 +87,8 @@ def block(comparison: pd.DataFrame, replications: int) -> str:
         width=99)
     lines = [
         START, intro, "",
-        "```bash", "python3 run.py -m policy=$(ls scenarios/policy | sed 's/.yaml//' | paste -sd,) "
+        "```bash",
+        "python3 run.py -m policy=$(ls scenarios/policy | sed 's/.yaml//' | paste -sd,) "
         f"'replication=range({replications})' charts=false hydra/launcher=parallel", "```", "",
         "| policy | no-show change, points (95% CI) | net cost, NOK a year (95% CI) | NOK a year "
         "per point avoided | what it takes a year, against the baseline |",
