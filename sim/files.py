@@ -46,7 +46,7 @@ def write_all_or_nothing(folder: Path, write: Callable[[Path], None]) -> list[Pa
     them into `folder`. If anything fails, no new file is left behind (and folders this call
     created are removed). Returns the paths written. Raises OutputError when `folder` cannot be
     written (a file, no permission, disk full)."""
-    _check_writable_path(folder)
+    check_writable_path(folder)
     created = _missing_folders(folder)
     moved: list[Path] = []
     staging: Path | None = None
@@ -93,7 +93,7 @@ def _path_in(folder: Path, name) -> Path:
     return folder.joinpath(*parts) if parts else folder
 
 
-def _check_writable_path(folder: Path) -> None:
+def check_writable_path(folder: Path) -> None:
     """Fail early, in the user's words, when `folder` or a folder above it is a file."""
     reason = _file_in_the_way(folder)
     if reason:

@@ -182,3 +182,21 @@ def test_each_lever_source_gives_its_rows_in_the_agreed_kinds(fast_validation):
     assert _number(checks.loc[fee[1], "model (95% CI)"].split(" (")[0]) > 0  # more cancel
     huang = [c for c in checks.index if c.startswith("Predictive against flat")]
     assert len(huang) == 2 and set(checks.loc[huang, "kind"]) == {"independent"}
+
+
+def test_a_ratio_over_nothing_is_left_out_not_a_crash():
+    ratios = lever_checks.paired_ratios([{"x": 3.0}, {"x": 2.0}], [{"x": 0.0}, {"x": 1.0}], "x")
+    assert math.isnan(ratios[0]) and ratios[1] == 2.0
+
+
+def test_an_output_folder_under_a_file_is_one_line_before_any_run(tmp_path, capsys,
+                                                                    monkeypatch):
+    monkeypatch.setattr(validation, "replicate", lambda *a, **k: pytest.fail("ran the model"))
+    blocker = tmp_path / "a_file"
+    blocker.write_text("mine")
+    with pytest.raises(SystemExit) as stopped:
+        validation.main(["--replications", "2", "--out", str(blocker / "docs")])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "a_file is a file" in err
+    assert blocker.read_text() == "mine" and sorted(tmp_path.iterdir()) == [blocker]

@@ -125,8 +125,10 @@ def checks(replications: int, base: list[str], baseline: list[dict] | None = Non
 
 def paired_ratios(variant: list[dict], reference: list[dict], figure: str) -> list[float]:
     """`figure` of the variant over the reference's, replication by replication (common random
-    numbers); less 1, the relative change."""
-    return [v[figure] / r[figure] for v, r in zip(variant, reference)]
+    numbers); less 1, the relative change. NaN where the reference is 0 (a short run with no
+    overtime, say): no ratio, so that replication is left out of the mean, not a crash."""
+    return [v[figure] / r[figure] if r[figure] else float("nan")
+            for v, r in zip(variant, reference)]
 
 
 def check_row(key: str, check: str, kind: str, design: str, measure: str, values,

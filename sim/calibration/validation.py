@@ -25,7 +25,7 @@ from sim.calibration.targets import load_targets, metrics
 from sim.calibration.validation_doc import baseline_facts, fmt, write_validation
 from sim.config.command_line import fail
 from sim.config.compose import load_config
-from sim.files import OutputError, write_all_or_nothing
+from sim.files import OutputError, check_writable_path, write_all_or_nothing
 from sim.study.replicate import replicate
 from sim.study.stats import mean_ci
 
@@ -105,6 +105,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.replications < 2:
         parser.error(f"--replications = {args.replications}: allowed 2 or more (an interval "
                      "needs two)")
+    try:
+        check_writable_path(args.out)  # before minutes of runs, not after
+    except OutputError as error:
+        fail(str(error))
     base = ["charts=false", *args.overrides]
     baseline = replicate(load_config(base), args.replications, _baseline)  # once, for all
     targets = run_targets(args.replications, base, [m for m, _, _ in baseline])
