@@ -122,6 +122,24 @@ class Lever:
         """After a missed or cancelled appointment: chance added to the patient's quitting."""
         return 0.0
 
+    # The compiled engine (sim/engine/)
+    def array_terms(self) -> dict:
+        """Its terms as the compiled day reads them, by the names of `sim.engine.settings`
+        (a term left out keeps its neutral value). A lever's effect there is these numbers and the
+        day's code that reads them, at the moments its hooks name."""
+        return {}
+
+    def array_columns(self, notes: dict) -> dict:
+        """`appointment_columns` for the compiled engine: its columns for all held appointments at
+        once, from the notes the day kept (`notes`: arrays by the names of
+        `sim.engine.layout.APPOINTMENT_INT` and `APPOINTMENT_REAL`)."""
+        return {}
+
+    def array_patient_columns(self, patients: dict) -> dict:
+        """`patient_columns` for the compiled engine, from the patients' columns (arrays by the
+        names of `sim.engine.layout.PATIENT_REAL` and `PATIENT_INT`)."""
+        return {}
+
     # Results (sim/results/)
     def appointment_columns(self, appt) -> dict:
         """Columns this lever adds to the appointments table, after `lead_days`."""

@@ -27,11 +27,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
+import numpy as np
+
 from sim.ranges import ranged
 from sim.enums import Outcome, Stage
 from sim.levers.base import Lever
 from sim.levers.idle import idle_settings
-from sim.levers.therapists import SiteStaff
+from sim.levers.therapists import DAYS_PER_YEAR, SiteStaff
 from sim.results.costs import staff_cost_nok
 
 if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
@@ -141,6 +143,26 @@ class Continuity(Lever):
             self.therapist_of[pid] = other
             self.switched.add(pid)
 
+    def array_terms(self) -> dict:
+        p = self.params
+        if not self.uses("on_booked"):
+            return {}
+        return {"therapists_per_fte": p.therapists_per_fte,
+                "therapist_turnover_per_day": p.annual_turnover / DAYS_PER_YEAR,
+                "switch_after_missed": p.switch_after_missed or 0}
+
+    def array_columns(self, notes: dict) -> dict:
+        sites = np.array(list(self.cfg.clinic.sites), dtype=object)
+        number = notes["therapist"]
+        label = np.where(number >= 0, sites[notes["site"]] + "-" + number.astype(str), "")
+        alliance = notes["alliance"]
+        return {"therapist": label.astype(object),
+                "therapist_change": np.array(["", TURNOVER, SWITCH], dtype=object)[
+                    notes["therapist_change"]],
+                "switch_offer": np.array(["", ACCEPTED, DECLINED], dtype=object)[
+                    notes["switch_offer"]],
+                "alliance": np.where(np.isnan(alliance), np.nan, np.round(alliance, 3))}
+
     def appointment_columns(self, appt) -> dict:
         note = appt.note(self.key, {})
         alliance = note.get("alliance")
@@ -156,6 +178,10 @@ class Continuity(Lever):
             offers = switches + int((appointments.switch_offer == DECLINED).sum())
             sites = set(appointments.clinic) | set(patients.get("clinic", ()))
             first, end = self.cfg.warmup_days, self.cfg.warmup_days + self.cfg.horizon_days
+            if hasattr(self.model, "therapists_of"):  # the compiled engine
+                for key in sites:
+                    posts_here, left_here = self.model.therapists_of(key)
+                    posts, left = posts + posts_here, left + left_here
             for key in sites & set(self.staff):
                 left += self.staff[key].left_between(first, end)
                 posts += len(self.staff[key].holders)

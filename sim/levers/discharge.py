@@ -29,6 +29,9 @@ class Discharge(Lever):
     def uses(self, hook: str) -> bool:
         return self.params.after_missed is not None  # null: never discharges, the hook is left out
 
+    def array_terms(self) -> dict:
+        return {"discharge_after_missed": self.params.after_missed or 0}  # 0: never
+
     def discharges(self, patient, appt) -> bool:
         # The patient keeps the count (`Patient.no_shows_in_a_row`, as the outcome is decided): no
         # hook at every appointment to count it here.

@@ -114,6 +114,19 @@ class DropIn(Lever):
         note = appt.note(self.key, {})
         return self.effect.rebooked_forgetting_cut if note.get("confirmed") else 0.0
 
+    def array_terms(self) -> dict:
+        if not self.params.slots_per_day:
+            return {}
+        window = min(self.params.within_days, self.cfg.behaviour.treatment.rebook_days - 1)
+        return {"drop_in_slots": self.params.slots_per_day, "drop_in_window_days": window,
+                "drop_in_uptake": self.effect.uptake,
+                "drop_in_motivation_gain": self.effect.motivation_gain,
+                "drop_in_forgetting_cut": self.effect.rebooked_forgetting_cut}
+
+    def array_columns(self, notes: dict) -> dict:
+        return {"drop_in_visit": notes["drop_in_visit"].astype(bool),
+                "drop_in_no_room": notes["drop_in_no_room"].astype(bool)}
+
     def appointment_columns(self, appt) -> dict:
         note = appt.note(self.key, {})
         return {"drop_in_visit": bool(note.get("visit")), "drop_in_no_room": bool(note.get("no_room"))}

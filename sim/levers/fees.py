@@ -71,6 +71,16 @@ class Fees(Lever):
         charged = appt.outcome is Outcome.NO_SHOW and self.params.no_show_fee_nok > 0
         return self.cfg.behaviour.dropout.fee_shame_quit if charged else 0.0
 
+    def array_terms(self) -> dict:
+        charges = self.params.no_show_fee_nok > 0
+        return {"fee_term_unemployed": self.log_odds[False], "fee_term_employed": self.log_odds[True],
+                "fee_extra_notify_share": self.effect.extra_notify_share if charges else 0.0,
+                "fee_shame_quit": self.cfg.behaviour.dropout.fee_shame_quit if charges else 0.0,
+                "no_show_fee_nok": self.params.no_show_fee_nok}
+
+    def array_patient_columns(self, patients: dict) -> dict:
+        return {"no_show_fees_nok": patients["no_show_fees_nok"]}
+
     def patient_columns(self, patient) -> dict:
         return {"no_show_fees_nok": self.charged_nok.get(patient.unique_id, 0.0)}  # charged
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from sim.ranges import ranged, share
 from sim.enums import Outcome
 from sim.levers.base import Lever
@@ -125,6 +127,25 @@ class FollowUp(Lever):
     def forgetting_cut(self, patient, appt) -> float:
         note = appt.note(self.key, {})
         return self.effect.rebooked_forgetting_cut if note.get("rebooked_in_contact") else 0.0
+
+    def array_terms(self) -> dict:
+        p, e = self.params, self.effect
+        call = p.channel is Contact.call
+        terms = {"tell_referrer": p.tell_referrer, "referrer_motivation_gain": e.referrer_motivation_gain}
+        if p.channel is Contact.none:
+            return terms
+        return terms | {
+            "follow_up_channel": 2 if call else 1, "follow_up_reach": p.reach,
+            "follow_up_motivation_gain": e.motivation_gain_call if call else e.motivation_gain_sms,
+            "follow_up_alliance_gain": e.alliance_gain_call if call else 0.0,
+            "follow_up_forgetting_cut": e.rebooked_forgetting_cut,
+            "follow_up_call_minutes": p.call_minutes if self.calls_take_slots else 0.0}
+
+    def array_columns(self, notes: dict) -> dict:
+        contacts = np.array(["", Contact.sms.value, Contact.call.value], dtype=object)
+        return {"follow_up": contacts[notes["follow_up"]],
+                "follow_up_reached": notes["follow_up_reached"].astype(bool),
+                "referrer_told": notes["referrer_told"].astype(bool)}
 
     def appointment_columns(self, appt) -> dict:
         note = appt.note(self.key, {})

@@ -68,6 +68,14 @@ class Incentive(Lever):
             if (patient.sessions_attended + 1) % self.params.every_nth_attended == 0:
                 appt.lever_notes()[self.key] = True
 
+    def array_terms(self) -> dict:
+        if not self.uses("decision_terms"):
+            return {}
+        return {"incentive_pull": self.pull, "voucher_every_nth": self.params.every_nth_attended}
+
+    def array_columns(self, notes: dict) -> dict:
+        return {"voucher_paid": notes["voucher_paid"].astype(bool)}
+
     def appointment_columns(self, appt) -> dict:
         return {"voucher_paid": bool(appt.note(self.key))}
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from sim.ranges import ranged, share
 from sim.enums import Outcome, Stage
 from sim.levers.base import Lever
@@ -75,6 +77,15 @@ class Outreach(Lever):
         if held_at == Mode.home.value:
             term += self.effect.home_threshold
         return term
+
+    def array_terms(self) -> dict:
+        home = self.params.mode is Mode.home
+        return {"outreach_share": self.params.share, "outreach_mode": 2 if home else 1,
+                "outreach_home_term": self.effect.home_threshold if home else 0.0}
+
+    def array_columns(self, notes: dict) -> dict:
+        places = np.array(["clinic", Mode.video.value, Mode.home.value], dtype=object)
+        return {"held_at": places[notes["held_at"]]}
 
     def appointment_columns(self, appt) -> dict:
         return {"held_at": appt.note(self.key, "clinic")}

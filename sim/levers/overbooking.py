@@ -93,6 +93,12 @@ class Overbooking(Lever):
             return 0.0
         return slots * params.share
 
+    def array_terms(self) -> dict:
+        p = self.params
+        return {"overbooking_share": p.share, "overbooking_by_risk": p.by is By.risk,
+                "risk_threshold": p.risk_threshold, "prior_no_show_share": p.prior_no_show_share,
+                "prior_appointments": p.prior_appointments}
+
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
         if self.model is None or not self.uses("bookable_slots_change"):
             return {"idle_hours_saved": 0.0}

@@ -70,8 +70,16 @@ class RapidIntake(Lever):
             patient.add_motivation(self.effect.prepared_motivation_gain)  # fades from the referral day on
             appt.lever_notes()[self.key] = True
 
+    def array_columns(self, notes: dict) -> dict:
+        return {"referrer_contacted": notes["referrer_contacted"].astype(bool)}
+
     def appointment_columns(self, appt) -> dict:
         return {"referrer_contacted": bool(appt.note(self.key))}
+
+    def array_terms(self) -> dict:
+        contact = self.params.referrer_contact_minutes is not None
+        return {"assessment_held_share": self.params.held_share, "referrer_contact": contact,
+                "prepared_motivation_gain": self.effect.prepared_motivation_gain}
 
     def assessment_lead_cap(self, site_key: str) -> int:
         return self.params.assessment_within_days

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
+import numpy as np
 from omegaconf import MISSING
 
 from sim.ranges import ranged, share
@@ -163,6 +164,30 @@ class Reminders(Lever):
 
     def decision_terms(self, patient, appt) -> float:
         return self.cfg.behaviour.decision.extra_reminder * max(self.sent(appt).count - 1, 0)
+
+    def array_terms(self) -> dict:
+        p = self.params
+        if p.channel == Channel.NONE or not p.stages:
+            return {}
+        stages = [s.value for s in Stage]
+        sent = {stage: reminder_for(p, self.effect, stage, p.days_ahead + 1) for stage in stages}
+        by_phone = p.channel in (Channel.SMS, Channel.PHONE)
+        terms = {"reminder_channel": 1 + [c.value for c in Channel][1:].index(p.channel),
+                 "reminder_days_ahead": p.days_ahead, "reminder_count": p.count,
+                 "reminder_missed_before_only": p.target is Target.missed_before,
+                 "reminder_reach": p.reach if by_phone else 1.0,
+                 "reminder_alliance_gain": (self.effect.phone_alliance_gain
+                                            if p.channel == Channel.PHONE else 0.0),
+                 "reminder_call_minutes": p.staff_minutes.phone if self.calls_take_slots else 0.0}
+        for stage in stages:
+            terms[f"reminder_{stage}"] = stage in p.stages
+            terms[f"reminder_cut_{stage}"] = sent[stage].forgetting_cut
+        return terms
+
+    def array_columns(self, notes: dict) -> dict:
+        sent = notes["reminders_sent"]
+        return {"reminder": np.where(sent > 0, self.params.channel, Channel.NONE.value),
+                "reminders_sent": sent}
 
     def appointment_columns(self, appt) -> dict:
         sent = self.sent(appt) if self.params.channel != Channel.NONE else NONE_SENT  # none: no look-up

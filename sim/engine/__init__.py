@@ -1,0 +1,38 @@
+"""The compiled engine: patients as rows of arrays, the day's logic compiled with numba.
+
+Numba keeps each compiled function on disk (`cache=True`) and checks only the function's own
+file for changes; the column and setting numbers it reads come from other files
+(`layout.py`, `settings.py`, the lever tags in `sim/levers/chance.py`) and are frozen into the
+machine code. So the cache is dropped here whenever any of those sources changed: a stale
+column number would silently read the wrong value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from itertools import chain
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+_STAMP = "engine-sources.sha256"
+
+
+def _drop_stale_cache() -> None:
+    sources = [*sorted(_HERE.glob("*.py")), _HERE.parent / "levers" / "chance.py"]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
+    cache = _HERE / "__pycache__"
+    try:
+        if (cache / _STAMP).read_text() == digest:
+            return
+    except OSError:
+        pass
+    try:
+        for stale in chain(cache.glob("*.nbi"), cache.glob("*.nbc")):
+            stale.unlink(missing_ok=True)
+        cache.mkdir(exist_ok=True)
+        (cache / _STAMP).write_text(digest)
+    except OSError:  # a read-only install: numba then keeps its cache elsewhere, by its own rules
+        pass
+
+
+_drop_stale_cache()

@@ -1,0 +1,99 @@
+"""Tidy tables from a finished compiled run: one row per appointment, patient, site-day.
+
+The same columns, in the same order, as the agents' engine wrote (`sim.results.tables`); only
+the counted window (after the warm-up) is reported. Levers add their columns from the notes the
+day kept (`Lever.array_columns`, `Lever.array_patient_columns`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sim.engine import layout as L
+from sim.enums import IN_CARE
+
+
+def _labels(members) -> np.ndarray:
+    return np.array([m.value for m in members], dtype=object)
+
+
+STAGE_TEXT, OUTCOME_TEXT, REASON_TEXT = (_labels(L.STAGES), _labels(L.OUTCOMES),
+                                         _labels(L.REASONS))
+EXIT_TEXT = np.array([*(m.value for m in L.EXIT_REASONS), IN_CARE], dtype=object)  # -1: in care
+
+
+def appointments_table(model) -> pd.DataFrame:
+    state = model.state
+    held = state.held()
+    a = state.appointment_int[held]
+    dates = np.array(model.dates, dtype=object)
+    site_keys = np.array(list(model.clinics), dtype=object)
+    patients = a[:, L.A_PATIENT]
+    columns = {
+        "patient_id": patients + 1,
+        "clinic": site_keys[a[:, L.A_SITE]],
+        "stage": STAGE_TEXT[a[:, L.A_STAGE]],
+        "booked_on": dates[a[:, L.A_BOOKED_DAY]],
+        "scheduled_for": dates[a[:, L.A_DAY]],
+        "lead_days": a[:, L.A_DAY] - a[:, L.A_BOOKED_DAY],
+    }
+    notes = {name: a[:, i] for i, name in enumerate(L.APPOINTMENT_INT)}
+    notes |= {name: state.appointment_real[held, i] for i, name in enumerate(L.APPOINTMENT_REAL)}
+    for lever_columns in model.hooks.appointment_columns if len(held) else ():
+        columns |= lever_columns.__self__.array_columns(notes)
+    columns["outcome"] = OUTCOME_TEXT[a[:, L.A_OUTCOME]]
+    columns["reason"] = REASON_TEXT[a[:, L.A_REASON]]
+    return pd.DataFrame(columns)
+
+
+def patients_table(model) -> pd.DataFrame:
+    """One row per patient in care at any time in the counted window."""
+    state, first = model.state, model.cfg.warmup_days
+    pn, pr = state.patient_int, state.patient_real
+    exit_day = pn[:, L.P_EXIT_DAY]
+    kept = np.flatnonzero((exit_day == L.NONE) | (exit_day >= first))
+    p = pn[kept]
+    r = pr[kept]
+    site_keys = np.array(list(model.clinics), dtype=object)
+    groups = np.array(state.age_groups, dtype=object)
+    columns = {
+        "patient_id": kept + 1, "clinic": site_keys[p[:, L.P_SITE]],
+        "age_group": groups[p[:, L.P_AGE_GROUP]],
+        "sex": np.where(p[:, L.P_MALE] == 1, "male", "female").astype(object),
+        "employed": p[:, L.P_EMPLOYED] == 1, "from_inpatient": p[:, L.P_FROM_INPATIENT] == 1,
+        "treated_before": p[:, L.P_TREATED_BEFORE] == 1,
+        "travel_minutes": np.round(r[:, L.P_TRAVEL_MINUTES], 1),
+        "public_transport": p[:, L.P_PUBLIC_TRANSPORT] == 1,
+        "trust": np.round(r[:, L.P_TRUST], 3),
+        "motivation_baseline": np.round(r[:, L.P_MOTIVATION_BASELINE], 3),
+        "sessions_needed": p[:, L.P_SESSIONS_NEEDED],
+        "referral_date": _dates(model, p[:, L.P_REFERRAL_DAY]),
+        "assessment_date": _dates(model, p[:, L.P_ASSESSMENT_DAY]),
+        "first_treatment_date": _dates(model, p[:, L.P_FIRST_TREATMENT_DAY]),
+        "sessions_attended": p[:, L.P_SESSIONS_ATTENDED],
+        "exit_date": _dates(model, p[:, L.P_EXIT_DAY]),
+        "exit_reason": EXIT_TEXT[p[:, L.P_EXIT_REASON]],
+    }
+    values = {name: p[:, i] for i, name in enumerate(L.PATIENT_INT)}
+    values |= {name: r[:, i] for i, name in enumerate(L.PATIENT_REAL)}
+    for lever_columns in model.hooks.patient_columns if len(kept) else ():
+        columns |= lever_columns.__self__.array_patient_columns(values)
+    return pd.DataFrame(columns)
+
+
+def _dates(model, days: np.ndarray) -> np.ndarray:
+    """Dates of model days; None where there is no day (-1)."""
+    dates = np.array([*model.dates, None], dtype=object)  # index -1: None
+    return dates[np.where(days == L.NONE, -1, days)]
+
+
+def waiting_list_table(model) -> pd.DataFrame:
+    """One row per site and day: the waiting list and the overtime consultations."""
+    first, series = model.cfg.warmup_days, model.state.series
+    dates = model.dates[first:model.n_days]
+    frames = [pd.DataFrame({"date": dates, "clinic": key,
+                            "waiting_list": series[first:model.n_days, s, 0],
+                            "overtime_consultations": series[first:model.n_days, s, 2]})
+              for s, key in enumerate(model.clinics)]
+    return pd.concat(frames, ignore_index=True)
