@@ -102,3 +102,21 @@ def test_the_patients_read_like_mesa_agents():
     with pytest.raises(ValueError):
         patients.motivation[0] = 0.5  # views read; only the day's operations write
     assert len(model.datacollector.get_model_vars_dataframe()) == model.n_days
+
+
+def test_many_runs_in_one_call_without_hydra():
+    from sim.config import ConfigError
+    from sim.engine.many import simulate_many, with_settings
+
+    base = short_config(*SMALL)
+    configs = [with_settings(base, {"replication": r, "behaviour.forgetting.base_probability": p})
+               for r in (0, 1) for p in (0.02, 0.3)]
+    rows = simulate_many([*configs, configs[0]])
+    assert list(rows.replication) == [0, 0, 1, 1, 0] and set(rows.policy) == {"baseline"}
+    assert rows.iloc[4].equals(rows.iloc[0])  # the same config, the same figures
+    assert rows.no_show_rate[1] > rows.no_show_rate[0] and rows.no_show_rate[3] > rows.no_show_rate[2]
+    assert base.behaviour.forgetting.base_probability != 0.3  # the base is left as it was
+    with pytest.raises(ConfigError, match="behaviour.forgetting.base_probabilty: no such setting"):
+        with_settings(base, {"behaviour.forgetting.base_probabilty": 0.1})
+    with pytest.raises(ConfigError, match="base_probability = 2 is out of range: allowed 0 to 1"):
+        with_settings(base, {"behaviour.forgetting.base_probability": 2})

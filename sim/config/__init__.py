@@ -166,6 +166,12 @@ def _running_hydra_config() -> Any:
     return HydraConfig.get() if HydraConfig.initialized() else None
 
 
+def check_ranges(run: RunConfig) -> None:
+    """Every ranged value of a typed config within its range (ConfigError naming the first
+    that is not): for configs changed in Python after `check_config`."""
+    _check_ranges(run, "")
+
+
 def _check_ranges(node: Any, prefix: str) -> None:
     for f in fields(node):
         value = getattr(node, f.name)

@@ -3,8 +3,8 @@
 Numba keeps each compiled function on disk (`cache=True`) and checks only the function's own
 file for changes; the column and setting numbers it reads come from other files
 (`layout.py`, `settings.py`, the lever tags in `sim/levers/chance.py`) and are frozen into the
-machine code. So the cache is dropped here whenever any of those sources changed: a stale
-column number would silently read the wrong value.
+machine code. So the cache is dropped here whenever any file with compiled code or numbered
+columns (or the lever tags) changed: a stale column number would silently read the wrong value.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ _STAMP = "engine-sources.sha256"
 
 
 def _drop_stale_cache() -> None:
-    sources = [*sorted(_HERE.glob("*.py")), _HERE.parent / "levers" / "chance.py"]
-    digest = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
+    texts = [path.read_bytes() for path in sorted(_HERE.glob("*.py"))]
+    texts = [text for text in texts if b"njit" in text or b"_number(" in text]  # compiled, numbered
+    digest = hashlib.sha256(b"".join(texts) + (_HERE.parent / "levers" / "chance.py").read_bytes())
     cache = _HERE / "__pycache__"
     try:
-        if (cache / _STAMP).read_text() == digest:
+        if (cache / _STAMP).read_text() == digest.hexdigest():
             return
     except OSError:
         pass
@@ -30,7 +31,7 @@ def _drop_stale_cache() -> None:
         for stale in chain(cache.glob("*.nbi"), cache.glob("*.nbc")):
             stale.unlink(missing_ok=True)
         cache.mkdir(exist_ok=True)
-        (cache / _STAMP).write_text(digest)
+        (cache / _STAMP).write_text(digest.hexdigest())
     except OSError:  # a read-only install: numba then keeps its cache elsewhere, by its own rules
         pass
 

@@ -63,15 +63,16 @@ def respond(state, a, i, day):
 
 @njit(cache=True)
 def _chances(key, pn, i):
-    """The appointment's uniforms: the patient's next block of the CHANCE purpose."""
+    """The appointment's uniforms (FORGET .. ADMIT): the patient's next block of the CHANCE
+    purpose, four pairs, as a tuple (no allocation)."""
     k = pn[i, L.P_CHANCES_DRAWN]
     pn[i, L.P_CHANCES_DRAWN] = k + 1
-    u = [0.0] * rng.CHANCES_PER_APPOINTMENT
-    pairs = rng.CHANCES_PER_APPOINTMENT // 2
-    for j in range(pairs):
-        u[2 * j], u[2 * j + 1] = rng.uniform_pair(key, pn[i, L.P_SITE], pn[i, L.P_NUMBER],
-                                                  rng.CHANCE, k * pairs + j)
-    return u
+    site, number, first = pn[i, L.P_SITE], pn[i, L.P_NUMBER], 4 * k
+    u0, u1 = rng.uniform_pair(key, site, number, rng.CHANCE, first)
+    u2, u3 = rng.uniform_pair(key, site, number, rng.CHANCE, first + 1)
+    u4, u5 = rng.uniform_pair(key, site, number, rng.CHANCE, first + 2)
+    u6, u7 = rng.uniform_pair(key, site, number, rng.CHANCE, first + 3)
+    return (u0, u1, u2, u3, u4, u5, u6, u7)
 
 
 @njit(cache=True)

@@ -37,15 +37,19 @@ def advance_to(state, i, day):
 @njit(cache=True)
 def noise_at(state, i, day):
     """Daily motivation noise (Ornstein-Uhlenbeck, exact on a daily grid): one normal per day
-    since referral, keyed by the day, so the path is the same in every scenario."""
+    since referral, keyed by the day (two days to a pair of draws), so the path is the same in
+    every scenario."""
     pr, pn, rs, key = state.pr, state.pn, state.rs, state.key
     last = pn[i, L.P_NOISE_DAY]
     value = pr[i, L.P_NOISE]
     if day > last:
         keep, sd = rs[S.R_NOISE_KEEP], rs[S.R_NOISE_STEP_SD]
         site, number, steps = pn[i, L.P_SITE], pn[i, L.P_NUMBER], last - pn[i, L.P_REFERRAL_DAY]
-        for j in range(day - last):
-            value = keep * value + sd * rng.normal(key, site, number, rng.NOISE, steps + j)
+        z0 = z1 = 0.0
+        for step in range(steps, steps + day - last):
+            if step == steps or step % 2 == 0:
+                z0, z1 = rng.normal_pair(key, site, number, rng.NOISE, step // 2)
+            value = keep * value + sd * (z0 if step % 2 == 0 else z1)
         pr[i, L.P_NOISE] = value
         pn[i, L.P_NOISE_DAY] = day
     return value

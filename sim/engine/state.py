@@ -44,8 +44,9 @@ class State:
         self.fte = {key: self._fte(key, site) for key, site in cfg.clinic.sites.items()}
         self._referrals()
         self._patients(terms.get("reminder_reach", 1.0))
-        self.appointment_int = np.zeros((max(1024, 4 * self.n_patients), len(L.APPOINTMENT_INT)),
-                                        np.int64)
+        # About 8 appointments a patient are booked in a run: room for 10, grown if need be.
+        self.appointment_int = np.zeros((1024 + 10 * self.n_patients, len(L.APPOINTMENT_INT)),
+                                        np.int32)
         self.appointment_real = np.zeros((len(self.appointment_int), len(L.APPOINTMENT_REAL)))
         self.staff = np.zeros((2, len(self.site_keys), 3))  # minutes pending, slots, counted
         self.series = np.zeros((self.n_days, len(self.site_keys), 3), np.int64)
@@ -87,7 +88,7 @@ class State:
 
     def _patients(self, reminder_reach: float) -> None:
         self.patient_real = np.zeros((self.n_patients, len(L.PATIENT_REAL)))
-        self.patient_int = np.zeros((self.n_patients, len(L.PATIENT_INT)), np.int64)
+        self.patient_int = np.zeros((self.n_patients, len(L.PATIENT_INT)), np.int32)
         self.patient_int[:, L.P_SITE] = self.patient_site
         self.patient_int[:, L.P_NUMBER] = self.patient_number
         self.patient_int[:, L.P_REFERRAL_DAY] = self.patient_day
@@ -156,10 +157,10 @@ class State:
     def held(self) -> np.ndarray:
         """Row numbers of the appointments held in the counted window, in the order held."""
         n = self.counts[0]
-        a = self.appointment_int[:n]
-        counted = a[:, L.A_DAY] >= self.cfg.warmup_days
-        held = np.flatnonzero((a[:, L.A_OUTCOME] != L.NONE) & counted)
-        return held[np.lexsort((a[held, L.A_SITE], a[held, L.A_DAY]))]
+        a = self.appointment_int
+        day = a[:n, L.A_DAY]
+        held = np.flatnonzero((a[:n, L.A_OUTCOME] != L.NONE) & (day >= self.cfg.warmup_days))
+        return held[np.lexsort((a[held, L.A_SITE], day[held]))]
 
 
 def _grown(array: np.ndarray) -> np.ndarray:

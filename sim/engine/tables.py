@@ -26,25 +26,39 @@ EXIT_TEXT = np.array([*(m.value for m in L.EXIT_REASONS), IN_CARE], dtype=object
 def appointments_table(model) -> pd.DataFrame:
     state = model.state
     held = state.held()
-    a = state.appointment_int[held]
+    notes = _Notes(state, held)  # a column of the held appointments when first asked for
     dates = np.array(model.dates, dtype=object)
     site_keys = np.array(list(model.clinics), dtype=object)
-    patients = a[:, L.A_PATIENT]
     columns = {
-        "patient_id": patients + 1,
-        "clinic": site_keys[a[:, L.A_SITE]],
-        "stage": STAGE_TEXT[a[:, L.A_STAGE]],
-        "booked_on": dates[a[:, L.A_BOOKED_DAY]],
-        "scheduled_for": dates[a[:, L.A_DAY]],
-        "lead_days": a[:, L.A_DAY] - a[:, L.A_BOOKED_DAY],
+        "patient_id": notes["patient"].astype(np.int64) + 1,
+        "clinic": site_keys[notes["site"]],
+        "stage": STAGE_TEXT[notes["stage"]],
+        "booked_on": dates[notes["booked_day"]],
+        "scheduled_for": dates[notes["day"]],
+        "lead_days": (notes["day"] - notes["booked_day"]).astype(np.int64),
     }
-    notes = {name: a[:, i] for i, name in enumerate(L.APPOINTMENT_INT)}
-    notes |= {name: state.appointment_real[held, i] for i, name in enumerate(L.APPOINTMENT_REAL)}
     for lever_columns in model.hooks.appointment_columns if len(held) else ():
         columns |= lever_columns.__self__.array_columns(notes)
-    columns["outcome"] = OUTCOME_TEXT[a[:, L.A_OUTCOME]]
-    columns["reason"] = REASON_TEXT[a[:, L.A_REASON]]
+    columns["outcome"] = OUTCOME_TEXT[notes["outcome"]]
+    columns["reason"] = REASON_TEXT[notes["reason"]]
     return pd.DataFrame(columns)
+
+
+class _Notes(dict):
+    """The held appointments' columns by name, each taken from the arrays when first read (a
+    million appointments: taking every column at once would double the memory)."""
+
+    def __init__(self, state, held: np.ndarray):
+        super().__init__()
+        self.state, self.held = state, held
+
+    def __missing__(self, name: str) -> np.ndarray:
+        if name in L.APPOINTMENT_REAL:
+            column = self.state.appointment_real[self.held, L.APPOINTMENT_REAL.index(name)]
+        else:
+            column = self.state.appointment_int[self.held, L.APPOINTMENT_INT.index(name)]
+        self[name] = column
+        return column
 
 
 def patients_table(model) -> pd.DataFrame:
@@ -58,7 +72,7 @@ def patients_table(model) -> pd.DataFrame:
     site_keys = np.array(list(model.clinics), dtype=object)
     groups = np.array(state.age_groups, dtype=object)
     columns = {
-        "patient_id": kept + 1, "clinic": site_keys[p[:, L.P_SITE]],
+        "patient_id": kept.astype(np.int64) + 1, "clinic": site_keys[p[:, L.P_SITE]],
         "age_group": groups[p[:, L.P_AGE_GROUP]],
         "sex": np.where(p[:, L.P_MALE] == 1, "male", "female").astype(object),
         "employed": p[:, L.P_EMPLOYED] == 1, "from_inpatient": p[:, L.P_FROM_INPATIENT] == 1,
@@ -67,11 +81,11 @@ def patients_table(model) -> pd.DataFrame:
         "public_transport": p[:, L.P_PUBLIC_TRANSPORT] == 1,
         "trust": np.round(r[:, L.P_TRUST], 3),
         "motivation_baseline": np.round(r[:, L.P_MOTIVATION_BASELINE], 3),
-        "sessions_needed": p[:, L.P_SESSIONS_NEEDED],
+        "sessions_needed": p[:, L.P_SESSIONS_NEEDED].astype(np.int64),
         "referral_date": _dates(model, p[:, L.P_REFERRAL_DAY]),
         "assessment_date": _dates(model, p[:, L.P_ASSESSMENT_DAY]),
         "first_treatment_date": _dates(model, p[:, L.P_FIRST_TREATMENT_DAY]),
-        "sessions_attended": p[:, L.P_SESSIONS_ATTENDED],
+        "sessions_attended": p[:, L.P_SESSIONS_ATTENDED].astype(np.int64),
         "exit_date": _dates(model, p[:, L.P_EXIT_DAY]),
         "exit_reason": EXIT_TEXT[p[:, L.P_EXIT_REASON]],
     }

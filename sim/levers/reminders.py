@@ -187,7 +187,7 @@ class Reminders(Lever):
     def array_columns(self, notes: dict) -> dict:
         sent = notes["reminders_sent"]
         return {"reminder": np.where(sent > 0, self.params.channel, Channel.NONE.value),
-                "reminders_sent": sent}
+                "reminders_sent": sent.astype(np.int64)}
 
     def appointment_columns(self, appt) -> dict:
         sent = self.sent(appt) if self.params.channel != Channel.NONE else NONE_SENT  # none: no look-up
