@@ -155,7 +155,7 @@ def check_config(cfg: DictConfig | dict, hydra: Any = None) -> RunConfig:
         run: RunConfig = OmegaConf.to_object(merged)
     except OmegaConfBaseException as e:
         raise ConfigError(wrong_type(e, hydra)) from None
-    _check_ranges(run, "")
+    check_ranges(run, "")
     _check_choices(run)
     return run
 
@@ -166,22 +166,17 @@ def _running_hydra_config() -> Any:
     return HydraConfig.get() if HydraConfig.initialized() else None
 
 
-def check_ranges(run: RunConfig) -> None:
-    """Every ranged value of a typed config within its range (ConfigError naming the first
-    that is not): for configs changed in Python after `check_config`."""
-    _check_ranges(run, "")
-
-
-def _check_ranges(node: Any, prefix: str) -> None:
+def check_ranges(node: Any, prefix: str = "") -> None:
+    """Each ranged value of a typed config within range, or ConfigError naming the first not."""
     for f in fields(node):
         value = getattr(node, f.name)
         path = f"{prefix}{f.name}"
         if is_dataclass(value):
-            _check_ranges(value, path + ".")
+            check_ranges(value, path + ".")
         elif isinstance(value, dict):
             for key, item in value.items():
                 if is_dataclass(item):
-                    _check_ranges(item, f"{path}.{key}.")
+                    check_ranges(item, f"{path}.{key}.")
         elif "range" in f.metadata and value is not None:
             _check_value(path, value, *f.metadata["range"])
 
