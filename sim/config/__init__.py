@@ -166,8 +166,7 @@ def _running_hydra_config() -> Any:
     return HydraConfig.get() if HydraConfig.initialized() else None
 
 
-def check_ranges(node: Any, prefix: str = "") -> None:
-    """Each ranged value of a typed config within range, or ConfigError naming the first not."""
+def check_ranges(node: Any, prefix: str = "") -> None:  # ConfigError: the first value out of range
     for f in fields(node):
         value = getattr(node, f.name)
         path = f"{prefix}{f.name}"
