@@ -106,7 +106,7 @@ def test_the_patients_read_like_mesa_agents():
 
 def test_many_runs_in_one_call_without_hydra():
     from sim.config import ConfigError
-    from sim.engine.many import simulate_many, with_settings
+    from sim.study.many import simulate_many, with_settings
 
     base = short_config(*SMALL)
     configs = [with_settings(base, {"replication": r, "behaviour.forgetting.base_probability": p})

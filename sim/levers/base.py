@@ -1,16 +1,17 @@
-"""What a lever is: a policy unit with parameters and named hooks that the model core calls.
+"""What a lever is: a policy unit with parameters, effect sizes, its terms, columns and costs.
 
-The core asks every lever the policy holds at fixed moments of an appointment's life and adds up
-their answers; a hook left as it is here changes nothing. A subclass registers itself by its
-`key`, which is also its block under `policy:` in the YAML (compare Starsim's Intervention), and
-declares its effect sizes (`Effect`), its block under `behaviour:`.
+A subclass registers itself by its `key`, which is also its block under `policy:` in the YAML
+(compare Starsim's Intervention), and declares its effect sizes (`Effect`), its block under
+`behaviour:`. Its effect on patients is its terms (`array_terms`), which the compiled day reads
+at fixed moments of an appointment's life (sim/engine/); its capacity hooks are asked when the
+model is built; a hook left as it is here changes nothing.
 
 The levers are asked in the order of their keys, whatever was imported first; and where two
 levers change the same value, each answers from the site's own value and the answers combine
 without regard to order: capacity changes add up and are rounded once (`bookable_limit`,
-`treatment_places`); planned waits take the shortest cap (`planned_days`). Hooks that act on the
-patient (`on_booked`, `before_decision`, `after_outcome`) run in the order of the keys: so a new
-therapist (continuity) resets the alliance before a phone reminder's gain (reminder) is added.
+`treatment_places`); planned waits take the shortest cap (`planned_days`); the day adds terms
+and reads each lever's at its own moment (a new therapist resets the alliance before a phone
+reminder's gain is added).
 """
 
 from __future__ import annotations
@@ -88,65 +89,25 @@ class Lever:
         are the booking's. The levers' changes add up and are rounded once (`bookable_limit`)."""
         return 0.0
 
-    def on_booked(self, appt) -> None:
-        """An appointment was booked (e.g. a therapist is assigned): notes go in `appt.lever_notes()`, a dict
-        by lever key, created by the first lever that notes something (most appointments have none)."""
-
-    # The attendance rule (sim/patient.py)
-    def before_decision(self, patient, appt) -> None:
-        """The day of the appointment, before the patient forgets or decides."""
-
-    def forgetting_cut(self, patient, appt) -> float:
-        """Relative cut, 0..1, in the chance that the patient forgets."""
-        return 0.0
-
-    def decision_terms(self, patient, appt) -> float:
-        """Log-odds added to the costs of coming (buffered by motivation and alliance)."""
-        return 0.0
-
-    def extra_notify_share(self, patient, appt) -> float:
-        """Share, 0..1, of the patients who chose not to come and would not have called who now call
-        to cancel ahead (e.g. to escape a no-show fee). The levers' shares combine as independent
-        chances, in any order (`notify_probability` in sim/patient.py); forgetting is not a choice."""
-        return 0.0
-
-    # After the outcome (sim/clinic.py)
-    def after_outcome(self, patient, appt) -> None:
-        """The outcome is known (e.g. charge a fee, count misses)."""
-
-    def discharges(self, patient, appt) -> bool:
-        """After a missed or cancelled appointment: does the clinic end the course?"""
-        return False
-
-    def quit_chance(self, patient, appt) -> float:
-        """After a missed or cancelled appointment: chance added to the patient's quitting."""
-        return 0.0
-
-    # The compiled engine (sim/engine/)
+    # Its effect on patients (sim/engine/)
     def array_terms(self) -> dict:
-        """Its terms as the compiled day reads them, by the names of `sim.engine.settings`
-        (a term left out keeps its neutral value). A lever's effect there is these numbers and the
-        day's code that reads them, at the moments its hooks name."""
-        return {}
-
-    def array_columns(self, notes: dict) -> dict:
-        """`appointment_columns` for the compiled engine: its columns for all held appointments at
-        once, from the notes the day kept (`notes`: arrays by the names of
-        `sim.engine.layout.APPOINTMENT_INT` and `APPOINTMENT_REAL`)."""
-        return {}
-
-    def array_patient_columns(self, patients: dict) -> dict:
-        """`patient_columns` for the compiled engine, from the patients' columns (arrays by the
-        names of `sim.engine.layout.PATIENT_REAL` and `PATIENT_INT`)."""
+        """Its terms as the compiled day reads them, by the names of `sim.engine.settings` (a term
+        left out keeps its neutral value): e.g. a cut in forgetting by stage, a log-odds term, a
+        share who call to cancel. The day's code reads them at fixed moments: when an appointment
+        is booked, before the patient decides, in the decision, once the outcome is known, after
+        a miss (docs/architecture.md, "The compiled engine")."""
         return {}
 
     # Results (sim/results/)
-    def appointment_columns(self, appt) -> dict:
-        """Columns this lever adds to the appointments table, after `lead_days`."""
+    def appointment_columns(self, notes: dict) -> dict:
+        """Columns this lever adds to the appointments table, after `lead_days`: for all held
+        appointments at once, from the notes the day kept (`notes`: arrays by the names of
+        `sim.engine.layout.APPOINTMENT_INT` and `APPOINTMENT_REAL`)."""
         return {}
 
-    def patient_columns(self, patient) -> dict:
-        """Columns this lever adds at the end of the patients table."""
+    def patient_columns(self, patients: dict) -> dict:
+        """Columns this lever adds at the end of the patients table, from the patients' columns
+        (arrays by the names of `sim.engine.layout.PATIENT_REAL` and `PATIENT_INT`)."""
         return {}
 
     def summary_columns(self, appointments, patients) -> dict:

@@ -31,8 +31,3 @@ class Discharge(Lever):
 
     def array_terms(self) -> dict:
         return {"discharge_after_missed": self.params.after_missed or 0}  # 0: never
-
-    def discharges(self, patient, appt) -> bool:
-        # The patient keeps the count (`Patient.no_shows_in_a_row`, as the outcome is decided): no
-        # hook at every appointment to count it here.
-        return patient.no_shows_in_a_row >= self.params.after_missed

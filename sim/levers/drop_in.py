@@ -26,10 +26,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.ranges import ranged, share
-from sim.enums import Outcome
 from sim.levers.base import Lever
 from sim.levers.idle import idle_settings
-from sim.levers.chance import DROP_IN, keyed_uniform
 from sim.results.costs import staff_cost_nok
 
 if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
@@ -63,56 +61,15 @@ class DropIn(Lever):
              "drop_in_unused_hours": "amount", "drop_in_unused_nok": "cost_nok"}
     holds_slots_with = ("slots_per_day",)  # named when it leaves no slot to book (sim/config/bookable.py)
 
-    def __init__(self, params: DropInParams, cfg):
-        super().__init__(params, cfg)
-        self.used: dict[tuple[str, int], int] = {}  # drop-in visits per (site, day)
-        self.confirmed: set[int] = set()  # patients seen at drop-in, whose next booking is confirmed
-
     def uses(self, hook: str) -> bool:
         return self.params.slots_per_day > 0
 
     def bookable_slots_change(self, site_key: str, patient, stage, slots: int) -> float:
         return -self.params.slots_per_day
 
-    def quit_chance(self, patient, appt) -> float:
-        """After a no-show: does the patient come to a drop-in session in the next days? A visit
-        means this miss does not end the course (a chance of -1 cancels any quitting)."""
-        if appt.outcome is not Outcome.NO_SHOW:
-            return 0.0
-        if keyed_uniform(self.cfg, DROP_IN, patient.unique_id, appt.day) >= self.effect.uptake * patient.motivation:
-            return 0.0
-        visit = self._free_day(patient.site_key, appt.day)
-        if visit is None:
-            appt.lever_notes()[self.key] = {"no_room": True}
-            return 0.0
-        self.used[(patient.site_key, visit)] = self.used.get((patient.site_key, visit), 0) + 1
-        appt.lever_notes()[self.key] = {"visit": True}
-        patient.add_motivation(self.effect.motivation_gain, from_day=visit)
-        self.confirmed.add(patient.unique_id)
-        return -1.0
-
-    def _free_day(self, site_key: str, missed_day: int):
-        """The first working day within `within_days` after the miss, and before the rebooked time
-        (never earlier than `rebook_days` after it), with a drop-in slot free."""
-        capacity = self.model.clinics[site_key].capacity
-        window = min(self.params.within_days, self.cfg.behaviour.treatment.rebook_days - 1)
-        for day in range(missed_day + 1, min(missed_day + window + 1, len(capacity))):
-            if self.used.get((site_key, day), 0) < self._held_on(capacity[day]):
-                return day
-        return None
-
     def _held_on(self, slots: int) -> int:
         """Drop-in slots on a day with `slots` slots (none on a day without)."""
         return min(self.params.slots_per_day, slots)
-
-    def on_booked(self, appt) -> None:
-        if appt.patient.unique_id in self.confirmed:
-            self.confirmed.discard(appt.patient.unique_id)
-            appt.lever_notes()[self.key] = {"confirmed": True}
-
-    def forgetting_cut(self, patient, appt) -> float:
-        note = appt.note(self.key, {})
-        return self.effect.rebooked_forgetting_cut if note.get("confirmed") else 0.0
 
     def array_terms(self) -> dict:
         if not self.params.slots_per_day:
@@ -123,13 +80,9 @@ class DropIn(Lever):
                 "drop_in_motivation_gain": self.effect.motivation_gain,
                 "drop_in_forgetting_cut": self.effect.rebooked_forgetting_cut}
 
-    def array_columns(self, notes: dict) -> dict:
+    def appointment_columns(self, notes: dict) -> dict:
         return {"drop_in_visit": notes["drop_in_visit"].astype(bool),
                 "drop_in_no_room": notes["drop_in_no_room"].astype(bool)}
-
-    def appointment_columns(self, appt) -> dict:
-        note = appt.note(self.key, {})
-        return {"drop_in_visit": bool(note.get("visit")), "drop_in_no_room": bool(note.get("no_room"))}
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
         counted = self.model is not None and self.uses("bookable_slots_change")

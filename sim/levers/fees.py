@@ -14,7 +14,6 @@ counted in the net cost is what is collected. Checked against Chariatte 2007 in
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from sim.enums import Outcome
@@ -47,29 +46,8 @@ class Fees(Lever):
 
     def __init__(self, params: FeeParams, cfg):
         super().__init__(params, cfg)
-        self.charged_nok: dict[int, float] = defaultdict(float)  # no-show fees, by patient id
         self.log_odds = {employed: fee_log_odds(params, cfg.behaviour.decision, employed)
                          for employed in (False, True)}
-
-    def uses(self, hook: str) -> bool:
-        charges_no_shows = self.params.no_show_fee_nok > 0
-        return {"decision_terms": self.params.visit_fee_nok > 0 or charges_no_shows,
-                "extra_notify_share": charges_no_shows and self.effect.extra_notify_share > 0,
-                "after_outcome": charges_no_shows, "quit_chance": charges_no_shows}.get(hook, True)
-
-    def decision_terms(self, patient, appt) -> float:
-        return self.log_odds[patient.profile.employed]
-
-    def extra_notify_share(self, patient, appt) -> float:
-        return self.effect.extra_notify_share
-
-    def after_outcome(self, patient, appt) -> None:
-        if appt.outcome is Outcome.NO_SHOW:
-            self.charged_nok[patient.unique_id] += self.params.no_show_fee_nok
-
-    def quit_chance(self, patient, appt) -> float:
-        charged = appt.outcome is Outcome.NO_SHOW and self.params.no_show_fee_nok > 0
-        return self.cfg.behaviour.dropout.fee_shame_quit if charged else 0.0
 
     def array_terms(self) -> dict:
         charges = self.params.no_show_fee_nok > 0
@@ -78,11 +56,8 @@ class Fees(Lever):
                 "fee_shame_quit": self.cfg.behaviour.dropout.fee_shame_quit if charges else 0.0,
                 "no_show_fee_nok": self.params.no_show_fee_nok}
 
-    def array_patient_columns(self, patients: dict) -> dict:
+    def patient_columns(self, patients: dict) -> dict:
         return {"no_show_fees_nok": patients["no_show_fees_nok"]}
-
-    def patient_columns(self, patient) -> dict:
-        return {"no_show_fees_nok": self.charged_nok.get(patient.unique_id, 0.0)}  # charged
 
     def summary_columns(self, appointments, patients) -> dict:
         counts = appointments.outcome.value_counts()

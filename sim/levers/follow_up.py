@@ -27,11 +27,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.ranges import ranged, share
-from sim.enums import Outcome
 from sim.levers.base import Lever
 from sim.levers.idle import idle_settings
-from sim.levers.chance import FOLLOW_UP, keyed_uniform
-from sim.levers.staff_time import CallStaff, StaffTime
+from sim.levers.staff_time import CallStaff
 from sim.results.costs import staff_cost_nok
 
 if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
@@ -88,45 +86,10 @@ class FollowUp(Lever):
 
     def __init__(self, params: FollowUpParams, cfg):
         super().__init__(params, cfg)
-        self.agreed_new_time: set[int] = set()  # patients reached, whose next booking is agreed
         self.calls_take_slots = params.channel is Contact.call and params.call_staff is CallStaff.clinician
-        self.staff_time = StaffTime(cfg)  # the calls' clinician time, out of the bookable slots
 
     def uses(self, hook: str) -> bool:
-        contacts = self.params.channel is not Contact.none
-        if hook in ("on_booked", "forgetting_cut"):
-            return contacts
-        return contacts or self.params.tell_referrer
-
-    def after_outcome(self, patient, appt) -> None:
-        if appt.outcome is not Outcome.NO_SHOW:
-            return
-        note = {}
-        if self.params.channel is not Contact.none:
-            reached = keyed_uniform(self.cfg, FOLLOW_UP, patient.unique_id, appt.day) < self.params.reach
-            note = {"contact": self.params.channel.value, "reached": reached}
-            if self.calls_take_slots:
-                self.staff_time.spend(patient, appt.site_key, appt.day, self.params.call_minutes)
-            if reached:
-                call = self.params.channel is Contact.call
-                gain = self.effect.motivation_gain_call if call else self.effect.motivation_gain_sms
-                _raise_motivation(patient, gain)
-                if call:
-                    patient.alliance = min(patient.alliance + self.effect.alliance_gain_call, 1.0)
-                self.agreed_new_time.add(patient.unique_id)
-        if self.params.tell_referrer:
-            note["referrer_told"] = True
-            _raise_motivation(patient, self.effect.referrer_motivation_gain)
-        appt.lever_notes()[self.key] = note
-
-    def on_booked(self, appt) -> None:
-        if appt.patient.unique_id in self.agreed_new_time:
-            self.agreed_new_time.discard(appt.patient.unique_id)
-            appt.lever_notes()[self.key] = {"rebooked_in_contact": True}
-
-    def forgetting_cut(self, patient, appt) -> float:
-        note = appt.note(self.key, {})
-        return self.effect.rebooked_forgetting_cut if note.get("rebooked_in_contact") else 0.0
+        return self.params.channel is not Contact.none or self.params.tell_referrer
 
     def array_terms(self) -> dict:
         p, e = self.params, self.effect
@@ -141,16 +104,11 @@ class FollowUp(Lever):
             "follow_up_forgetting_cut": e.rebooked_forgetting_cut,
             "follow_up_call_minutes": p.call_minutes if self.calls_take_slots else 0.0}
 
-    def array_columns(self, notes: dict) -> dict:
+    def appointment_columns(self, notes: dict) -> dict:
         contacts = np.array(["", Contact.sms.value, Contact.call.value], dtype=object)
         return {"follow_up": contacts[notes["follow_up"]],
                 "follow_up_reached": notes["follow_up_reached"].astype(bool),
                 "referrer_told": notes["referrer_told"].astype(bool)}
-
-    def appointment_columns(self, appt) -> dict:
-        note = appt.note(self.key, {})
-        return {"follow_up": note.get("contact", ""), "follow_up_reached": bool(note.get("reached")),
-                "referrer_told": bool(note.get("referrer_told"))}
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
         contacts = reached = told = 0

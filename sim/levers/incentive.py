@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.ranges import ranged
-from sim.enums import Outcome, Stage
 from sim.levers.base import Lever
 from sim.levers.idle import idle_settings
 
@@ -59,25 +58,13 @@ class Incentive(Lever):
     def uses(self, hook: str) -> bool:
         return self.params.voucher_nok > 0
 
-    def decision_terms(self, patient, appt) -> float:
-        return 0.0 if appt.stage is Stage.ASSESSMENT else self.pull
-
-    def after_outcome(self, patient, appt) -> None:
-        # The clinic counts this session after the levers have seen it (`Patient.sessions_attended`).
-        if appt.outcome is Outcome.ATTENDED and appt.stage is not Stage.ASSESSMENT:
-            if (patient.sessions_attended + 1) % self.params.every_nth_attended == 0:
-                appt.lever_notes()[self.key] = True
-
     def array_terms(self) -> dict:
         if not self.uses("decision_terms"):
             return {}
         return {"incentive_pull": self.pull, "voucher_every_nth": self.params.every_nth_attended}
 
-    def array_columns(self, notes: dict) -> dict:
+    def appointment_columns(self, notes: dict) -> dict:
         return {"voucher_paid": notes["voucher_paid"].astype(bool)}
-
-    def appointment_columns(self, appt) -> dict:
-        return {"voucher_paid": bool(appt.note(self.key))}
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
         vouchers = int(appointments.voucher_paid.sum()) if "voucher_paid" in appointments else 0

@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.ranges import ranged, share
-from sim.enums import Outcome, Stage
+from sim.enums import Outcome
 from sim.levers.base import Lever
 from sim.levers.idle import idle_settings
-from sim.levers.chance import OUTREACH, keyed_uniform
 from sim.results.costs import staff_cost_nok
 
 if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
@@ -63,32 +62,14 @@ class Outreach(Lever):
     def uses(self, hook: str) -> bool:
         return self.params.share > 0
 
-    def on_booked(self, appt) -> None:
-        if appt.stage is Stage.ASSESSMENT:
-            return
-        if keyed_uniform(self.cfg, OUTREACH, appt.patient.unique_id, appt.day) < self.params.share:
-            appt.lever_notes()[self.key] = self.params.mode.value
-
-    def decision_terms(self, patient, appt) -> float:
-        held_at = appt.note(self.key)
-        if held_at is None:
-            return 0.0
-        term = -travel_log_odds(patient, self.cfg)
-        if held_at == Mode.home.value:
-            term += self.effect.home_threshold
-        return term
-
     def array_terms(self) -> dict:
         home = self.params.mode is Mode.home
         return {"outreach_share": self.params.share, "outreach_mode": 2 if home else 1,
                 "outreach_home_term": self.effect.home_threshold if home else 0.0}
 
-    def array_columns(self, notes: dict) -> dict:
+    def appointment_columns(self, notes: dict) -> dict:
         places = np.array(["clinic", Mode.video.value, Mode.home.value], dtype=object)
         return {"held_at": places[notes["held_at"]]}
-
-    def appointment_columns(self, appt) -> dict:
-        return {"held_at": appt.note(self.key, "clinic")}
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
         if "held_at" not in appointments:
@@ -99,12 +80,3 @@ class Outreach(Lever):
         hours = float(minutes) / 60
         return {"sessions_away": len(away), "outreach_staff_travel_hours": round(hours, 1),
                 "outreach_staff_travel_cost_nok": staff_cost_nok(self.cfg, hours)}
-
-
-def travel_log_odds(patient, cfg) -> float:
-    """The travel part of the patient's costs of coming, as in `sim.patient.skip_log_odds`: the trip
-    itself (heavier without a car) and the pay lost on the way there and back."""
-    d, profile = cfg.behaviour.decision, patient.profile
-    hours = profile.travel_minutes / 60
-    lost_pay_nok = profile.employed * cfg.population.hourly_wage_nok * 2 * hours
-    return patient.fixed_terms.travel + d.lost_pay_per_1000_nok * lost_pay_nok / 1000

@@ -63,18 +63,8 @@ class RapidIntake(Lever):
             return self.params.referrer_contact_minutes is not None
         return self.params.held_share > 0
 
-    def on_booked(self, appt) -> None:
-        """The assessment booked at referral: the clinic contacts the referrer, who prepares the patient."""
-        patient = appt.patient
-        if appt.stage is Stage.ASSESSMENT and appt.booked_day == patient.referral_day:
-            patient.add_motivation(self.effect.prepared_motivation_gain)  # fades from the referral day on
-            appt.lever_notes()[self.key] = True
-
-    def array_columns(self, notes: dict) -> dict:
+    def appointment_columns(self, notes: dict) -> dict:
         return {"referrer_contacted": notes["referrer_contacted"].astype(bool)}
-
-    def appointment_columns(self, appt) -> dict:
-        return {"referrer_contacted": bool(appt.note(self.key))}
 
     def array_terms(self) -> dict:
         contact = self.params.referrer_contact_minutes is not None

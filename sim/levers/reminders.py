@@ -29,8 +29,7 @@ from sim.ranges import ranged, share
 from sim.enums import Channel, Stage, values
 from sim.levers.base import Lever
 from sim.levers.idle import idle_settings
-from sim.levers.chance import REMINDER_REACH, keyed_uniform
-from sim.levers.staff_time import CallStaff, StaffTime
+from sim.levers.staff_time import CallStaff
 from sim.results.costs import staff_cost_nok
 
 if TYPE_CHECKING:  # pandas only for the summary, imported by whoever makes the tables
@@ -112,58 +111,10 @@ class Reminders(Lever):
 
     def __init__(self, params: ReminderParams, cfg):
         super().__init__(params, cfg)
-        self._sent: dict[tuple[str, int], ReminderSent] = {}  # by (stage, lead_days)
-        self.reach: dict[int, bool] = {}  # by patient id: whether the channel reaches the patient
-        by_phone = params.channel in (Channel.SMS, Channel.PHONE)
-        self.selects = (by_phone and params.reach < 1) or params.target is not Target.all
         self.calls_take_slots = params.channel == Channel.PHONE and params.call_staff is CallStaff.clinician
-        self.staff_time = StaffTime(cfg)  # the calls' clinician time, out of the bookable slots
 
     def uses(self, hook: str) -> bool:
-        sends = self.params.channel != Channel.NONE
-        return {"before_decision": sends and (self.params.channel == Channel.PHONE or self.selects),
-                "forgetting_cut": sends, "decision_terms": sends and self.params.count > 1}.get(hook, True)
-
-    def _passes_over(self, patient) -> bool:
-        """Whether this patient gets no reminder: not a target, or out of the channel's reach."""
-        if self.params.target is Target.missed_before and not patient.no_shows:
-            return True
-        if self.params.channel in (Channel.SMS, Channel.PHONE) and self.params.reach < 1:
-            return not self._reached(patient.unique_id)
-        return False
-
-    def _reached(self, patient_id: int) -> bool:
-        """Whether the channel reaches this patient (a phone): drawn once per patient."""
-        if patient_id not in self.reach:
-            self.reach[patient_id] = keyed_uniform(self.cfg, REMINDER_REACH, patient_id) < self.params.reach
-        return self.reach[patient_id]
-
-    def sent(self, appt) -> ReminderSent:
-        """The reminder sent for this appointment: by its stage and lead time, unless the patient
-        was passed over on the day (`before_decision`)."""
-        if appt.note(self.key) is NONE_SENT:
-            return NONE_SENT
-        booking = (appt.stage, appt.lead_days)
-        sent = self._sent.get(booking)
-        if sent is None:
-            sent = reminder_for(self.params, self.effect, appt.stage, appt.lead_days)
-            self._sent[booking] = sent
-        return sent
-
-    def before_decision(self, patient, appt) -> None:
-        if self.selects and self._passes_over(patient):
-            appt.lever_notes()[self.key] = NONE_SENT
-        sent = self.sent(appt)
-        if sent.alliance_gain:
-            patient.alliance = min(patient.alliance + sent.alliance_gain, 1.0)
-        if self.calls_take_slots and sent.count:
-            self.staff_time.spend(patient, appt.site_key, appt.day, sent.count * self.params.staff_minutes.phone)
-
-    def forgetting_cut(self, patient, appt) -> float:
-        return self.sent(appt).forgetting_cut
-
-    def decision_terms(self, patient, appt) -> float:
-        return self.cfg.behaviour.decision.extra_reminder * max(self.sent(appt).count - 1, 0)
+        return True  # its columns and costs are there (as none sent) when it sends nothing
 
     def array_terms(self) -> dict:
         p = self.params
@@ -184,14 +135,10 @@ class Reminders(Lever):
             terms[f"reminder_cut_{stage}"] = sent[stage].forgetting_cut
         return terms
 
-    def array_columns(self, notes: dict) -> dict:
+    def appointment_columns(self, notes: dict) -> dict:
         sent = notes["reminders_sent"]
         return {"reminder": np.where(sent > 0, self.params.channel, Channel.NONE.value),
                 "reminders_sent": sent.astype(np.int64)}
-
-    def appointment_columns(self, appt) -> dict:
-        sent = self.sent(appt) if self.params.channel != Channel.NONE else NONE_SENT  # none: no look-up
-        return {"reminder": sent.channel, "reminders_sent": sent.count}
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
         sent = int(appointments.reminders_sent.sum()) if "reminders_sent" in appointments else 0

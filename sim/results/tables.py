@@ -1,88 +1,113 @@
 """Tidy tables from a finished model: one row per appointment, per patient, per site-day.
 
 Only the counted window (after the warm-up) is reported. Dates are ISO dates. Levers add their
-columns: on appointments after `lead_days`, on patients at the end.
+columns from the notes the day kept: on appointments after `lead_days`, on patients at the end
+(`Lever.appointment_columns`, `Lever.patient_columns`).
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from sim.enums import IN_CARE, Outcome, Reason, Stage
-from sim.model import AttendanceModel
-from sim.patient import Patient
+from sim.engine import layout as L
+from sim.enums import IN_CARE
 
-def appointments_table(model: AttendanceModel) -> pd.DataFrame:
-    """One row per appointment held in the counted window, with its single outcome.
 
-    Built a column at a time, each made a pandas column before the next is listed: a large run
-    holds a million appointments, and a tuple per row would take several times the memory."""
-    held = model.appointments  # the model keeps only the counted window's appointments
-    text = {member: member.value for enum in (Stage, Outcome, Reason) for member in enum}
-    dates = model.dates
+def _labels(members) -> np.ndarray:
+    return np.array([m.value for m in members], dtype=object)
+
+
+STAGE_TEXT, OUTCOME_TEXT, REASON_TEXT = (_labels(L.STAGES), _labels(L.OUTCOMES),
+                                         _labels(L.REASONS))
+EXIT_TEXT = np.array([*(m.value for m in L.EXIT_REASONS), IN_CARE], dtype=object)  # -1: in care
+
+
+def appointments_table(model) -> pd.DataFrame:
+    state = model.state
+    held = state.held()
+    notes = _Notes(state, held)  # a column of the held appointments when first asked for
+    dates = np.array(model.dates, dtype=object)
+    site_keys = np.array(list(model.clinics), dtype=object)
     columns = {
-        "patient_id": pd.Series([a.patient.unique_id for a in held]),
-        "clinic": pd.Series([a.site_key for a in held]),
-        "stage": pd.Series([text[a.stage] for a in held]),
-        "booked_on": pd.Series([dates[a.booked_day] for a in held]),  # days of the run: in `dates`
-        "scheduled_for": pd.Series([dates[a.day] for a in held]),
-        "lead_days": pd.Series([a.day - a.booked_day for a in held]),
+        "patient_id": notes["patient"].astype(np.int64) + 1,
+        "clinic": site_keys[notes["site"]],
+        "stage": STAGE_TEXT[notes["stage"]],
+        "booked_on": dates[notes["booked_day"]],
+        "scheduled_for": dates[notes["day"]],
+        "lead_days": (notes["day"] - notes["booked_day"]).astype(np.int64),
     }
-    for lever_columns in model.hooks.appointment_columns if held else ():  # none held: no columns to name
-        names = list(lever_columns(held[0]))
-        added = zip(*(tuple(lever_columns(a).values()) for a in held))
-        columns |= {name: pd.Series(list(values)) for name, values in zip(names, added)}
-    columns["outcome"] = pd.Series([text[a.outcome] for a in held])
-    columns["reason"] = pd.Series([text[a.reason] for a in held])
-    return pd.DataFrame(columns, copy=False)
-
-
-def patients_table(model: AttendanceModel) -> pd.DataFrame:
-    """One row per patient in care at any time in the counted window, built a column at a time."""
-    first = model.cfg.warmup_days
-    kept = [p for p in model.agents_by_type.get(Patient, []) if p.exit_day is None or p.exit_day >= first]
-    profiles = [p.profile for p in kept]
-    columns = {
-        "patient_id": [p.unique_id for p in kept], "clinic": [p.site_key for p in kept],
-        "age_group": [prof.age_group for prof in profiles], "sex": [prof.sex for prof in profiles],
-        "employed": [prof.employed for prof in profiles],
-        "from_inpatient": [prof.from_inpatient for prof in profiles],
-        "treated_before": [prof.treated_before for prof in profiles],
-        "travel_minutes": [round(prof.travel_minutes, 1) for prof in profiles],
-        "public_transport": [prof.public_transport for prof in profiles],
-        "trust": [round(prof.trust, 3) for prof in profiles],
-        "motivation_baseline": [round(prof.motivation_baseline, 3) for prof in profiles],
-        "sessions_needed": [prof.sessions_needed for prof in profiles],
-        "referral_date": [model.date_of(p.referral_day) for p in kept],
-        "assessment_date": [_date(model, p.assessment_day) for p in kept],
-        "first_treatment_date": [_date(model, p.first_treatment_day) for p in kept],
-        "sessions_attended": [p.sessions_attended for p in kept],
-        "exit_date": [_date(model, p.exit_day) for p in kept],
-        "exit_reason": [p.exit_reason.value if p.exit_reason else IN_CARE for p in kept],
-    }
-    for lever_columns in model.hooks.patient_columns if kept else ():  # none kept: no columns to name
-        added = [lever_columns(p) for p in kept]
-        columns |= {name: [row[name] for row in added] for name in added[0]}
+    for lever_columns in model.hooks.appointment_columns if len(held) else ():
+        columns |= lever_columns(notes)
+    columns["outcome"] = OUTCOME_TEXT[notes["outcome"]]
+    columns["reason"] = REASON_TEXT[notes["reason"]]
     return pd.DataFrame(columns)
 
 
-def waiting_list_table(model: AttendanceModel) -> pd.DataFrame:
-    """One row per site and day: patients referred and not yet started treatment, and the
-    consultations held beyond the day's slots (overtime: more came than there were slots)."""
-    first = model.cfg.warmup_days
-    daily = model.datacollector.model_vars["waiting_list"][first:model.n_days]
-    overtime = model.datacollector.model_vars["overtime"][first:model.n_days]
-    frames = [
-        pd.DataFrame({
-            "date": [model.date_of(d) for d in range(first, model.n_days)],
-            "clinic": key,
-            "waiting_list": [day[key] for day in daily],
-            "overtime_consultations": [day[key] for day in overtime],
-        })
-        for key in model.clinics
-    ]
+class _Notes(dict):
+    """The held appointments' columns by name, each taken from the arrays when first read (a
+    million appointments: taking every column at once would double the memory)."""
+
+    def __init__(self, state, held: np.ndarray):
+        super().__init__()
+        self.state, self.held = state, held
+
+    def __missing__(self, name: str) -> np.ndarray:
+        if name in L.APPOINTMENT_REAL:
+            column = self.state.appointment_real[self.held, L.APPOINTMENT_REAL.index(name)]
+        else:
+            column = self.state.appointment_int[self.held, L.APPOINTMENT_INT.index(name)]
+        self[name] = column
+        return column
+
+
+def patients_table(model) -> pd.DataFrame:
+    """One row per patient in care at any time in the counted window."""
+    state, first = model.state, model.cfg.warmup_days
+    pn, pr = state.patient_int, state.patient_real
+    exit_day = pn[:, L.P_EXIT_DAY]
+    kept = np.flatnonzero((exit_day == L.NONE) | (exit_day >= first))
+    p = pn[kept]
+    r = pr[kept]
+    site_keys = np.array(list(model.clinics), dtype=object)
+    groups = np.array(state.age_groups, dtype=object)
+    columns = {
+        "patient_id": kept.astype(np.int64) + 1, "clinic": site_keys[p[:, L.P_SITE]],
+        "age_group": groups[p[:, L.P_AGE_GROUP]],
+        "sex": np.where(p[:, L.P_MALE] == 1, "male", "female").astype(object),
+        "employed": p[:, L.P_EMPLOYED] == 1, "from_inpatient": p[:, L.P_FROM_INPATIENT] == 1,
+        "treated_before": p[:, L.P_TREATED_BEFORE] == 1,
+        "travel_minutes": np.round(r[:, L.P_TRAVEL_MINUTES], 1),
+        "public_transport": p[:, L.P_PUBLIC_TRANSPORT] == 1,
+        "trust": np.round(r[:, L.P_TRUST], 3),
+        "motivation_baseline": np.round(r[:, L.P_MOTIVATION_BASELINE], 3),
+        "sessions_needed": p[:, L.P_SESSIONS_NEEDED].astype(np.int64),
+        "referral_date": _dates(model, p[:, L.P_REFERRAL_DAY]),
+        "assessment_date": _dates(model, p[:, L.P_ASSESSMENT_DAY]),
+        "first_treatment_date": _dates(model, p[:, L.P_FIRST_TREATMENT_DAY]),
+        "sessions_attended": p[:, L.P_SESSIONS_ATTENDED].astype(np.int64),
+        "exit_date": _dates(model, p[:, L.P_EXIT_DAY]),
+        "exit_reason": EXIT_TEXT[p[:, L.P_EXIT_REASON]],
+    }
+    values = {name: p[:, i] for i, name in enumerate(L.PATIENT_INT)}
+    values |= {name: r[:, i] for i, name in enumerate(L.PATIENT_REAL)}
+    for lever_columns in model.hooks.patient_columns if len(kept) else ():
+        columns |= lever_columns(values)
+    return pd.DataFrame(columns)
+
+
+def _dates(model, days: np.ndarray) -> np.ndarray:
+    """Dates of model days; None where there is no day (-1)."""
+    dates = np.array([*model.dates, None], dtype=object)  # index -1: None
+    return dates[np.where(days == L.NONE, -1, days)]
+
+
+def waiting_list_table(model) -> pd.DataFrame:
+    """One row per site and day: the waiting list and the overtime consultations."""
+    first, series = model.cfg.warmup_days, model.state.series
+    dates = model.dates[first:model.n_days]
+    frames = [pd.DataFrame({"date": dates, "clinic": key,
+                            "waiting_list": series[first:model.n_days, s, 0],
+                            "overtime_consultations": series[first:model.n_days, s, 2]})
+              for s, key in enumerate(model.clinics)]
     return pd.concat(frames, ignore_index=True)
-
-
-def _date(model: AttendanceModel, day: int | None):
-    return None if day is None else model.date_of(day)

@@ -1,7 +1,7 @@
 """Many runs in one call, without Hydra: configurations or replications in one process, or
 spread over local cores, each on the compiled engine.
 
-    from sim.engine.many import simulate_many, with_settings
+    from sim.study.many import simulate_many, with_settings
     base = load_config(["policy=sms_reminder"])  # composed once
     cfgs = [with_settings(base, {"replication": r, "behaviour.forgetting.base_probability": p})
             for r in range(30) for p in (0.05, 0.11, 0.2)]
@@ -20,8 +20,8 @@ import pandas as pd
 from joblib import Parallel, delayed
 
 from sim.config import ConfigError, RunConfig, check_ranges
-from sim.engine.run import simulate_arrays
-from sim.simulate import Results
+from sim.simulate import Results, simulate
+
 
 ALL = "all"
 
@@ -64,4 +64,4 @@ def simulate_many(configs: Iterable[RunConfig], measure: Callable[[Results], dic
 
 def _measured(cfg: RunConfig, measure: Callable[[Results], dict]) -> dict:
     return {"policy": cfg.policy.name, "seed": cfg.seed, "replication": cfg.replication,
-            **measure(simulate_arrays(cfg))}
+            **measure(simulate(cfg))}
