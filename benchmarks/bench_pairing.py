@@ -2,10 +2,12 @@
 
     python3 benchmarks/bench_pairing.py [--replications 30] [--policies sms_reminder,no_show_fee]
 
-For each policy, replications 0..n-1 of it and of the baseline, on the agents' engine and on the
-compiled one: the sd of the paired differences in overall no-show (replication i against
-replication i) and the sd an unpaired comparison would have (sqrt of the two variances summed),
-and their ratio. Issue 20 asks that the compiled engine's ratio be no worse than the agents'.
+For each policy, replications 0..n-1 of it and of the baseline: the sd of the paired differences
+in overall no-show (replication i against replication i) and the sd an unpaired comparison would
+have (sqrt of the two variances summed), and their ratio. Issue 20 asks that the compiled
+engine's ratio be no worse than the agents' engine's, measured with this script (30 replications)
+at commit 4486116, before that engine was removed: SMS 0.353 / 0.861 = 0.410 (compiled 0.329),
+no-show fee 0.128 / 0.958 = 0.133 (compiled 0.136).
 """
 
 from __future__ import annotations
@@ -20,11 +22,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sim.config.compose import load_config  # noqa: E402
-from sim.engine.run import simulate_arrays  # noqa: E402
 from sim.simulate import simulate  # noqa: E402
 from sim.study.replicate import with_replication  # noqa: E402
 
-ENGINES = {"agents": simulate, "compiled": simulate_arrays}
+ENGINES = {"compiled": simulate}
 
 
 def no_show(run, policy: str, replications: int) -> np.ndarray:

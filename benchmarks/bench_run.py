@@ -7,9 +7,9 @@ appointment volume. Prints appointments per second for both and their ratio (by 
 CPU time), the ratio of the model alone (built and run, no tables or key figures: timed as the peer
 is), the wall time of `simulate(cfg)` and the process's peak memory. With --run-py, also times the whole command
 `python3 run.py scale=S` (results and charts written to a temporary folder) and its peak memory.
-With --engine compiled, the project's side is the compiled engine (`sim.engine.run.simulate_arrays`;
-its compiled code loaded from the disk cache first, so no compiling is timed).
-Run:  python benchmarks/bench_run.py [--scales 1,10,50] [--repeats 1] [--run-py 50] [--engine compiled]
+The compiled code is loaded from the disk cache (or compiled) by a small run before the clock
+starts, so no compiling is timed.
+Run:  python benchmarks/bench_run.py [--scales 1,10,50] [--repeats 1] [--run-py 50]
 """
 
 from __future__ import annotations
@@ -27,19 +27,17 @@ ROOT = Path(__file__).resolve().parent.parent
 PEER_STEPS = 4_000_000  # the peer's patient-days at most; beyond, it runs fewer days (rate per day is flat)
 
 
-def measure_one_scale(scale: float, repeats: int, engine: str = "agents") -> dict:
+def measure_one_scale(scale: float, repeats: int) -> dict:
     """The project, then the peer, in this process: appointments, seconds, peak memory."""
     sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
     from plain_mesa_peer import appointments_per_second
     from sim.config.compose import load_config
 
-    if engine == "compiled":
-        from sim.engine.run import simulate_arrays as simulate
-    else:
-        from sim.simulate import simulate
+    from sim.simulate import simulate
+
     cfg = load_config([f"scale={scale}", "charts=false"])
-    if engine == "compiled":  # load the compiled code (from the disk cache) before the clock starts
-        simulate(load_config(["scale=0.1", "warmup_days=20", "horizon_days=20", "charts=false"]))
+    # the compiled code loaded (from the disk cache, or compiled) before the clock starts
+    simulate(load_config(["scale=0.1", "warmup_days=20", "horizon_days=20", "charts=false"]))
     best, best_cpu = float("inf"), float("inf")
     for _ in range(repeats):
         start, start_cpu = time.perf_counter(), time.process_time()
@@ -47,8 +45,7 @@ def measure_one_scale(scale: float, repeats: int, engine: str = "agents") -> dic
         best, best_cpu = min(best, time.perf_counter() - start), min(best_cpu, time.process_time() - start_cpu)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # simulate's, before the peer runs
     del results
-    appointments, in_care, model_s, model_cpu_s = (_compiled_volume if engine == "compiled"
-                                                   else _volume)(cfg)
+    appointments, in_care, model_s, model_cpu_s = _volume(cfg)
     patients, interval, peer_days = peer_like(cfg, appointments, in_care)
     peer_seconds, peer_cpu = float("inf"), float("inf")
     for _ in range(repeats):  # the best of as many runs as the project's: neither side gets more tries
@@ -74,39 +71,21 @@ def peer_like(cfg, appointments: int, in_care: float) -> tuple[int, int, int]:
 def _volume(cfg) -> tuple[int, float, float, float]:
     """Appointments simulated (warm-up included), patients in care on an average day, and the wall
     and CPU seconds of building and running the model alone (no tables: like for like with the peer)."""
+    from sim.engine import layout as L
     from sim.model import AttendanceModel
 
     start, start_cpu = time.perf_counter(), time.process_time()
     model = AttendanceModel(cfg).run()
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - start_cpu
-    days = model.datacollector.model_vars["in_care"]
-    in_care = sum(sum(day.values()) for day in days) / len(days)
-    # The model keeps the counted window's appointments and counts the warm-up's.
-    warmup = sum(getattr(clinic, "held_in_warmup", 0) for clinic in model.clinics.values())
-    appointments = len(model.appointments) + warmup
-    model.release()
-    return appointments, in_care, seconds, cpu_seconds
-
-
-def _compiled_volume(cfg) -> tuple[int, float, float, float]:
-    """As `_volume`, on the compiled engine."""
-    from sim.engine import layout as L
-    from sim.engine.model import ArrayModel
-
-    start, start_cpu = time.perf_counter(), time.process_time()
-    model = ArrayModel(cfg).run()
-    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - start_cpu
     in_care = model.state.series[:, :, 1].sum(axis=1).mean()
     booked = model.state.appointment_int[:model.state.counts[0]]
-    appointments = int((booked[:, L.A_OUTCOME] != L.NONE).sum())
+    appointments = int((booked[:, L.A_OUTCOME] != L.NONE).sum())  # held, warm-up included
     return appointments, float(in_care), seconds, cpu_seconds
 
 
-def in_a_fresh_process(scale: float, repeats: int, script: str = __file__,
-                       engine: str = "agents") -> dict:
+def in_a_fresh_process(scale: float, repeats: int, script: str = __file__) -> dict:
     """`script --one-scale S` (this one's, or another benchmark's) in a fresh process: its figures."""
-    out = subprocess.run([sys.executable, script, "--one-scale", str(scale), "--repeats", str(repeats),
-                          *(["--engine", engine] if engine != "agents" else [])],
+    out = subprocess.run([sys.executable, script, "--one-scale", str(scale), "--repeats", str(repeats)],
                          check=True, capture_output=True, text=True, cwd=ROOT).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -138,11 +117,10 @@ def main() -> None:
                         help="runs of simulate() and of the peer per scale; the best of each is shown")
     parser.add_argument("--run-py", type=float, default=None, metavar="SCALE",
                         help="also time `python3 run.py scale=SCALE` end to end")
-    parser.add_argument("--engine", choices=("agents", "compiled"), default="agents")
     parser.add_argument("--one-scale", type=float, help=argparse.SUPPRESS)  # the worker mode
     args = parser.parse_args()
     if args.one_scale is not None:
-        print(json.dumps(measure_one_scale(args.one_scale, args.repeats, args.engine)))
+        print(json.dumps(measure_one_scale(args.one_scale, args.repeats)))
         return
     print("Baseline policy, 365 warm-up + 365 counted days. appts: all simulated appointments "
           "(warm-up included).\nRates are appointments per second of simulate(cfg) (model, tables, key "
@@ -152,7 +130,7 @@ def main() -> None:
     print(f"{'scale':>5} {'appts':>9} {'project/s':>10} {'peer/s':>9} {'ratio':>6} {'cpu ratio':>9} "
           f"{'model cpu ratio':>15} {'simulate s':>10} {'peak MB':>8}  peer")
     for scale in (float(s) for s in args.scales.split(",")):
-        r = in_a_fresh_process(scale, args.repeats, engine=args.engine)
+        r = in_a_fresh_process(scale, args.repeats)
         rate = r["appointments"] / r["simulate_s"]
         cpu_ratio = r["appointments"] / r["simulate_cpu_s"] / r["peer_cpu_rate"]
         model_ratio = r["appointments"] / r["model_cpu_s"] / r["peer_cpu_rate"]

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.record_reference import key_figures  # noqa: E402
 from sim.config.compose import load_config  # noqa: E402
-from sim.engine.run import simulate_arrays  # noqa: E402
+from sim.simulate import simulate  # noqa: E402
 from sim.study.replicate import with_replication  # noqa: E402
 
 REFERENCE = ROOT / "benchmarks" / "reference" / "engine_reference.csv"
@@ -36,7 +36,7 @@ def run_policy(policy: str, replications: int) -> pd.DataFrame:
     base = load_config([f"policy={policy}", "charts=false"])
     rows = []
     for replication in range(replications):
-        rows += key_figures(simulate_arrays(with_replication(base, replication)))
+        rows += key_figures(simulate(with_replication(base, replication)))
     runs = pd.DataFrame(rows)
     table = runs.groupby(["clinic", "figure"]).value.agg(["mean", "std", "count"]).reset_index()
     return table.rename(columns={"std": "sd", "count": "n"}).assign(policy=policy)
