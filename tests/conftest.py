@@ -29,9 +29,7 @@ def all_sites(field: str, value) -> list[str]:
 
 @pytest.fixture(scope="session")
 def short_model():
-    model = AttendanceModel(short_config()).run()
-    yield model
-    model.release()
+    return AttendanceModel(short_config()).run()
 
 
 @pytest.fixture(scope="session")

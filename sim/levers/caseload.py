@@ -1,6 +1,6 @@
 """The caseload a policy plans: treatment places added to (or taken from) each site's own.
 
-A site's own places are its caseload per FTE x its FTEs (`sim.places`). A policy that means each
+A site's own places are its caseload per FTE x its FTEs (`sim.engine.day`). A policy that means each
 clinician to carry more patients at once (a redesign of intake, as LaGanga 2011's centre did)
 says so here, as extra places, a share of the site's own; nothing else changes the places but
 FTEs. Booking above the day's slots (`sim.levers.overbooking`) no longer grows the caseload: a

@@ -1,6 +1,6 @@
 """Therapist continuity: therapists with caseloads, staff turnover, and a switch offered after misses.
 
-The alliance with the therapist is the patient's (sim/patient.py): it starts at
+The alliance with the therapist is the patient's (sim/engine/attendance.py): it starts at
 `behaviour.alliance.start` at the first treatment, grows with sessions and halves after an
 offence. It belongs to one therapist, so a new therapist means starting again: "mye utskiftinger
 av personale" was felt as very unfortunate (seed 003 l.1621-1623), and stable support built trust

@@ -10,7 +10,7 @@ Effect size, `behaviour.incentive`, set at the one level the lever acts on, the 
 meta-analysis of Pfund et al. 2021 found d = 0.47 on attendance, a log odds ratio of
 0.47 x pi / sqrt(3) = 0.85 (Chinn 2000's conversion), taken as the pull on one choice at the
 trial's voucher (NOK 125 a session). The lever adds nothing to retention: fewer quits follow
-from fewer chosen misses (`Patient.quits_after_miss`). Checked in the trial's design against
+from fewer chosen misses (`sim.engine.day.after_missed`). Checked in the trial's design against
 Pedersen 2021's non-completion (`sim.calibration.trials`).
 """
 
@@ -59,7 +59,7 @@ class Incentive(Lever):
         return self.params.voucher_nok > 0
 
     def array_terms(self) -> dict:
-        if not self.uses("decision_terms"):
+        if not self.uses("array_terms"):
             return {}
         return {"incentive_pull": self.pull, "voucher_every_nth": self.params.every_nth_attended}
 

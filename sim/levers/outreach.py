@@ -5,7 +5,7 @@ something else that works" (l.1785-1787): getting to the clinic is not easy, pat
 to go out" (l.1775-1777); seed 004 recommends low-threshold and outreach services (l.2372-2377),
 and in seed 000 digital sessions were common (l.2628-2630). A session held away from the clinic
 removes the patient's travel from the costs of coming (the travel term and the pay lost on the
-way, sim/patient.py), and a session at home or in a cafe also lowers the threshold of going out
+way, sim/engine/attendance.py), and a session at home or in a cafe also lowers the threshold of going out
 (`behaviour.outreach.home_threshold`, an assumption). A home visit costs the clinician the trip
 there and back (the patient's travel time, both ways); video costs no travel. Which sessions are
 held away is drawn at booking, keyed by patient and day. Assessments stay at the clinic.

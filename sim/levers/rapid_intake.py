@@ -8,7 +8,7 @@ be booked into it (`held_share`), and the assessment is planned `assessment_with
 referral instead of the clinic's own `assessment_lead_days`. The mechanism is the booking: a
 shorter lead time means less forgetting, a smaller lead-time cost at the assessment
 (`behaviour.decision.assessment_lead_time_per_week`), and motivation still high from the referral
-(sim/patient.py). Against these, a quicker assessment meets more patients still in the lapse they
+(sim/engine/attendance.py). Against these, a quicker assessment meets more patients still in the lapse they
 were referred in (`craving.using_at_referral_share`). Its cost: held slots that no assessment took
 (`held_slots_unused`, their hours and NOK), and treatment sessions pushed later by the slots held back.
 
@@ -59,7 +59,7 @@ class RapidIntake(Lever):
     def uses(self, hook: str) -> bool:
         if hook == "assessment_lead_cap":
             return self.params.assessment_within_days is not None
-        if hook in ("on_booked", "appointment_columns"):
+        if hook == "appointment_columns":
             return self.params.referrer_contact_minutes is not None
         return self.params.held_share > 0
 
