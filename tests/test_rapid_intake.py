@@ -4,31 +4,35 @@ lowers the assessment no-show, a longer one raises it (seed 004 l.2356-2358; Fes
 (`behaviour.decision.assessment_lead_time_per_week`)."""
 
 from functools import lru_cache
-from types import SimpleNamespace
 
 import pytest
 
 from conftest import SHORT
 from sim.config.compose import load_config
-from sim.enums import Stage
-from sim.patient import FixedTerms, skip_log_odds
+from sim.engine import layout as L
+from sim.engine.attendance import MAX_LEAD_WEEKS, skip_log_odds
+from sim.model import AttendanceModel
 from sim.simulate import simulate
 
 SEEDS = (11, 12)
+# A made-up patient's fixed terms of the decision (the columns of sim.engine.layout).
+FIXED_TERMS = {L.P_SITE_TERM: -1.5, L.P_AGE_TERM: 0.0, L.P_LOW_TRUST_TERM: 0.2,
+               L.P_TRAVEL_TERM: 0.3, L.P_LOST_PAY_TERM: 0.0, L.P_FORGETTING_BASE: 0.1}
 
 
 def _assessment_log_odds(lead_days: int, *overrides: str) -> float:
     """Log-odds of choosing not to come to an assessment booked `lead_days` ahead, for one patient
-    (average state, not lapsing), under the attendance rule."""
-    cfg = load_config([*SHORT, *overrides])
-    hooks = SimpleNamespace(decision_terms=[])
-    model = SimpleNamespace(cfg=cfg, hooks=hooks)
-    fixed = FixedTerms(site=-1.5, age_16_25=0.0, low_trust=0.2, travel=0.3, lost_pay=0.0,
-                       forgetting=0.1)
-    patient = SimpleNamespace(model=model, behaviour=cfg.behaviour, hooks=hooks, alliance=0.3, motivation=0.6,
-                              lapsing=False, fixed_terms=fixed)
-    appt = SimpleNamespace(stage=Stage.ASSESSMENT, booked_day=0, day=lead_days, lead_days=lead_days)
-    return skip_log_odds(patient, appt)
+    (average state, not lapsing), under the attendance rule: row 0 of a built model's arrays set
+    to the made-up patient and appointment."""
+    state = AttendanceModel(load_config([*SHORT, *overrides])).state
+    patient, appointment = state.patient_real[0], state.appointment_int[0]
+    for column, value in FIXED_TERMS.items():
+        patient[column] = value
+    patient[L.P_MOTIVATION], patient[L.P_ALLIANCE] = 0.6, 0.3
+    state.patient_int[0, L.P_LAPSING] = state.patient_int[0, L.P_EMPLOYED] = 0
+    appointment[[L.A_PATIENT, L.A_STAGE, L.A_BOOKED_DAY, L.A_DAY]] = (0, L.ASSESSMENT, 0,
+                                                                      lead_days)
+    return skip_log_odds(state.arrays(), 0, 0, min(lead_days / 7, MAX_LEAD_WEEKS))
 
 
 def test_a_shorter_wait_for_the_assessment_lowers_and_a_longer_one_raises_its_cost():
@@ -63,8 +67,8 @@ def test_a_longer_wait_for_the_assessment_raises_its_no_show():
 
 
 def test_contact_with_the_referrer_prepares_the_patient_and_costs_staff_time():
-    """Seed 004's first recommendation (l.2503): the referrer prepares the patient, who comes to the
-    assessment more motivated; each contact costs the staff minutes the policy sets."""
+    """Seed 004's first recommendation (l.2503): the referrer prepares the patient, who comes to
+    the assessment more motivated; each contact costs the staff minutes the policy sets."""
     rapid = [_assessment_no_show("rapid_intake", s) for s in SEEDS]
     contact = [_assessment_no_show("rapid_intake_referrer", s) for s in SEEDS]
     assert sum(contact) < sum(rapid)
@@ -73,8 +77,12 @@ def test_contact_with_the_referrer_prepares_the_patient_and_costs_staff_time():
     row = results.summary.set_index("clinic").loc["all"]
     first_assessments = results.appointments[results.appointments.referrer_contacted]
     assert row.referrer_contacts == len(first_assessments) > 0
+    assert (first_assessments.stage == "assessment").all()
+    assert first_assessments.patient_id.is_unique  # one contact a referral
     minutes = cfg.policy.rapid_intake.referrer_contact_minutes
-    assert row.referrer_contact_staff_hours == pytest.approx(row.referrer_contacts * minutes / 60, abs=0.05)
+    hours = row.referrer_contacts * minutes / 60
+    assert row.referrer_contact_staff_hours == pytest.approx(hours, abs=0.05)
     assert row.referrer_contact_cost_nok > 0
-    base = simulate(load_config([*SHORT, "seed=11", "policy=rapid_intake"])).summary.set_index("clinic").loc["all"]
+    base = simulate(load_config([*SHORT, "seed=11", "policy=rapid_intake"]))
+    base = base.summary.set_index("clinic").loc["all"]
     assert base.referrer_contacts == 0 and base.referrer_contact_cost_nok == 0
