@@ -12,7 +12,7 @@ import pytest
 
 from sim.config.command_line import check_command_line
 from sim.config.compose import load_config
-from sim.patient import logistic
+from sim.engine.attendance import logistic
 from sim.simulate import simulate
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,5 @@
-"""Levers are plug-in units: one defined here, outside the model core, works through a policy."""
+"""Levers are plug-in units: one defined here, outside the model core, works through a policy
+(through terms the compiled day reads: sim/engine/settings.py)."""
 
 from dataclasses import dataclass
 
@@ -9,7 +10,7 @@ from sim.config.compose import load_config
 from sim.config import ConfigError
 from sim.enums import Outcome
 from sim.ranges import ranged
-from sim.levers.base import Lever, unregister
+from sim.levers.base import Lever, register, unregister
 from sim.model import AttendanceModel
 from sim.simulate import simulate
 
@@ -28,8 +29,11 @@ def travel_refund():
         key = "travel_refund"
         Params = TravelRefundParams
 
-        def decision_terms(self, patient, appt) -> float:
-            return -0.01 * self.params.nok  # log-odds of staying away, per NOK
+        def array_terms(self) -> dict:
+            # A term the compiled day already reads (a new one needs its line in sim/engine/):
+            # money for each session attended is a reward for coming, weighed where a voucher's
+            # is. Log-odds of staying away per NOK; none when neutral, so nothing is overwritten.
+            return {"incentive_pull": -0.01 * self.params.nok} if self.params.nok else {}
 
         def summary_columns(self, appointments, patients) -> dict:
             attended = int((appointments.outcome == Outcome.ATTENDED.value).sum())
@@ -49,6 +53,11 @@ def test_a_lever_defined_outside_the_core_is_switched_on_by_the_policy(travel_re
     assert _no_show_rate(on) < _no_show_rate(off) - 0.02
     assert (on.summary.travel_refund_cost_nok > 0).all()
     assert (off.summary.travel_refund_cost_nok == 0).all()  # registered but neutral: no effect
+    neutral = AttendanceModel(short_config()).state
+    unregister("travel_refund")
+    alone = AttendanceModel(short_config()).state
+    register(travel_refund)
+    assert (neutral.real == alone.real).all() and (neutral.ints == alone.ints).all()
 
 
 def test_a_plug_in_levers_parameters_are_range_checked(travel_refund):
@@ -60,15 +69,14 @@ def test_a_plug_in_levers_parameters_are_range_checked(travel_refund):
 def test_the_model_builds_from_keyword_settings_and_records_its_daily_series():
     model = AttendanceModel(policy="sms_reminder", seed=3, warmup_days=30, horizon_days=30,
                             charts=False).run()
-    try:
-        assert model.cfg.policy.reminder.channel == "sms" and model.cfg.seed == 3
-        daily = model.datacollector.get_model_vars_dataframe()
-        assert len(daily) == 60
-        for waiting, in_care in zip(daily.waiting_list, daily.in_care):
-            assert all(in_care[key] >= waiting[key] for key in model.clinics)
-        assert all(n > 0 for n in daily.in_care.iloc[-1].values())
-    finally:
-        model.release()
+    assert model.cfg.policy.reminder.channel == "sms" and model.cfg.seed == 3
+    daily = model.datacollector.get_model_vars_dataframe()
+    assert len(daily) == 60
+    for waiting, in_care in zip(daily.waiting_list, daily.in_care):  # each day, over the sites
+        assert len(waiting) == len(in_care) == len(model.clinics)
+        assert (in_care >= waiting).all()
+    assert (daily.in_care.iloc[-1] > 0).all()
+    assert list(daily.in_care.iloc[-1]) == [clinic.in_care for clinic in model.clinics.values()]
 
 
 @dataclass

@@ -91,9 +91,11 @@ def test_a_module_name_that_said_two_things_is_gone(old_name):
 
 def test_each_former_double_name_has_one_meaning_now():
     from sim import config
-    from sim.pathway_rules import lost_after_miss
+    from sim.engine.day import after_missed, assessment_day
     from sim.results.pathway_counts import pathway_counts
 
     assert not hasattr(config, "validate") and callable(config.check_config)
-    assert callable(lost_after_miss) and callable(pathway_counts)
+    # the pathway's rules are the day's (the legal limit, contact lost after a first miss); its
+    # counts are the results'
+    assert callable(assessment_day) and callable(after_missed) and callable(pathway_counts)
     assert importlib.import_module("sim.calibration.lever_checks").CHECKS

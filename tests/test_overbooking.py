@@ -9,7 +9,9 @@ import pytest
 from sim.calibration.overbooking_checks import busy_clinic
 from sim.config.command_line import check_command_line
 from sim.config.compose import load_config
+from sim.engine import booking, layout as L
 from sim.enums import Stage
+from sim.levers.base import bookable_limit
 from sim.levers.overbooking import Overbooking, miss_risk
 from sim.model import AttendanceModel
 
@@ -19,7 +21,7 @@ SHORT = ["warmup_days=365", "horizon_days=365", "charts=false"]
 def places(*overrides: str) -> dict[str, int]:
     """Each site's treatment places, as the model builds them (nothing is run)."""
     model = AttendanceModel(load_config([*SHORT, *overrides]))
-    return {key: clinic.places.places for key, clinic in model.clinics.items()}
+    return {key: clinic.treatment_places for key, clinic in model.clinics.items()}
 
 
 def patient(no_shows: int, came: int) -> SimpleNamespace:
@@ -58,6 +60,31 @@ def test_by_risk_overbooks_high_risk_bookings_and_not_low_risk_ones():
     flat = load_config(["policy=overbooking"])
     anyone = Overbooking(flat.policy.overbooking, flat)
     assert anyone.bookable_slots_change("askim", low, Stage.TREATMENT, 10) == pytest.approx(2.0)
+
+
+def booking_as_compiled(overrides: list[str], no_shows: int, came: int) -> tuple[float, int]:
+    """The compiled day's miss risk of a made-up patient (as `patient`) and how many it may book
+    on a day planned for 10, for a treatment session."""
+    model = AttendanceModel(load_config(["warmup_days=30", "horizon_days=30", *overrides]))
+    state, i = model.state, 0  # any patient: their record is made up here
+    state.patient_int[i, L.P_NO_SHOWS] = no_shows
+    state.patient_int[i, L.P_SESSIONS_ATTENDED] = max(came - 1, 0)
+    state.patient_int[i, L.P_ASSESSMENT_DAY] = 0 if came else L.NONE
+    arrays = state.arrays()
+    return booking.miss_risk(arrays, i), booking.bookable_limit(arrays, i, L.TREATMENT, 10)
+
+
+@pytest.mark.parametrize("no_shows, came", [(0, 0), (3, 1), (1, 3), (0, 4), (2, 2), (1, 9)])
+def test_the_compiled_day_books_by_the_levers_own_rule(no_shows, came):
+    """The day's booking (sim/engine/booking.py) has the risk and the limit the lever states."""
+    for policy in ("overbooking_by_risk", "overbooking"):
+        cfg = load_config([f"policy={policy}"])
+        lever, record = Overbooking(cfg.policy.overbooking, cfg), patient(no_shows, came)
+        risk, limit = booking_as_compiled([f"policy={policy}"], no_shows, came)
+        assert risk == pytest.approx(miss_risk(record, cfg.policy.overbooking))
+        change = lever.bookable_slots_change("askim", record, Stage.TREATMENT, 10)
+        assert limit == bookable_limit([lever.bookable_slots_change], "askim", record,
+                                       Stage.TREATMENT, 10) == 10 + round(change)
 
 
 def bookings_above_plan(*overrides: str) -> int:

@@ -8,12 +8,14 @@ import pandas as pd
 import pytest
 
 from conftest import short_config
-from sim.appointment import Appointment
 from sim.calibration.trials import (ARMS, COURSE_SESSIONS, VOUCHERS, arm_overrides,
                                     non_completion, trial_cohort, trial_interval)
 from sim.config.compose import load_config
-from sim.enums import Reason, Stage
-from sim.levers.base import Lever
+from sim.engine import layout as L
+from sim.engine.booking import N_APPOINTMENTS
+from sim.engine.day import after_missed
+from sim.engine.settings import R
+from sim.enums import Reason
 from sim.levers.incentive import Incentive
 from sim.model import AttendanceModel
 
@@ -78,18 +80,36 @@ def test_the_voucher_acts_per_session_at_pfunds_odds_ratio_and_not_on_retention(
     lever = Incentive(cfg.policy.incentive, cfg)
     pfund_log_odds = 0.47 * math.pi / math.sqrt(3)  # d = 0.47 (Chinn 2000)
     assert lever.pull == pytest.approx(-pfund_log_odds, abs=0.01)
-    assert Incentive.quit_chance is Lever.quit_chance  # no retention term of its own
+    # its terms: the pull on each session's choice and which sessions pay; no retention term
+    terms = lever.array_terms()
+    assert terms == {"incentive_pull": lever.pull,
+                     "voucher_every_nth": cfg.policy.incentive.every_nth_attended}
+    retention = ("quit_after_miss", "fee_shame_quit", "lost_after_missed_assessment",
+                 "lost_after_missed_first_treatment", "drop_in_uptake")
+    with_vouchers = AttendanceModel(short_config(*VOUCHERS)).state.real
+    without = AttendanceModel(short_config()).state.real
+    assert all(with_vouchers[R[name]] == without[R[name]] for name in retention)
 
 
 def _missed(reason: Reason, *overrides: str) -> bool:
+    """Whether an unmotivated patient, certain to quit after a miss that was a decision, ends
+    their course after missing a treatment session for `reason` (the compiled rule)."""
     model = AttendanceModel(short_config("behaviour.dropout.quit_after_miss=1.0", *overrides))
-    patient = model._new_patient("askim")
-    patient.motivation = 0.0
-    patient.draws = [0.5] * len(patient.draws)
-    appt = Appointment(patient, "askim", Stage.TREATMENT, 0, 14)
-    appt.reason = reason
-    quits = patient.quits_after_miss(appt)
-    model.release()
+    state, day = model.state, 10
+    i = 0  # any patient: their record is made up here
+    site = int(state.patient_int[i, L.P_SITE])
+    state.patient_real[i, L.P_MOTIVATION] = 0.0
+    a = 0  # the missed appointment, the first row of the book; a rebooking takes the next
+    state.counts[N_APPOINTMENTS] = a + 1
+    row = state.appointment_int[a]
+    row[:] = 0
+    row[L.A_PATIENT], row[L.A_SITE], row[L.A_STAGE] = i, site, L.TREATMENT
+    row[L.A_BOOKED_DAY], row[L.A_DAY] = day - 14, day
+    row[L.A_OUTCOME], row[L.A_REASON] = L.NO_SHOW, L.REASONS.index(reason)
+    row[L.A_NEXT] = L.NONE
+    after_missed(state.arrays(), site, a, i, day, (0.5,) * 8)
+    quits = model.patients[i].exit_reason == L.DROPPED_OUT
+    assert quits or state.counts[N_APPOINTMENTS] == a + 2  # if not quitting, booked again
     return quits
 
 
@@ -101,6 +121,5 @@ def test_a_patient_who_forgot_has_not_decided_to_stop():
 
 def test_a_fixed_course_has_the_trials_sessions():
     model = AttendanceModel(short_config(f"behaviour.treatment.course_sessions={COURSE_SESSIONS}"))
-    needed = {model._new_patient("askim").profile.sessions_needed for _ in range(20)}
-    model.release()
-    assert needed == {COURSE_SESSIONS}
+    needed = set(model.patients.sessions_needed.tolist())
+    assert len(model.patients) > 20 and needed == {COURSE_SESSIONS}
