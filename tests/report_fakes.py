@@ -42,7 +42,9 @@ def many_scenarios(data: ReportData, n: int) -> ReportData:
     for i, scenario in enumerate(made):
         row = data.headline.loc[[policy]].rename(index={policy: scenario}).copy()
         change = float(rng.uniform(-0.12, 0.03)) if i % 4 else 0.0  # some with no effect at all
-        row["no_show_change"], row["no_show"] = change, head.no_show.iloc[0] + change
+        shift = head.no_show.iloc[0] + change - row.no_show  # the interval moves with the mean
+        row["no_show_change"], row["no_show"] = change, row.no_show + shift
+        row["no_show_low"], row["no_show_high"] = row.no_show_low + shift, row.no_show_high + shift
         row["no_show_change_low"], row["no_show_change_high"] = change - 0.01, change + 0.01
         row["net_cost"] = float(rng.choice([-3e6, -2e4, 0.0, 5e4, 1.2e6, 8e6]))
         row["net_cost_low"], row["net_cost_high"] = row.net_cost - 4e4, row.net_cost + 4e4

@@ -8,7 +8,9 @@ import pytest
 from conftest import SHORT
 from sim.config.compose import load_config
 from sim.levers.drop_in import DropIn
-from sim.levers.base import bookable_limit
+from sim.engine import layout as L
+from sim.engine.booking import limit_for
+from sim.engine.state import settings_of
 from sim.simulate import simulate
 
 SEEDS = (11, 12)
@@ -57,8 +59,8 @@ def test_drop_in_costs_the_held_hours_and_the_baseline_costs_nothing():
 
 def test_the_drop_in_slots_are_taken_from_the_bookable_slots():
     cfg = load_config([*SHORT, "policy=drop_in", "policy.drop_in.slots_per_day=2"])
-    changes = [DropIn(cfg.policy.drop_in, cfg).bookable_slots_change]
-    patient = type("P", (), {"model": None})()
-    assert bookable_limit(changes, "askim", patient, None, 12) == 10
-    assert bookable_limit(changes, "askim", patient, None, 1) == 0
-    assert bookable_limit(changes, "askim", patient, None, 0) == 0  # a day without slots holds none
+    real, ints = settings_of(cfg, [DropIn(cfg.policy.drop_in, cfg)])
+    for stage in (L.ASSESSMENT, L.TREATMENT):
+        assert limit_for(real, ints, 0.3, stage, 12) == 10
+        assert limit_for(real, ints, 0.3, stage, 1) == 0
+        assert limit_for(real, ints, 0.3, stage, 0) == 0  # a day without slots holds none

@@ -9,7 +9,11 @@ import pytest
 
 from conftest import short_config
 from sim.levers import LEVERS
-from sim.levers.base import bookable_limit, planned_days, treatment_places
+from sim.config.compose import load_config
+from sim.engine import layout as L
+from sim.engine.booking import limit_for
+from sim.engine.settings import I, R, model_settings
+from sim.levers.base import planned_days, treatment_places
 from sim.simulate import simulate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,14 +79,17 @@ def test_capacity_changes_add_from_the_sites_own_load_and_round_once():
     """Overbooking a fifth (+2.4) and holding a fifth back (-2.4) on a day of 12 planned cancel,
     in either order (chained and rounded at each step they gave 12 + 2 = 14, then 14 - 3 = 11);
     one lever alone rounds as it did."""
-    more = lambda site, patient, stage, slots: slots * 0.2  # noqa: E731
-    fewer = lambda site, patient, stage, slots: -slots * 0.2  # noqa: E731
-    assert bookable_limit([more, fewer], "moss", None, None, 12) == 12
-    assert bookable_limit([fewer, more], "moss", None, None, 12) == 12
-    assert bookable_limit([more], "moss", None, None, 12) == 14  # 12 + 2.4
-    assert bookable_limit([fewer], "moss", None, None, 5) == 4  # 5 - 1 (1.0)
-    assert bookable_limit([fewer], "moss", None, None, 15) == 12  # 15 - 3: half away from zero
-    assert bookable_limit([lambda *_: -20], "moss", None, None, 15) == 0  # never below zero
+    def limit(overbooking: float, held: float, slots: int, drop_in: int = 0) -> int:
+        real, ints = model_settings(load_config(), 0)
+        real[R["overbooking_share"]], real[R["assessment_held_share"]] = overbooking, held
+        ints[I["drop_in_slots"]] = drop_in
+        return limit_for(real, ints, 0.3, L.TREATMENT, slots)
+
+    assert limit(0.2, 0.2, 12) == 12  # chained and rounded at each step: 12 + 2 = 14, 14 - 3 = 11
+    assert limit(0.2, 0.0, 12) == 14  # 12 + 2.4
+    assert limit(0.0, 0.2, 5) == 4  # 5 - 1 (1.0)
+    assert limit(0.0, 0.2, 15) == 12  # 15 - 3: half away from zero
+    assert limit(0.0, 0.0, 15, drop_in=20) == 0  # never below zero
 
 
 def test_planned_waits_take_the_shortest_cap_and_places_add_their_changes():

@@ -2,17 +2,14 @@
 alone; the caseload is its own setting; "by risk" tells patients apart by their own record and
 books about as many above the plan as flat overbooking at the same share."""
 
-from types import SimpleNamespace
-
 import pytest
 
 from sim.calibration.overbooking_checks import busy_clinic
 from sim.config.command_line import check_command_line
 from sim.config.compose import load_config
 from sim.engine import booking, layout as L
-from sim.enums import Stage
-from sim.levers.base import bookable_limit
-from sim.levers.overbooking import Overbooking, miss_risk
+from sim.engine.state import settings_of
+from sim.levers.overbooking import Overbooking
 from sim.model import AttendanceModel
 
 SHORT = ["warmup_days=365", "horizon_days=365", "charts=false"]
@@ -22,12 +19,6 @@ def places(*overrides: str) -> dict[str, int]:
     """Each site's treatment places, as the model builds them (nothing is run)."""
     model = AttendanceModel(load_config([*SHORT, *overrides]))
     return {key: clinic.treatment_places for key, clinic in model.clinics.items()}
-
-
-def patient(no_shows: int, came: int) -> SimpleNamespace:
-    """A patient as the clinic's book shows them: misses and appointments came to (course)."""
-    return SimpleNamespace(no_shows=no_shows, sessions_attended=max(came - 1, 0),
-                           assessment_day=0 if came else None)
 
 
 def test_overbooking_alone_leaves_the_treatment_places_as_they_are():
@@ -42,29 +33,39 @@ def test_the_caseload_setting_alone_adds_treatment_places():
     assert all(more[key] > own[key] for key in own)
 
 
+def risk(policy: str, no_shows: int, came: int) -> float:
+    """The clinic's miss risk (sim/engine/booking.py) of a record under these settings."""
+    real, _ = settings_of_policy(policy)
+    return booking.risk_of(came, no_shows, real)
+
+
+def settings_of_policy(policy: str):
+    cfg = load_config([f"policy={policy}"])
+    return settings_of(cfg, [Overbooking(cfg.policy.overbooking, cfg)])
+
+
 def test_the_miss_risk_tells_patients_apart_by_their_own_record():
     params = load_config(["policy=overbooking_by_risk"]).policy.overbooking
-    assert miss_risk(patient(0, 0), params) == pytest.approx(params.prior_no_show_share)
-    assert miss_risk(patient(3, 1), params) > miss_risk(patient(1, 3), params)
+    by_risk = "overbooking_by_risk"
+    assert risk(by_risk, 0, 0) == pytest.approx(params.prior_no_show_share)
+    assert risk(by_risk, 3, 1) > risk(by_risk, 1, 3)
     prior = params.prior_no_show_share
-    assert miss_risk(patient(0, 4), params) < prior < miss_risk(patient(2, 2), params)
+    assert risk(by_risk, 0, 4) < prior < risk(by_risk, 2, 2)
 
 
 def test_by_risk_overbooks_high_risk_bookings_and_not_low_risk_ones():
-    cfg = load_config(["policy=overbooking_by_risk"])
-    lever = Overbooking(cfg.policy.overbooking, cfg)
+    real, ints = settings_of_policy("overbooking_by_risk")
     # one miss in ten is a low risk, not (as "missed before" had it) a reason to overbook
-    high, low = patient(3, 1), patient(1, 9)
-    assert lever.bookable_slots_change("askim", high, Stage.TREATMENT, 10) == pytest.approx(2.0)
-    assert lever.bookable_slots_change("askim", low, Stage.TREATMENT, 10) == 0.0
-    flat = load_config(["policy=overbooking"])
-    anyone = Overbooking(flat.policy.overbooking, flat)
-    assert anyone.bookable_slots_change("askim", low, Stage.TREATMENT, 10) == pytest.approx(2.0)
+    high, low = risk("overbooking_by_risk", 3, 1), risk("overbooking_by_risk", 1, 9)
+    assert booking.limit_for(real, ints, high, L.TREATMENT, 10) == 12
+    assert booking.limit_for(real, ints, low, L.TREATMENT, 10) == 10
+    flat_real, flat_ints = settings_of_policy("overbooking")
+    assert booking.limit_for(flat_real, flat_ints, low, L.TREATMENT, 10) == 12
 
 
 def booking_as_compiled(overrides: list[str], no_shows: int, came: int) -> tuple[float, int]:
-    """The compiled day's miss risk of a made-up patient (as `patient`) and how many it may book
-    on a day planned for 10, for a treatment session."""
+    """The day's miss risk of a made-up patient and how many it may book on a day planned for
+    10, for a treatment session, read from the model's own patient row."""
     model = AttendanceModel(load_config(["warmup_days=30", "horizon_days=30", *overrides]))
     state, i = model.state, 0  # any patient: their record is made up here
     state.patient_int[i, L.P_NO_SHOWS] = no_shows
@@ -75,16 +76,15 @@ def booking_as_compiled(overrides: list[str], no_shows: int, came: int) -> tuple
 
 
 @pytest.mark.parametrize("no_shows, came", [(0, 0), (3, 1), (1, 3), (0, 4), (2, 2), (1, 9)])
-def test_the_compiled_day_books_by_the_levers_own_rule(no_shows, came):
-    """The day's booking (sim/engine/booking.py) has the risk and the limit the lever states."""
+def test_the_day_reads_the_patients_own_record(no_shows, came):
+    """A patient's row (came: the assessment and sessions attended) gives the risk and the limit
+    of the rule for that record."""
     for policy in ("overbooking_by_risk", "overbooking"):
-        cfg = load_config([f"policy={policy}"])
-        lever, record = Overbooking(cfg.policy.overbooking, cfg), patient(no_shows, came)
-        risk, limit = booking_as_compiled([f"policy={policy}"], no_shows, came)
-        assert risk == pytest.approx(miss_risk(record, cfg.policy.overbooking))
-        change = lever.bookable_slots_change("askim", record, Stage.TREATMENT, 10)
-        assert limit == bookable_limit([lever.bookable_slots_change], "askim", record,
-                                       Stage.TREATMENT, 10) == 10 + round(change)
+        real, ints = settings_of_policy(policy)
+        expected = booking.risk_of(came, no_shows, real)
+        got_risk, got_limit = booking_as_compiled([f"policy={policy}"], no_shows, came)
+        assert got_risk == pytest.approx(expected)
+        assert got_limit == booking.limit_for(real, ints, expected, L.TREATMENT, 10)
 
 
 def bookings_above_plan(*overrides: str) -> int:

@@ -4,6 +4,7 @@ reproduce command names the config folder the sweep was given, the assumptions c
 per point figure, in comparison.txt as in the report."""
 
 import shlex
+
 import pandas as pd
 import pytest
 
@@ -11,8 +12,8 @@ from sim.report.data import load
 from sim.report.notes import calibration, footnotes
 from sim.report.takes import per_pp_cell
 from sim.report.text import Language
+from sim.study.compare_costs import CLEAR, PER_PP
 from sim.study.compare_text import per_pp_text
-
 
 
 @pytest.fixture(scope="module")
@@ -56,16 +57,21 @@ def test_the_calibration_named_is_the_one_used():
 
 def test_comparison_text_flags_an_effect_that_is_not_clear(own_config_sweep):
     """A fall whose 95% CI reaches zero gets no NOK per point in comparison.txt, as in the report;
-    in this tiny sweep the SMS reminder's effect is not clear."""
+    a clear fall gets its NOK per point. The tiny sweep's SMS line says what the report's flag
+    says (either way, by chance), and a fall that is not clear is spelled out."""
     folder = own_config_sweep[0]
     text = (folder / "comparison.txt").read_text()
     costs = text[text.index("What each policy gives and takes"):text.index("Replications needed")]
     line = next(row for row in costs.splitlines() if row.strip().startswith("SMS reminder"))
     row = load(folder).headline.loc["sms_reminder"]
-    assert not row.gain_clear
-    assert line.endswith("no gain") or line.endswith("effect not clear"), line
-    assert "/pp" not in line
-    assert per_pp_cell(row, Language("en"))[0] in ("no gain", "effect not clear")
+    if row.gain_clear:
+        assert line.endswith("/pp"), line
+    else:
+        assert line.endswith("no gain") or line.endswith("effect not clear"), line
+    unclear = pd.Series({PER_PP: 12_000.0, CLEAR: False})
+    assert per_pp_text(unclear) == "effect not clear"
+    assert per_pp_text(pd.Series({PER_PP: float("nan"), CLEAR: False})) == "no gain"
+    assert per_pp_text(pd.Series({PER_PP: 12_000.0, CLEAR: True})) == "12,000/pp"
 
 
 def test_nok_per_point_only_for_a_clear_fall():

@@ -9,15 +9,11 @@ model's walk is bounded as well (`BOOKING_HORIZON_DAYS`), for what this check ca
 from __future__ import annotations
 
 import math
-from types import SimpleNamespace
 
 from sim.config import ConfigError
 
 WEEKDAYS_PER_YEAR = 365.25 * 5 / 7
 BOOKING_HORIZON_DAYS = 100 * 365  # a booking never lies further ahead than this after the run's end
-# the patient levers favour least: no appointment behind them yet
-NEW_PATIENT = SimpleNamespace(
-    no_shows=0, sessions_attended=0, assessment_day=None)
 
 
 class NoDayToBook(ConfigError):
@@ -37,24 +33,28 @@ def no_day_to_book(site_key: str, stage, earliest: int) -> NoDayToBook:
 
 def check_slots_left(run) -> None:
     """Raise ConfigError naming the site and the settings when the levers leave a site no slot
-    to book for some stage, even on its days with the most slots."""
+    to book for some stage, even on its days with the most slots, for a new patient (asked of
+    the day's own rule, `sim.engine.booking.limit_for`)."""
+    from sim.engine.booking import limit_for, risk_of
+    from sim.engine.settings import I
+    from sim.engine.state import settings_of
     from sim.enums import Stage
     from sim.levers import LEVERS
-    from sim.levers.base import bookable_limit, hooks_of
+    from sim.levers.base import hooks_of
 
     levers = [lever(getattr(run.policy, key), run) for key, lever in LEVERS.items()
               if hasattr(run.policy, key)]
-    hooks = hooks_of(levers)
-    if not hooks.bookable_slots_change:
+    real, ints = settings_of(run, levers)
+    if not ints[I["bookable_changes"]]:
         return
+    new_patient = risk_of(0, 0, real)  # no appointment behind them yet: what levers favour least
+    extra_fte = hooks_of(levers).extra_fte
     for site_key, site in run.clinic.sites.items():
         fte = site.capacity_fte if run.clinic.capacity_fte is None else run.clinic.capacity_fte
-        fte = (fte + sum(extra(site_key) for extra in hooks.extra_fte)) * run.scale
+        fte = (fte + sum(extra(site_key) for extra in extra_fte)) * run.scale
         most = math.ceil(slots_a_weekday(run.clinic, fte) * (1 + site.overbooking_share))
-        for stage in Stage:
-            limit = bookable_limit(hooks.bookable_slots_change, site_key, NEW_PATIENT, stage,
-                                   most)
-            if limit < 1:
+        for code, stage in enumerate(Stage):
+            if limit_for(real, ints, new_patient, code, most) < 1:
                 raise ConfigError(f"clinic.sites.{site_key}: {_holding(levers)} leaves no slot to "
                                   f"book for stage {stage.value} at scale {run.scale:g} "
                                   f"({fte:.2g} FTE: at most {most} planned a day); hold fewer "
@@ -65,5 +65,5 @@ def _holding(levers) -> str:
     """The settings of the levers that hold slots back, as the user wrote them."""
     settings = [f"policy.{lever.key}.{name} = {getattr(lever.params, name):g}"
                 for lever in levers for name in getattr(lever, "holds_slots_with", ())
-                if lever.uses("bookable_slots_change")]
+                if getattr(lever.params, name)]
     return " and ".join(settings) or "the policy"

@@ -23,11 +23,11 @@ OK, NEEDS_ROOM, NO_DAY_TO_BOOK = 0, 1, 2  # what a day reports (`sim.engine.day.
 N_APPOINTMENTS, STATUS, FAILED_SITE, FAILED_STAGE, FAILED_EARLIEST = range(5)  # `counts`
 
 @njit(cache=True)
-def miss_risk(state, i):
-    """The clinic's view of the patient's chance of missing (sim.levers.overbooking.miss_risk)."""
-    pn, rs = state.pn, state.rs
-    came = pn[i, L.P_SESSIONS_ATTENDED] + (pn[i, L.P_ASSESSMENT_DAY] != L.NONE)
-    missed = pn[i, L.P_NO_SHOWS]
+def risk_of(came, missed, rs):
+    """The clinic's view of a patient's chance of missing, 0..1, from their own record in this
+    course (appointments come to, missed), shrunk towards the clinics' no-show share for a patient
+    with few appointments behind them (a beta prior of `prior_appointments` appointments), so a
+    new patient has the prior and one miss does not make a certain no-show."""
     prior = rs[S.R_PRIOR_APPOINTMENTS]
     if came + missed + prior == 0:
         return 0.0
@@ -35,21 +35,38 @@ def miss_risk(state, i):
 
 
 @njit(cache=True)
-def bookable_limit(state, i, stage, slots):
-    """How many may be booked on a day planned for `slots`: the levers' changes added and
-    rounded once, half away from zero; never below zero (sim.levers.base.bookable_limit)."""
-    rs, ins = state.rs, state.ins
+def miss_risk(state, i):
+    """Patient `i`'s miss risk as the clinic's book shows it (the assessment counts as come to)."""
+    pn = state.pn
+    came = pn[i, L.P_SESSIONS_ATTENDED] + (pn[i, L.P_ASSESSMENT_DAY] != L.NONE)
+    return risk_of(came, pn[i, L.P_NO_SHOWS], state.rs)
+
+
+@njit(cache=True)
+def limit_for(rs, ins, risk, stage, slots):
+    """How many may be booked on a day planned for `slots`, for a booking at `stage` whose
+    patient's miss risk is `risk`: the levers' changes from the day's own planned load (more to
+    overbook, all or only at a risk of `risk_threshold` or more; fewer for slots held for
+    assessments and for drop-in) added and rounded once, half away from zero; never below zero.
+    The one statement of the rule: the day books by it and the check before a run asks it."""
     change = 0.0
     share = rs[S.R_OVERBOOKING_SHARE]
-    if share > 0:
-        if not ins[S.I_OVERBOOKING_BY_RISK] or miss_risk(state, i) >= rs[S.R_RISK_THRESHOLD]:
-            change += slots * share
+    if share > 0 and (not ins[S.I_OVERBOOKING_BY_RISK] or risk >= rs[S.R_RISK_THRESHOLD]):
+        change += slots * share
     if stage != L.ASSESSMENT:
         change -= slots * rs[S.R_ASSESSMENT_HELD_SHARE]
     change -= ins[S.I_DROP_IN_SLOTS]
     rounded = math.floor(abs(change) + 0.5)
     limit = slots + rounded if change >= 0 else slots - rounded
     return max(limit, 0)
+
+
+@njit(cache=True)
+def bookable_limit(state, i, stage, slots):
+    """`limit_for` a booking of patient `i` (their miss risk read only where it matters)."""
+    by_risk = state.ins[S.I_OVERBOOKING_BY_RISK] and state.rs[S.R_OVERBOOKING_SHARE] > 0
+    risk = miss_risk(state, i) if by_risk else 1.0
+    return limit_for(state.rs, state.ins, risk, stage, slots)
 
 
 @njit(cache=True)

@@ -81,6 +81,7 @@ def model_settings(cfg, calendar_days: int) -> tuple[np.ndarray, np.ndarray]:
         "turned_down_share": b.treatment.turned_down_share,
         "not_admitted_share": b.treatment.not_admitted_share,
         "slot_minutes": clinic.slot_minutes,
+        "reminder_reach": 1.0,  # every patient, unless a reminder's own reach says less
     }
     ints = {
         "interval_days": b.treatment.interval_days, "rebook_days": b.treatment.rebook_days,

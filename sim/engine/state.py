@@ -31,22 +31,14 @@ class State:
         self.day_zero = dt.date.fromisoformat(cfg.start_date) - dt.timedelta(days=cfg.warmup_days)
         self.calendar_days = self.n_days + BOOKING_HORIZON_DAYS + 1
         self.key = rng.run_key(cfg.seed, cfg.replication)
-        self.real, self.ints = model_settings(cfg, self.calendar_days)
-        terms = {}
-        for lever in levers:
-            terms |= lever.array_terms()
-        fill(self.real, R, {k: v for k, v in terms.items() if k in R})
-        fill(self.ints, I, {k: v for k, v in terms.items() if k not in R})
-        self.ints[I["assessment_lead_days"]] = planned_days(
-            self.hooks.assessment_lead_cap, None, cfg.clinic.assessment_lead_days)
-        self.ints[I["bookable_changes"]] = bool(self.hooks.bookable_slots_change)
+        self.real, self.ints = settings_of(cfg, levers, self.calendar_days)
         self.working = self._working_days()
         self.fte = {key: self._fte(key, site) for key, site in cfg.clinic.sites.items()}
         self._referrals()
-        self._patients(terms.get("reminder_reach", 1.0))
+        self._patients(self.real[R["reminder_reach"]])
         # About 8 appointments a patient are booked in a run: room for 10, grown if need be.
         self.appointment_int = np.zeros((1024 + 10 * self.n_patients, len(L.APPOINTMENT_INT)),
-                                        np.int32)
+                                        np.int64)
         self.appointment_real = np.zeros((len(self.appointment_int), len(L.APPOINTMENT_REAL)))
         self.staff = np.zeros((2, len(self.site_keys), 3))  # minutes pending, slots, counted
         self.series = np.zeros((self.n_days, len(self.site_keys), 3), np.int64)
@@ -88,7 +80,7 @@ class State:
 
     def _patients(self, reminder_reach: float) -> None:
         self.patient_real = np.zeros((self.n_patients, len(L.PATIENT_REAL)))
-        self.patient_int = np.zeros((self.n_patients, len(L.PATIENT_INT)), np.int32)
+        self.patient_int = np.zeros((self.n_patients, len(L.PATIENT_INT)), np.int64)
         self.patient_int[:, L.P_SITE] = self.patient_site
         self.patient_int[:, L.P_NUMBER] = self.patient_number
         self.patient_int[:, L.P_REFERRAL_DAY] = self.patient_day
@@ -168,3 +160,28 @@ def _grown(array: np.ndarray) -> np.ndarray:
     out[:len(array)] = array
     return out
 
+
+def settings_of(cfg, levers, calendar_days: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers the day reads (sim/engine/settings.py): the model's and the levers' terms."""
+    real, ints = model_settings(cfg, calendar_days)
+    terms = _terms(levers)
+    fill(real, R, {k: v for k, v in terms.items() if k in R})
+    fill(ints, I, {k: v for k, v in terms.items() if k not in R})
+    ints[I["assessment_lead_days"]] = planned_days(
+        hooks_of(levers).assessment_lead_cap, None, cfg.clinic.assessment_lead_days)
+    ints[I["bookable_changes"]] = (real[R["overbooking_share"]] > 0 or ints[I["drop_in_slots"]] > 0
+                                   or real[R["assessment_held_share"]] > 0)
+    return real, ints
+
+
+def _terms(levers) -> dict:
+    """The levers' terms by name. Each term belongs to one lever: two setting the same one would
+    leave the answer to their order, so that is refused (a programming error, said at once)."""
+    terms, owner = {}, {}
+    for lever in levers:
+        for name, value in lever.array_terms().items():
+            if name in owner:
+                raise ValueError(f"levers {owner[name]!r} and {lever.key!r} both set the engine "
+                                 f"term {name!r}: a term belongs to one lever (sim/engine/settings.py)")
+            terms[name], owner[name] = value, lever.key
+    return terms

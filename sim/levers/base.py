@@ -8,8 +8,8 @@ model is built; a hook left as it is here changes nothing.
 
 The levers are asked in the order of their keys, whatever was imported first; and where two
 levers change the same value, each answers from the site's own value and the answers combine
-without regard to order: capacity changes add up and are rounded once (`bookable_limit`,
-`treatment_places`); planned waits take the shortest cap (`planned_days`); the day adds terms
+without regard to order: capacity changes add up and are rounded once (the bookable limit in
+`sim.engine.booking.limit_for`, `treatment_places`); planned waits take the shortest cap (`planned_days`); the day adds terms
 and reads each lever's at its own moment (a new therapist resets the alliance before a phone
 reminder's gain is added).
 """
@@ -83,12 +83,6 @@ class Lever:
         bigger caseload."""
         return 0.0
 
-    def bookable_slots_change(self, site_key: str, patient, stage, slots: int) -> float:
-        """Change in how many appointments may be booked on a day, given the site's own planned
-        load that day (`slots`): more to overbook, fewer to hold slots back. `patient` and `stage`
-        are the booking's. The levers' changes add up and are rounded once (`bookable_limit`)."""
-        return 0.0
-
     # Its effect on patients (sim/engine/)
     def array_terms(self) -> dict:
         """Its terms as the compiled day reads them, by the names of `sim.engine.settings` (a term
@@ -151,15 +145,6 @@ def hooks_of(levers: list[Lever]) -> SimpleNamespace:
 
 def _overrides(lever: Lever, hook: str) -> bool:
     return getattr(type(lever), hook) is not getattr(Lever, hook)
-
-
-def bookable_limit(changes: list, site_key: str, patient, stage, slots: int) -> int:
-    """How many may be booked on a day: the site's own planned load `slots` plus the levers'
-    changes, added exactly (`math.fsum`, so in any order) and rounded once, half away from zero
-    (as each lever alone rounds); never below zero."""
-    change = math.fsum(bookable(site_key, patient, stage, slots) for bookable in changes)
-    rounded = math.floor(abs(change) + 0.5)
-    return max(slots + (rounded if change >= 0 else -rounded), 0)
 
 
 def planned_days(caps: list, site_key: str, days: int) -> int:

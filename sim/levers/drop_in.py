@@ -64,9 +64,6 @@ class DropIn(Lever):
     def uses(self, hook: str) -> bool:
         return self.params.slots_per_day > 0
 
-    def bookable_slots_change(self, site_key: str, patient, stage, slots: int) -> float:
-        return -self.params.slots_per_day
-
     def _held_on(self, slots: int) -> int:
         """Drop-in slots on a day with `slots` slots (none on a day without)."""
         return min(self.params.slots_per_day, slots)
@@ -85,7 +82,7 @@ class DropIn(Lever):
                 "drop_in_no_room": notes["drop_in_no_room"].astype(bool)}
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
-        counted = self.model is not None and self.uses("bookable_slots_change")
+        counted = self.model is not None and self.params.slots_per_day > 0
         held = self._held_slots(set(appointments.clinic)) if counted else 0
         visits = int(appointments.drop_in_visit.sum()) if "drop_in_visit" in appointments else 0
         no_room = int(appointments.drop_in_no_room.sum()) if "drop_in_no_room" in appointments else 0

@@ -5,7 +5,7 @@ consultations than take place"); this lever books above the day's planned load b
 for every booking (`by: flat`) or only for bookings whose patient the clinic sees as likely to
 miss (`by: risk`). That risk is what a clinic can know: the patient's own share of missed
 appointments so far in this course, shrunk towards the clinics' no-show share for patients with
-few appointments behind them (`miss_risk`); a booking whose risk is at least `risk_threshold` may
+few appointments behind them (`sim.engine.booking.risk_of`); a booking whose risk is at least `risk_threshold` may
 go above the planned load. Huang and Hanauer 2014 overbooked where a predicted no-show was
 booked and, against flat overbooking at the same level, cut overtime by at least 27% and patient
 waiting by at least 6%; the threshold is set so that the bookings above the plan match flat's at
@@ -42,7 +42,7 @@ class By(str, Enum):
     """Who may be booked above capacity (member names are the YAML words)."""
 
     flat = "flat"  # any booking
-    risk = "risk"  # only bookings whose patient's `miss_risk` is at least the threshold
+    risk = "risk"  # only bookings whose patient's miss risk is at least the threshold
 
 
 @dataclass
@@ -57,17 +57,6 @@ class OverbookingParams:
 
 
 RISK_SETTINGS = ("risk_threshold", "prior_no_show_share", "prior_appointments")
-
-
-def miss_risk(patient, params: OverbookingParams) -> float:
-    """The chance, 0..1, that the patient misses, as the clinic can tell from its own book: their
-    missed share of the appointments they came to or missed in this course (the assessment
-    included), with `prior_appointments` appointments at the clinics' no-show share added (a
-    beta prior), so a new patient has the prior and one miss does not make a certain no-show."""
-    came = patient.sessions_attended + (patient.assessment_day is not None)
-    prior = params.prior_appointments
-    return ((patient.no_shows + prior * params.prior_no_show_share)
-            / (came + patient.no_shows + prior)) if came + patient.no_shows + prior else 0.0
 
 
 class Overbooking(Lever):
@@ -87,12 +76,6 @@ class Overbooking(Lever):
     def uses(self, hook: str) -> bool:
         return self.params.share > 0
 
-    def bookable_slots_change(self, site_key: str, patient, stage, slots: int) -> float:
-        params = self.params
-        if params.by is By.risk and miss_risk(patient, params) < params.risk_threshold:
-            return 0.0
-        return slots * params.share
-
     def array_terms(self) -> dict:
         p = self.params
         return {"overbooking_share": p.share, "overbooking_by_risk": p.by is By.risk,
@@ -100,7 +83,7 @@ class Overbooking(Lever):
                 "prior_appointments": p.prior_appointments}
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
-        if self.model is None or not self.uses("bookable_slots_change"):
+        if self.model is None or not self.params.share:
             return {"idle_hours_saved": 0.0}
         days = site_days(self.model, appointments)
         extra = (days.attended + days.no_shows - days.capacity).clip(lower=0)

@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Optional
 import numpy as np
 
 from sim.ranges import ranged, share
-from sim.enums import Stage
 from sim.levers.base import Lever
 from sim.levers.site_days import site_days
 from sim.results.costs import staff_cost_nok
@@ -74,15 +73,12 @@ class RapidIntake(Lever):
     def assessment_lead_cap(self, site_key: str) -> int:
         return self.params.assessment_within_days
 
-    def bookable_slots_change(self, site_key: str, patient, stage, slots: int) -> float:
-        return 0.0 if stage is Stage.ASSESSMENT else -slots * self.params.held_share
-
     def _held(self, capacity):
         return np.floor(capacity * self.params.held_share + 0.5)
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:
         unused = 0
-        if self.model is not None and self.uses("bookable_slots_change"):
+        if self.model is not None and self.params.held_share > 0:
             days = site_days(self.model, appointments)
             free = (days.capacity - days.held).clip(lower=0)
             unused = int(np.minimum(self._held(days.capacity), free).sum())
