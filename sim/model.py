@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 
 import mesa
 import numpy as np
@@ -18,13 +19,14 @@ import numpy as np
 from sim.clinic import Clinic
 from sim.config import RunConfig, check_config
 from sim.config.bookable import no_day_to_book
-from sim.engine import booking, layout as L, therapists
+from sim.engine import booking, layout as L, needs_compiling, therapists
 from sim.engine.day import run_day
 from sim.engine.patients import Patients
 from sim.engine.state import State
 from sim.levers import LEVERS, Lever
 
 SERIES = ("waiting_list", "in_care", "overtime")  # the daily series, per site
+log = logging.getLogger("sim")
 
 
 class AttendanceModel(mesa.Model):
@@ -46,6 +48,8 @@ class AttendanceModel(mesa.Model):
                                     for key, lever in LEVERS.items() if hasattr(cfg.policy, key)]
         for lever in self.levers:
             lever.model = self
+        if needs_compiling():  # once per install or change of the engine: say why this run waits
+            log.info("compiling the simulation engine for this machine (about 20 s, once)")
         self.state = State(cfg, self.levers)
         self.hooks = self.state.hooks
         self.n_days, self.day_zero = self.state.n_days, self.state.day_zero

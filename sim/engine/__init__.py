@@ -36,4 +36,9 @@ def _drop_stale_cache() -> None:
         pass
 
 
+def needs_compiling() -> bool:
+    """Whether the compiled day is not on disk yet: the next run compiles it (about 20 s)."""
+    return not any((_HERE / "__pycache__").glob("day.run_day-*.nbi"))
+
+
 _drop_stale_cache()
