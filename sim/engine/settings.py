@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 REAL = (
-    # motivation, craving, alliance (sim/patient.py)
+    # motivation, craving, alliance (sim/engine/motivation.py, attendance.py)
     "referral_boost", "reversion_per_day", "noise_keep", "noise_step_sd", "attended_boost",
     "lapse_duration_days", "using_at_referral_share",
     "alliance_start", "alliance_growth", "offence_probability", "offence_drop",
