@@ -111,10 +111,31 @@ class EngineState(structref.StructRefProxy):
 structref.define_proxy(EngineState, StateType, list(STATE_FIELDS))
 
 
+_REAL2, _INT2, _INT3 = types.float64[:, ::1], types.int64[:, ::1], types.int64[:, :, ::1]
+STATE_TYPE = StateType(list(zip(STATE_FIELDS, (
+    _REAL2, _INT2, _INT2, _REAL2, _INT2, _INT3, types.bool_[::1], _INT2, types.float64[:, :, ::1],
+    _INT3, types.float64[::1], types.int64[::1], types.uint64[::1], types.int64[::1], _INT3,
+    _INT3, _REAL2), strict=True)))
+
+
+@numba.njit(cache=True)
+def _new_state(pr, pn, ai, ar, sites, cal, working, queue, staff, series, rs, ins, key, counts,
+               arrivals, posts, post_leave_day):
+    """The StructRef, made by cached compiled code (the proxy's own constructor is compiled anew
+    in every process: half a second each)."""
+    state = structref.new(STATE_TYPE)
+    state.pr, state.pn, state.ai, state.ar = pr, pn, ai, ar
+    state.sites, state.cal, state.working, state.queue = sites, cal, working, queue
+    state.staff, state.series, state.rs, state.ins = staff, series, rs, ins
+    state.key, state.counts, state.arrivals = key, counts, arrivals
+    state.posts, state.post_leave_day = posts, post_leave_day
+    return state
+
+
 def engine_state(*arrays) -> EngineState:
     """The run's arrays as the compiled day takes them; with NUMBA_DISABLE_JIT=1 (the same code
     as plain Python) a plain object with the same fields, since a StructRef is made by compiled
     code."""
     if numba.config.DISABLE_JIT:
         return SimpleNamespace(**dict(zip(STATE_FIELDS, arrays, strict=True)))
-    return EngineState(*arrays)
+    return _new_state(*arrays)
