@@ -23,7 +23,7 @@ from sim.engine import booking, layout as L, needs_compiling, therapists
 from sim.engine.day import run_day
 from sim.engine.patients import Patients
 from sim.engine.state import State
-from sim.levers import LEVERS, Lever
+from sim.levers import Lever, levers_of
 
 SERIES = ("waiting_list", "in_care", "overtime")  # the daily series, per site
 log = logging.getLogger("sim")
@@ -44,8 +44,7 @@ class AttendanceModel(mesa.Model):
         cfg = _config(cfg, policy, seed, kwargs)
         super().__init__(rng=np.random.SeedSequence(cfg.seed, spawn_key=(cfg.replication,)))
         self.cfg = cfg
-        self.levers: list[Lever] = [lever(getattr(cfg.policy, key), cfg)
-                                    for key, lever in LEVERS.items() if hasattr(cfg.policy, key)]
+        self.levers: list[Lever] = levers_of(cfg)
         for lever in self.levers:
             lever.model = self
         if needs_compiling():  # once per install or change of the engine: say why this run waits

@@ -70,10 +70,10 @@ def test_two_scenarios_meet_the_same_patients():
 def test_the_levers_order_does_not_change_the_tables(monkeypatch):
     cfg = short_config(*SMALL, *EVERY_LEVER)
     forward = _tables_csv(simulate(cfg), sort_columns=True)
-    import sim.model as engine_model
+    import sim.levers.base as lever_base
 
-    reversed_levers = dict(reversed(list(engine_model.LEVERS.items())))
-    monkeypatch.setattr(engine_model, "LEVERS", reversed_levers)
+    reversed_levers = dict(reversed(list(lever_base.LEVERS.items())))
+    monkeypatch.setattr(lever_base, "LEVERS", reversed_levers)
     assert _tables_csv(simulate(cfg), sort_columns=True) == forward
 
 

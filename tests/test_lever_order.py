@@ -80,7 +80,7 @@ def test_capacity_changes_add_from_the_sites_own_load_and_round_once():
     in either order (chained and rounded at each step they gave 12 + 2 = 14, then 14 - 3 = 11);
     one lever alone rounds as it did."""
     def limit(overbooking: float, held: float, slots: int, drop_in: int = 0) -> int:
-        real, ints = model_settings(load_config(), 0)
+        real, ints = model_settings(load_config())
         real[R["overbooking_share"]], real[R["assessment_held_share"]] = overbooking, held
         ints[I["drop_in_slots"]] = drop_in
         return limit_for(real, ints, 0.3, L.TREATMENT, slots)

@@ -25,6 +25,13 @@ def slots_a_weekday(clinic, fte: float) -> float:
     return fte * clinic.bookable_slots_per_fte_day * clinic.annual_working_days / WEEKDAYS_PER_YEAR
 
 
+def clinical_fte(run, site_key: str, site, extra_fte: list) -> float:
+    """A site's clinical FTEs: its own (or the clinic-wide override), plus what levers add
+    (`extra_fte` hooks), times the run's scale."""
+    fte = site.capacity_fte if run.clinic.capacity_fte is None else run.clinic.capacity_fte
+    return (fte + sum(extra(site_key) for extra in extra_fte)) * run.scale
+
+
 def no_day_to_book(site_key: str, stage, earliest: int) -> NoDayToBook:
     return NoDayToBook(f"clinic.sites.{site_key}: no day to book for stage {stage.value} "
                        f"within {BOOKING_HORIZON_DAYS // 365} years of model day {earliest}: "
@@ -39,19 +46,17 @@ def check_slots_left(run) -> None:
     from sim.engine.settings import I
     from sim.engine.state import settings_of
     from sim.enums import Stage
-    from sim.levers import LEVERS
+    from sim.levers import levers_of
     from sim.levers.base import hooks_of
 
-    levers = [lever(getattr(run.policy, key), run) for key, lever in LEVERS.items()
-              if hasattr(run.policy, key)]
+    levers = levers_of(run)
     real, ints = settings_of(run, levers)
     if not ints[I["bookable_changes"]]:
         return
     new_patient = risk_of(0, 0, real)  # no appointment behind them yet: what levers favour least
     extra_fte = hooks_of(levers).extra_fte
     for site_key, site in run.clinic.sites.items():
-        fte = site.capacity_fte if run.clinic.capacity_fte is None else run.clinic.capacity_fte
-        fte = (fte + sum(extra(site_key) for extra in extra_fte)) * run.scale
+        fte = clinical_fte(run, site_key, site, extra_fte)
         most = math.ceil(slots_a_weekday(run.clinic, fte) * (1 + site.overbooking_share))
         for code, stage in enumerate(Stage):
             if limit_for(real, ints, new_patient, code, most) < 1:

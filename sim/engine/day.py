@@ -1,11 +1,10 @@
 """One day at the clinics, compiled: referrals, booking, appointments, outcomes, the pathway.
 
-The same rules as the agents' own methods described in docs/model.md (attendance rule: forget,
-choose, cancel; the pathway of seed 004: turned down, assessed within the legal limit, admitted,
-waiting for a place, referred on, lost after a first miss), over rows of arrays
-(`sim.engine.layout`). Each lever enters through its terms (`sim.engine.settings`), at the
-moments its hooks name in `sim.levers.base`: when an appointment is booked, before the
-patient decides, in the decision's terms, after the outcome, after a miss.
+The rules of docs/model.md (the pathway of seed 004: turned down, assessed within the legal limit,
+admitted, waiting for a place, referred on, lost after a first miss, quitting, the next
+session), over rows of arrays (`sim.engine.layout`). Each lever enters through its terms
+(`sim.engine.settings`) at fixed moments: when an appointment is booked, before the patient
+decides, in the decision, after the outcome, after a miss.
 
 `state` is `sim.engine.layout.EngineState`, what `sim.engine.state.State` holds: patients,
 appointments, the clinics' calendars, the places' queue, the staff time spent on calls, the daily
@@ -15,18 +14,15 @@ Python.
 
 from __future__ import annotations
 
-
 from numba import njit
 
 from sim.engine import layout as L
-from sim.engine import rng
+from sim.engine import rng, therapists
 from sim.engine import settings as S
 from sim.engine.attendance import ADMIT, OFFENCE, QUIT, respond
 from sim.engine.booking import (N_APPOINTMENTS, NEEDS_ROOM, STATUS, book_appointment, book_on,
                                 first_free_day)
 from sim.engine.outcome import after_outcome, drop_in_visit
-from sim.engine import therapists
-
 
 
 @njit(cache=True)
@@ -70,7 +66,7 @@ def refer(state, s, i, day):
 @njit(cache=True)
 def assessment_day(state, s, i, referred):
     """The first free place after the usual lead, but never after the legal limit (the last
-    working day within it), even on a fully planned day (sim.pathway_rules.assessment_day)."""
+    working day within it), even on a fully planned day (seed 004 lines 1661-1662)."""
     working, ins = state.working, state.ins
     earliest = referred + max(ins[S.I_ASSESSMENT_LEAD_DAYS], 1)
     first = first_free_day(state, s, earliest, i, L.ASSESSMENT)

@@ -57,7 +57,7 @@ APPOINTMENT_INT = (
 APPOINTMENT_REAL = ("alliance",)
 # Per site: counts and the places' queue.
 SITE_INT = ("waiting_list", "in_care", "overtime_today", "places", "holders", "queue_first",
-            "queue_end", "queue_offset", "held_in_warmup", "first_treatment_wait",
+            "queue_end", "held_in_warmup", "first_treatment_wait",
             "posts", "therapists_hired", "therapists_left")  # continuity: posts, hires, departures
 # Per site and therapist post (continuity): the holder's number and the patients in care there.
 POST_INT = ("holder", "caseload")

@@ -38,7 +38,7 @@ REAL = (
 )
 INT = (
     "interval_days", "rebook_days", "warmup_days", "n_days", "assessment_within_days",
-    "max_first_treatment_wait_days", "assessment_lead_days", "calendar_days",
+    "max_first_treatment_wait_days", "assessment_lead_days",
     # lever terms
     "reminder_channel", "reminder_days_ahead", "reminder_count", "reminder_missed_before_only",
     "reminder_assessment", "reminder_first_treatment", "reminder_treatment",
@@ -51,7 +51,7 @@ R = {name: index for index, name in enumerate(REAL)}
 I = {name: index for index, name in enumerate(INT)}  # noqa: E741 (I: the integer settings)
 
 
-def model_settings(cfg, calendar_days: int) -> tuple[np.ndarray, np.ndarray]:
+def model_settings(cfg) -> tuple[np.ndarray, np.ndarray]:
     """The run's numbers, before the levers add their terms."""
     b, clinic = cfg.behaviour, cfg.clinic
     m = b.motivation
@@ -88,7 +88,7 @@ def model_settings(cfg, calendar_days: int) -> tuple[np.ndarray, np.ndarray]:
         "warmup_days": cfg.warmup_days, "n_days": cfg.warmup_days + cfg.horizon_days,
         "assessment_within_days": clinic.assessment_within_days,
         "max_first_treatment_wait_days": clinic.max_first_treatment_wait_days,
-        "assessment_lead_days": clinic.assessment_lead_days, "calendar_days": calendar_days,
+        "assessment_lead_days": clinic.assessment_lead_days,
     }
     return fill(np.zeros(len(REAL)), R, real), fill(np.zeros(len(INT), np.int64), I, ints)
 

@@ -1,6 +1,6 @@
 """The arrays of one run, made from its config: patients, appointments, calendars, settings.
 
-`State.build(cfg, levers)` draws the referrals, the patients and their profiles, lays out each
+`State(cfg, levers)` draws the referrals, the patients and their profiles, lays out each
 clinic's calendar (slots, planned load) and fills the settings with the model's numbers and the
 levers' terms. `State.arrays()` is what the compiled day reads (`sim.engine.day`).
 """
@@ -11,7 +11,7 @@ import datetime as dt
 
 import numpy as np
 
-from sim.config.bookable import BOOKING_HORIZON_DAYS, slots_a_weekday
+from sim.config.bookable import BOOKING_HORIZON_DAYS, clinical_fte, slots_a_weekday
 from sim.engine import layout as L
 from sim.engine import rng, therapists
 from sim.engine.population import draw_patients, population_numbers, site_numbers
@@ -31,9 +31,10 @@ class State:
         self.day_zero = dt.date.fromisoformat(cfg.start_date) - dt.timedelta(days=cfg.warmup_days)
         self.calendar_days = self.n_days + BOOKING_HORIZON_DAYS + 1
         self.key = rng.run_key(cfg.seed, cfg.replication)
-        self.real, self.ints = settings_of(cfg, levers, self.calendar_days)
+        self.real, self.ints = settings_of(cfg, levers)
         self.working = self._working_days()
-        self.fte = {key: self._fte(key, site) for key, site in cfg.clinic.sites.items()}
+        self.fte = {key: clinical_fte(cfg, key, site, self.hooks.extra_fte)
+                    for key, site in cfg.clinic.sites.items()}
         self._referrals()
         self._patients(self.real[R["reminder_reach"]])
         # About 8 appointments a patient are booked in a run: room for 10, grown if need be.
@@ -49,14 +50,6 @@ class State:
     def _working_days(self) -> np.ndarray:
         weekday0 = self.day_zero.weekday()
         return (weekday0 + np.arange(self.calendar_days)) % 7 < 5
-
-    def _fte(self, key: str, site) -> float:
-        """Clinical FTEs: the site's own (or the clinic-wide override), plus what levers add."""
-        shared = self.cfg.clinic
-        fte = shared.capacity_fte if shared.capacity_fte is not None else site.capacity_fte
-        for extra in self.hooks.extra_fte:
-            fte += extra(key)
-        return fte * self.cfg.scale
 
     def _referrals(self) -> None:
         """Referrals per site and day (Poisson, each site its own stream, as before), and the
@@ -161,9 +154,9 @@ def _grown(array: np.ndarray) -> np.ndarray:
     return out
 
 
-def settings_of(cfg, levers, calendar_days: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def settings_of(cfg, levers) -> tuple[np.ndarray, np.ndarray]:
     """The numbers the day reads (sim/engine/settings.py): the model's and the levers' terms."""
-    real, ints = model_settings(cfg, calendar_days)
+    real, ints = model_settings(cfg)
     terms = _terms(levers)
     fill(real, R, {k: v for k, v in terms.items() if k in R})
     fill(ints, I, {k: v for k, v in terms.items() if k not in R})

@@ -11,9 +11,9 @@ sources in `docs/evidence.md`. How to add one: docs/architecture.md.
 import importlib
 import pkgutil
 
-from sim.levers.base import LEVERS, Lever
+from sim.levers.base import LEVERS, Lever, levers_of
 
 for _module in pkgutil.iter_modules(__path__):
     importlib.import_module(f"{__name__}.{_module.name}")
 
-__all__ = ["LEVERS", "Lever"]
+__all__ = ["LEVERS", "Lever", "levers_of"]

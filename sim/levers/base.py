@@ -136,6 +136,12 @@ def on_change(listener: Callable[[], None]) -> None:
     _listeners.append(listener)
 
 
+def levers_of(cfg) -> list[Lever]:
+    """The levers a run's policy holds, in the order of their keys, each with its parameters."""
+    return [lever(getattr(cfg.policy, key), cfg) for key, lever in LEVERS.items()
+            if hasattr(cfg.policy, key)]
+
+
 def hooks_of(levers: list[Lever]) -> SimpleNamespace:
     """For each hook, the bound methods of the levers that override it and use it with their
     parameters (`Lever.uses`): the core calls only those, so a neutral lever costs nothing."""

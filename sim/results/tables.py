@@ -71,6 +71,7 @@ def patients_table(model) -> pd.DataFrame:
     r = pr[kept]
     site_keys = np.array(list(model.clinics), dtype=object)
     groups = np.array(state.age_groups, dtype=object)
+    dates_of = _dates_of(model)
     columns = {
         "patient_id": kept.astype(np.int64) + 1, "clinic": site_keys[p[:, L.P_SITE]],
         "age_group": groups[p[:, L.P_AGE_GROUP]],
@@ -82,11 +83,11 @@ def patients_table(model) -> pd.DataFrame:
         "trust": np.round(r[:, L.P_TRUST], 3),
         "motivation_baseline": np.round(r[:, L.P_MOTIVATION_BASELINE], 3),
         "sessions_needed": p[:, L.P_SESSIONS_NEEDED].astype(np.int64),
-        "referral_date": _dates(model, p[:, L.P_REFERRAL_DAY]),
-        "assessment_date": _dates(model, p[:, L.P_ASSESSMENT_DAY]),
-        "first_treatment_date": _dates(model, p[:, L.P_FIRST_TREATMENT_DAY]),
+        "referral_date": dates_of(p[:, L.P_REFERRAL_DAY]),
+        "assessment_date": dates_of(p[:, L.P_ASSESSMENT_DAY]),
+        "first_treatment_date": dates_of(p[:, L.P_FIRST_TREATMENT_DAY]),
         "sessions_attended": p[:, L.P_SESSIONS_ATTENDED].astype(np.int64),
-        "exit_date": _dates(model, p[:, L.P_EXIT_DAY]),
+        "exit_date": dates_of(p[:, L.P_EXIT_DAY]),
         "exit_reason": EXIT_TEXT[p[:, L.P_EXIT_REASON]],
     }
     values = {name: p[:, i] for i, name in enumerate(L.PATIENT_INT)}
@@ -96,10 +97,10 @@ def patients_table(model) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def _dates(model, days: np.ndarray) -> np.ndarray:
-    """Dates of model days; None where there is no day (-1)."""
+def _dates_of(model):
+    """Dates of model days (an array of them); None where there is no day (-1)."""
     dates = np.array([*model.dates, None], dtype=object)  # index -1: None
-    return dates[np.where(days == L.NONE, -1, days)]
+    return lambda days: dates[np.where(days == L.NONE, -1, days)]
 
 
 def waiting_list_table(model) -> pd.DataFrame:

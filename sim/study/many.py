@@ -14,16 +14,16 @@ second: composing each with Hydra would cost more than the run.
 from __future__ import annotations
 
 import copy
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypeVar
 
 import pandas as pd
 from joblib import Parallel, delayed
 
 from sim.config import ConfigError, RunConfig, check_ranges
+from sim.results.kpis import ALL
 from sim.simulate import Results, simulate
 
-
-ALL = "all"
+T = TypeVar("T")
 
 
 def with_settings(cfg: RunConfig, settings: dict) -> RunConfig:
@@ -53,15 +53,31 @@ def simulate_many(configs: Iterable[RunConfig], measure: Callable[[Results], dic
                   n_jobs: int = 1) -> pd.DataFrame:
     """`measure` of each config's run, one row each, with the run's policy, seed and replication
     (`n_jobs`: local processes; -1 all cores, each given many runs at a time)."""
-    configs = list(configs)
+    return pd.DataFrame(measure_each(configs, _Labelled(measure), n_jobs))
+
+
+def measure_each(configs: Iterable[RunConfig], measure: Callable[[Results], T],
+                 n_jobs: int = 1) -> list[T]:
+    """`measure` of each config's run, in order: in this process (`n_jobs` 1), or spread over
+    local processes (-1: all cores), each given many runs at a time."""
     if n_jobs == 1:
-        rows = [_measured(cfg, measure) for cfg in configs]
-    else:
-        rows = Parallel(n_jobs=n_jobs, batch_size="auto")(
-            delayed(_measured)(cfg, measure) for cfg in configs)
-    return pd.DataFrame(rows)
+        return [measure(simulate(cfg)) for cfg in configs]
+    return Parallel(n_jobs=n_jobs, batch_size="auto")(
+        delayed(_measured)(cfg, measure) for cfg in configs)
 
 
-def _measured(cfg: RunConfig, measure: Callable[[Results], dict]) -> dict:
-    return {"policy": cfg.policy.name, "seed": cfg.seed, "replication": cfg.replication,
-            **measure(simulate(cfg))}
+def _measured(cfg: RunConfig, measure: Callable[[Results], T]) -> T:
+    return measure(simulate(cfg))
+
+
+class _Labelled:
+    """A measure whose row also names the run's policy, seed and replication (picklable, for
+    the worker processes)."""
+
+    def __init__(self, measure: Callable[[Results], dict]):
+        self.measure = measure
+
+    def __call__(self, results: Results) -> dict:
+        cfg = results.cfg
+        return {"policy": cfg.policy.name, "seed": cfg.seed, "replication": cfg.replication,
+                **self.measure(results)}

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Callable, TypeVar
 
-from joblib import Parallel, delayed
-
 from sim.config import RunConfig
-from sim.simulate import Results, simulate
+from sim.simulate import Results
+from sim.study.many import measure_each, with_settings
 
 T = TypeVar("T")
 
 
 def with_replication(cfg: RunConfig, replication: int) -> RunConfig:
-    changed = copy.deepcopy(cfg)
-    changed.replication = replication
-    return changed
-
-
-def _run(cfg: RunConfig, measure: Callable[[Results], T]) -> T:
-    return measure(simulate(cfg))
+    return with_settings(cfg, {"replication": replication})
 
 
 def replicate(cfg: RunConfig, replications: int, measure: Callable[[Results], T], n_jobs: int = -1) -> list[T]:
     """`measure` applied to replications 0..n-1 of `cfg` (common random numbers across configs)."""
-    jobs = (delayed(_run)(with_replication(cfg, r), measure) for r in range(replications))
-    return Parallel(n_jobs=n_jobs)(jobs)
+    return measure_each((with_replication(cfg, r) for r in range(replications)), measure, n_jobs)
