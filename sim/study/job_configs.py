@@ -12,7 +12,6 @@ is composed as always. Hydra's basic launcher does not use this module.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from omegaconf import DictConfig, OmegaConf, open_dict, read_write
@@ -41,10 +40,15 @@ def compose(loader: Any, master: DictConfig, overrides: list[str]) -> DictConfig
         return loader.load_sweep_config(master, overrides)
     if scenario not in _scenarios:
         _scenarios[scenario] = (loader.load_sweep_config(master, overrides), token)
-    composed, composed_token = _scenarios[scenario]
-    job = copy.deepcopy(composed)
-    if token != composed_token:
-        _set_replication(job, composed_token, token)
+    job, was = _scenarios[scenario]
+    # The same object, job after job (a copy of Hydra's configuration costs a third of a
+    # composition): the replication's fields are set here, the job's number and folder by the
+    # launcher and by Hydra's run_job for each job, and the task is given Hydra's own copy.
+    # Hydra marks the hydra node read-only while a job runs; composed, it is writable.
+    OmegaConf.set_readonly(job.hydra, False)
+    if token != was:
+        _set_replication(job, was, token)
+        _scenarios[scenario] = (job, token)
     OmegaConf.copy_cache(from_config=master, to_config=job)
     return job
 
