@@ -17,7 +17,6 @@ from typing import Any
 from omegaconf import DictConfig, OmegaConf, open_dict, read_write
 
 from sim.config import RunConfig, check_config
-from sim.study.many import with_settings
 
 KEY = "replication"
 _scenarios: dict[tuple[str, ...], tuple[DictConfig, str]] = {}  # composed, by scenario
@@ -59,6 +58,8 @@ def checked(cfg: DictConfig, overrides: list[str]) -> RunConfig:
     scenario, _ = _scenario_of(overrides) if _active[0] else (None, None)
     if scenario is None:
         return check_config(cfg)
+    from sim.study.many import with_settings  # the model's modules: only where jobs run
+
     if scenario not in _checked:
         _checked[scenario] = check_config(cfg)
     return with_settings(_checked[scenario], {KEY: int(cfg[KEY])})
