@@ -1,0 +1,124 @@
+"""One sensitivity study: compose the scenario once per option (the baseline and each policy),
+read the ranges, say how many runs and how long, then run each method and write its tables,
+charts and summary into the study folder (sim/sensitivity/outputs.py). A study folder that holds
+the same study is resumed: finished samples are read back, not run again."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from sim.config import ConfigError, RunConfig
+from sim.sensitivity import analysis, outputs, sampling, summary
+from sim.sensitivity.command import Options
+from sim.sensitivity.ranges import Uncertain, load_ranges, ranges_file
+from sim.sensitivity.running import BASELINE, Batch, clock, run_batch
+
+STUDY = "study.json"  # what the folder's study is: a resumed one must match it
+
+
+def say_to_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def compose(options: Options) -> dict[str, RunConfig]:
+    """The baseline and each policy, composed once each (Hydra), charts off."""
+    from sim.config.command_line import unknown_choice
+    from sim.config.compose import load_config
+    from sim.files import one_line
+
+    problem = unknown_choice([f"policy={name}" for name in options.policies])
+    if problem:
+        raise ConfigError(f"policies: {problem}")
+    configs = {}
+    for policy in [BASELINE, *options.policies]:
+        try:
+            configs[policy] = load_config([*options.overrides, f"policy={policy}", "charts=false"])
+        except ConfigError:
+            raise
+        except Exception as error:  # noqa: BLE001 - Hydra's own errors (a misspelt key): one line
+            raise ConfigError(one_line(error)) from None
+    return configs
+
+
+def methods_to_run(options: Options) -> list[str]:
+    """The methods in order; Sobol varies the parameters Morris ranks highest, so Morris comes
+    first unless the folder already has its table."""
+    methods = [m for m in ("oat", "morris", "sobol") if m in options.method]
+    has_morris = (options.out / "morris.csv").is_file()
+    if "sobol" in methods and "morris" not in methods and not has_morris:
+        methods.insert(methods.index("sobol"), "morris")
+    return methods
+
+
+def sample_count(method: str, params: list[Uncertain], options: Options) -> int:
+    if method == "oat":
+        return 1 + 2 * len(params)
+    if method == "morris":
+        return options.trajectories * (len(params) + 1)
+    return options.samples * (min(options.top, len(params)) + 2)
+
+
+def seconds_per_run(cfg: RunConfig) -> float:
+    """One run's time in this process, after a first run that loads the engine."""
+    from sim.simulate import simulate
+
+    simulate(cfg)
+    started = time.monotonic()
+    simulate(cfg)
+    return time.monotonic() - started
+
+
+def check_same_study(folder: Path, key: dict) -> None:
+    path = folder / STUDY
+    if path.is_file() and json.loads(path.read_text()).get("key") != key:
+        raise ConfigError(f"out={folder}: holds a study with other settings; give a new out= "
+                          f"folder, or the same settings to resume it (see {path})")
+
+
+def run_study(options: Options, say: Callable[[str], None] = say_to_stderr) -> Path:
+    """Run the study `options` describes; return its folder."""
+    configs = compose(options)
+    base = configs[BASELINE]
+    params = load_ranges(ranges_file(options.ranges or base.clinic.name), base)
+    options.ranges = options.ranges or base.clinic.name
+    folder, key = options.out, options.study_key()
+    check_same_study(folder, key)
+    methods = methods_to_run(options)
+    counts = {m: sample_count(m, params, options) for m in methods}
+    runs = sum(counts.values()) * len(configs) * options.replications
+    each = seconds_per_run(base)
+    workers = os.cpu_count() if options.n_jobs == -1 else options.n_jobs
+    say(f"{runs} runs: {', '.join(f'{m} {n} samples' for m, n in counts.items())}, each under "
+        f"{len(configs)} options x {options.replications} replication(s); one run takes "
+        f"{each:.2f} s here, so about {clock(runs * each / max(1, min(workers, os.cpu_count())))}"
+        f" on {workers} process(es) (finished samples in {folder} are not run again)")
+    outputs.write_json(folder, STUDY, {"key": key, "methods": methods, "runs": runs,
+                                       "seconds_per_run": each, "n_jobs": options.n_jobs})
+    started = time.monotonic()
+    for method in methods:
+        samples = method_samples(method, params, options)
+        samples = outputs.keep_samples(folder, method, samples)
+        batch = Batch(folder / f"runs_{method}", samples, params, configs, options.replications,
+                      options.n_jobs)
+        done = run_batch(batch, say)
+        outputs.write_method(folder, method, samples, done, params, options)
+    summary.write_summary(folder, options, params, runs, time.monotonic() - started)
+    return folder
+
+
+def method_samples(method: str, params: list[Uncertain], options: Options) -> pd.DataFrame:
+    if method == "oat":
+        return sampling.oat_samples(params)
+    if method == "morris":
+        return sampling.morris_samples(params, options.trajectories)
+    morris = pd.read_csv(options.out / "morris.csv")
+    names = analysis.top_parameters(morris, "no_show_rate", options.top)
+    varied = [p for p in params if p.path in names]
+    return sampling.sobol_samples(params, varied, options.samples)
