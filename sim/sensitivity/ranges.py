@@ -39,10 +39,12 @@ class Uncertain:
 
 
 def ranges_file(name: str) -> Path:
-    path = FOLDER / f"{name}.yaml"
+    """scenarios/ranges/<name>.yaml, or `name` itself when it is a path to a YAML file."""
+    path = Path(name) if name.endswith((".yaml", ".yml")) else FOLDER / f"{name}.yaml"
     if not path.is_file():
         known = ", ".join(sorted(p.stem for p in FOLDER.glob("*.yaml")))
-        raise ConfigError(f"ranges={name}: no such file in {FOLDER}; choose one of {known}")
+        raise ConfigError(f"ranges={name}: no such file; choose one of {known} (in {FOLDER}) "
+                          "or give a path to a .yaml file")
     return path
 
 

@@ -75,6 +75,14 @@ def seconds_per_run(cfg: RunConfig) -> float:
     return time.monotonic() - started
 
 
+def cores_free(workers: int) -> float:
+    """The cores the workers will get: their number, less what other programs keep busy now
+    (the load average, less this process, which has just timed a run), at least half a core."""
+    cores = os.cpu_count() or 1
+    busy = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    return max(0.5, min(workers, cores, cores - busy + 1))
+
+
 def check_same_study(folder: Path, key: dict) -> None:
     path = folder / STUDY
     if path.is_file() and json.loads(path.read_text()).get("key") != key:
@@ -97,8 +105,8 @@ def run_study(options: Options, say: Callable[[str], None] = say_to_stderr) -> P
     workers = os.cpu_count() if options.n_jobs == -1 else options.n_jobs
     say(f"{runs} runs: {', '.join(f'{m} {n} samples' for m, n in counts.items())}, each under "
         f"{len(configs)} options x {options.replications} replication(s); one run takes "
-        f"{each:.2f} s here, so about {clock(runs * each / max(1, min(workers, os.cpu_count())))}"
-        f" on {workers} process(es) (finished samples in {folder} are not run again)")
+        f"{each:.2f} s here, so about {clock(runs * each / cores_free(workers))} on {workers} "
+        f"process(es) (finished samples in {folder} are not run again)")
     outputs.write_json(folder, STUDY, {"key": key, "methods": methods, "runs": runs,
                                        "seconds_per_run": each, "n_jobs": options.n_jobs})
     started = time.monotonic()
@@ -109,7 +117,8 @@ def run_study(options: Options, say: Callable[[str], None] = say_to_stderr) -> P
                       options.n_jobs)
         done = run_batch(batch, say)
         outputs.write_method(folder, method, samples, done, params, options)
-    summary.write_summary(folder, options, params, runs, time.monotonic() - started)
+    names = {p: dict(cfg.policy.display_name) for p, cfg in configs.items()}
+    summary.write_summary(folder, options, params, runs, time.monotonic() - started, names)
     return folder
 
 

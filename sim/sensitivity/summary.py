@@ -18,7 +18,9 @@ QUESTIONS = "(a) each policy's effect on the no-show rate against the baseline, 
             "parameter values, same replications); (b) the baseline's no-show rate itself"
 
 
-def write_summary(folder: Path, options, params, runs: int, seconds: float) -> None:
+def write_summary(folder: Path, options, params, runs: int, seconds: float,
+                  names: dict | None = None) -> None:
+    """summary.txt, and sensitivity.json with the policies' display names (nb, en)."""
     lines = [f"Sensitivity study: {len(params)} uncertain parameters (scenarios/ranges/"
              f"{options.ranges}.yaml); fitted parameters held at their fitted values.",
              f"Questions: {QUESTIONS}.",
@@ -38,7 +40,7 @@ def write_summary(folder: Path, options, params, runs: int, seconds: float) -> N
     text = "\n".join(lines) + "\n"
     write_all_or_nothing(folder, lambda staging: (staging / "summary.txt").write_text(text))
     write_json(folder, "sensitivity.json", {**record, "runs": runs, "policies": options.policies,
-                                            "parameters": len(params)})
+                                            "parameters": len(params), "names": names or {}})
 
 
 def _top_five(table: pd.DataFrame, column: str) -> list[str]:
