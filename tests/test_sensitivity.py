@@ -85,7 +85,8 @@ def test_a_stopped_study_resumes_without_running_a_finished_sample_again(tmp_pat
         running.run_batch(batch, say=lambda line: None)
     assert len(running.finished(batch.folder)) == 4  # two samples written
     ran.clear()
-    monkeypatch.setattr(running, "measure_each", lambda c, m, n: ran.append(len(c)) or real(c, m, n))
+    monkeypatch.setattr(running, "measure_each",
+                        lambda c, m, n: ran.append(len(c)) or real(c, m, n))
     runs = running.run_batch(batch, say=lambda line: None)
     assert ran == [2] and len(runs) == 6 and sorted(set(runs["sample"])) == [0, 1, 2]
 

@@ -31,9 +31,11 @@ def test_the_committed_ranges_hold_every_value_and_the_page_shows_them(cfg):
      "the range 0.15 to 0.2 does not hold the value 0.11"),
     ("behaviour.forgetting.base_probability", {"low": 0.2, "high": 0.05},
      "low = 0.2 is above high = 0.05"),
-    ("population.trust_mean", {"low": 0.5, "high": 1.2}, "high = 1.2 is out of range: allowed 0 to 1"),
+    ("population.trust_mean", {"low": 0.5, "high": 1.2},
+     "high = 1.2 is out of range: allowed 0 to 1"),
     ("behaviour.forgetting.base_probabilty", {"low": 0.05, "high": 0.2}, "no such parameter"),
-    ("behaviour.forgetting.base_probability", {"low": "a", "high": 0.2}, "low = a is not a number"),
+    ("behaviour.forgetting.base_probability", {"low": "a", "high": 0.2},
+     "low = a is not a number"),
     ("behaviour.forgetting.base_probability", {"low": 0.05, "high": 0.2, "why": ""},
      "give the range's source"),
     ("behaviour.forgetting", {"low": 0.05, "high": 0.2}, "not a number in the scenario"),
@@ -48,5 +50,5 @@ def test_a_bad_range_is_one_line_naming_the_parameter(cfg, key, entry, words):
 
 
 def test_an_unknown_ranges_file_names_the_ones_there():
-    with pytest.raises(ConfigError, match="ranges=nowhere: no such file; choose one of ostfold_2005"):
+    with pytest.raises(ConfigError, match="ranges=nowhere: no such file; choose one of ostf"):
         ranges_file("nowhere")

@@ -3,7 +3,8 @@
     python -m sim.report FOLDER [report.language=en | --language en] [--out DIR] [--allow-incomplete]
 
 FOLDER is a sweep folder (python run.py -m ...) or a single run's folder (python run.py), or a
-sensitivity study's folder (python -m sim.sensitivity: one page, sim/report/sensitivity_page.py). The
+sensitivity study's folder (python -m sim.sensitivity: one page, sim/report/sensitivity_page.py).
+The
 report is written to FOLDER/report_<language>/ (or DIR): `report.pdf` (page one: the key message
 and the headline table, scenarios ranked by effect with what each takes and costs, going on over
 the next pages when long; then one chart a page, effect against cost second; last, assumptions
@@ -77,7 +78,7 @@ def write_report(folder: Path | str, language: str = "nb", out: Path | str | Non
     ReportError (one line) when there is nothing to report, the sweep is incomplete and not
     `allow_incomplete`, or the report cannot be written.
     """
-    if is_sensitivity_folder(folder):  # a sensitivity study: its one page (sim/report/sensitivity_page.py)
+    if is_sensitivity_folder(folder):  # a sensitivity study: one page (sensitivity_page.py)
         try:
             return write_sensitivity_report(folder, language, out)
         except (OSError, ConfigError, KeyError, ValueError) as error:

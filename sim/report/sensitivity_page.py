@@ -55,7 +55,8 @@ def sensitivity_page(record: dict, oat: pd.DataFrame | None, lang: Language) -> 
     fig = page(lang("sens_title"), lang(key, name=name, share=share, driver=driver))
     shares = record["shares"]
     second = shares[1] if len(shares) > 1 else shares[0]
-    how = lang("sens_how_oat" if record["method"] == "oat" else "sens_how", n=lang.num(record["samples"]), params=record["parameters"],
+    how = lang("sens_how_oat" if record["method"] == "oat" else "sens_how",
+               n=lang.num(record["samples"]), params=record["parameters"],
                second=_name(record, second["option"], lang),
                second_share=lang.pct(second["share_best"], 0), name=name,
                margin=lang.num(100 * record["margin"], 1),
@@ -63,7 +64,8 @@ def sensitivity_page(record: dict, oat: pd.DataFrame | None, lang: Language) -> 
     lines = wrap(how, 0.9 * PAGE_POINTS[0], 11)
     fig.text(0.05, 0.80, "\n".join(lines), fontsize=11, va="top", color="#444444",
              linespacing=1.3)
-    rows = None if oat is None else oat[(oat.kpi == "no_show_rate") & (oat.question == record["best"])]
+    rows = None if oat is None else oat[(oat.kpi == "no_show_rate")
+                                        & (oat.question == record["best"])]
     if rows is None or rows.empty:
         fig.text(0.05, 0.5, lang("sens_no_tornado"), fontsize=12)
         return fig

@@ -31,7 +31,8 @@ def by_question(outcome: pd.DataFrame):
         yield question, kpi, group.sort_values("sample")["value"].to_numpy()
 
 
-def oat_table(samples: pd.DataFrame, outcome: pd.DataFrame, params: list[Uncertain]) -> pd.DataFrame:
+def oat_table(samples: pd.DataFrame, outcome: pd.DataFrame,
+              params: list[Uncertain]) -> pd.DataFrame:
     """Each parameter alone at its low and high: the figure at each end and the swing."""
     rows = []
     for question, kpi, y in by_question(outcome):

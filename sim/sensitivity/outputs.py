@@ -72,7 +72,8 @@ def write_method(folder: Path, method: str, samples: pd.DataFrame, runs: pd.Data
 def headline(folder: Path) -> dict:
     """What the board reads: the method whose samples span the space most, the option best most
     often and its share, and the parameters its effect turns on."""
-    method = next(m for m in ("morris", "sobol", "oat") if (folder / f"robustness_{m}.csv").is_file())
+    method = next(m for m in ("morris", "sobol", "oat")
+                  if (folder / f"robustness_{m}.csv").is_file())
     shares = pd.read_csv(folder / f"robustness_{method}.csv")
     best = shares.iloc[0]
     drivers = _drivers(folder, best.option)

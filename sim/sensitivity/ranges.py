@@ -96,7 +96,8 @@ def field_of(cfg: RunConfig, key: str, where: str):
         else:
             raise ConfigError(f"{where}: no such parameter")
     if isinstance(node, bool) or not isinstance(node, (int, float)):
-        raise ConfigError(f"{where}: not a number in the scenario ({node!r}); only numbers have ranges")
+        raise ConfigError(f"{where}: not a number in the scenario ({node!r}); "
+                          "only numbers have ranges")
     return node, meta or (None, None), _is_int(kind)
 
 

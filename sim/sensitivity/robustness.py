@@ -36,7 +36,8 @@ def win_shares(effect: pd.DataFrame, margin: float) -> pd.DataFrame:
     table = pd.DataFrame({"option": effect.columns, "share_best": share_best,
                           "share_within_margin": within, "margin": margin,
                           "mean_effect": values.mean(axis=0), "samples": len(values)})
-    return table.sort_values(["share_best", "mean_effect"], ascending=[False, True]).reset_index(drop=True)
+    table = table.sort_values(["share_best", "mean_effect"], ascending=[False, True])
+    return table.reset_index(drop=True)
 
 
 def flips(effect: pd.DataFrame, samples: pd.DataFrame, first: str, second: str,

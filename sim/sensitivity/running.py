@@ -60,7 +60,11 @@ def finished(folder: Path) -> pd.DataFrame:
     return pd.concat([pd.read_csv(path) for path in chunks], ignore_index=True)
 
 
-def run_batch(batch: Batch, say: Callable[[str], None] = lambda line: print(line, file=sys.stderr)) -> pd.DataFrame:
+def to_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def run_batch(batch: Batch, say: Callable[[str], None] = to_stderr) -> pd.DataFrame:
     """Every run of `batch` (those already written read back, the rest run now)."""
     done = finished(batch.folder)
     todo = sorted(set(range(len(batch.samples))) - set(done["sample"].astype(int)))

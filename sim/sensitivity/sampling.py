@@ -39,7 +39,8 @@ def morris_samples(params: list[Uncertain], trajectories: int, levels: int = 4) 
     return _table(params, matrix)
 
 
-def sobol_samples(params: list[Uncertain], varied: list[Uncertain], base_n: int) -> pd.DataFrame:
+def sobol_samples(params: list[Uncertain], varied: list[Uncertain],
+                  base_n: int) -> pd.DataFrame:
     """Saltelli's samples for first-order and total Sobol indices of `varied` (the others at
     their value): base_n x (len(varied) + 2) samples; base_n a power of 2."""
     from SALib.sample import sobol

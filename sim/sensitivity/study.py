@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from pathlib import Path
 from typing import Callable
@@ -18,13 +17,9 @@ from sim.config import ConfigError, RunConfig
 from sim.sensitivity import analysis, outputs, sampling, summary
 from sim.sensitivity.command import Options
 from sim.sensitivity.ranges import Uncertain, load_ranges, ranges_file
-from sim.sensitivity.running import BASELINE, Batch, clock, run_batch
+from sim.sensitivity.running import BASELINE, Batch, clock, run_batch, to_stderr
 
 STUDY = "study.json"  # what the folder's study is: a resumed one must match it
-
-
-def say_to_stderr(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
 
 
 def compose(options: Options) -> dict[str, RunConfig]:
@@ -90,7 +85,7 @@ def check_same_study(folder: Path, key: dict) -> None:
                           f"folder, or the same settings to resume it (see {path})")
 
 
-def run_study(options: Options, say: Callable[[str], None] = say_to_stderr) -> Path:
+def run_study(options: Options, say: Callable[[str], None] = to_stderr) -> Path:
     """Run the study `options` describes; return its folder."""
     configs = compose(options)
     base = configs[BASELINE]

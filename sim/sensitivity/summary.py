@@ -34,7 +34,8 @@ def write_summary(folder: Path, options, params, runs: int, seconds: float,
     for method in ("oat", "morris", "sobol"):
         path = folder / f"robustness_{method}.csv"
         if path.is_file():
-            lines += _robustness(method, pd.read_csv(path), pd.read_csv(folder / f"flips_{method}.csv"))
+            flips = pd.read_csv(folder / f"flips_{method}.csv")
+            lines += _robustness(method, pd.read_csv(path), flips)
     record = headline(folder)
     lines.append(_sentence(record))
     text = "\n".join(lines) + "\n"
@@ -82,5 +83,6 @@ def _sentence(record: dict) -> str:
     drivers = ", ".join(record["drivers"][:2]) or "none"
     return (f"{record['best']} is best in {100 * record['share_best']:.0f}% of the sampled "
             f"parameter space ({record['method']}, {record['samples']} samples) and within "
-            f"{100 * record['margin']:.1f} points of best in {100 * record['share_within_margin']:.0f}%; "
+            f"{100 * record['margin']:.1f} points of best in "
+            f"{100 * record['share_within_margin']:.0f}%; "
             f"its effect turns most on {drivers}.")
