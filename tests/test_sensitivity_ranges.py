@@ -49,6 +49,14 @@ def test_a_bad_range_is_one_line_naming_the_parameter(cfg, key, entry, words):
     assert "\n" not in message
 
 
+def test_a_range_on_a_fitted_parameter_is_refused(cfg, tmp_path):
+    path = tmp_path / "ranges.yaml"
+    path.write_text("ranges:\n  behaviour.decision.intercept: "
+                    "{low: -2, high: -1, source: a, why: b}\n")
+    with pytest.raises(ConfigError, match="behaviour.decision.intercept: is fitted"):
+        load_ranges(path, cfg)
+
+
 def test_an_unknown_ranges_file_names_the_ones_there():
     with pytest.raises(ConfigError, match="ranges=nowhere: no such file; choose one of ostf"):
         ranges_file("nowhere")

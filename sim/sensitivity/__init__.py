@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     from sim.sensitivity.command import parse
 
     args = sys.argv[1:] if argv is None else argv
+    options = None
     try:
         options = parse(args)
         from sim.sensitivity.study import run_study
@@ -35,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {one_line(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        if options is None:
+            return 130
         print(f"interrupted: finished samples are kept in {options.out}; to resume, run the same "
               f"command with out={options.out}", file=sys.stderr)
         return 130

@@ -57,7 +57,28 @@ def load_ranges(path: Path, cfg: RunConfig) -> list[Uncertain]:
     entries = data.get("ranges") if isinstance(data, dict) else None
     if not isinstance(entries, dict) or not entries:
         raise ConfigError(f"{path}: needs a 'ranges:' block of 'path: {{low, high, source, why}}'")
+    held = fitted_paths(cfg.clinic.name)
+    for key in entries:
+        if key in held:
+            raise ConfigError(f"{path.name}: {key}: is fitted (scenarios/fitted/"
+                              f"{cfg.clinic.name}.yaml) and held at its fitted value; "
+                              "remove its range")
     return [checked(path.name, key, entry, cfg) for key, entry in entries.items()]
+
+
+def fitted_paths(clinic: str) -> set[str]:
+    """The dotted paths the calibration fits (scenarios/fitted/<clinic>.yaml), if any."""
+    path = SCENARIOS / "fitted" / f"{clinic}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    found, stack = set(), [("", data or {})]
+    while stack:
+        prefix, node = stack.pop()
+        for key, value in node.items():
+            if isinstance(value, dict):
+                stack.append((f"{prefix}{key}.", value))
+            else:
+                found.add(f"{prefix}{key}")
+    return found
 
 
 def checked(file: str, key: str, entry, cfg: RunConfig) -> Uncertain:

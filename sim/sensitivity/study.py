@@ -107,6 +107,10 @@ def run_study(options: Options, say: Callable[[str], None] = to_stderr) -> Path:
     started = time.monotonic()
     for method in methods:
         samples = method_samples(method, params, options)
+        if method == "sobol":
+            varied = [p.path for p in params if samples[p.path].nunique() > 1]
+            say(f"sobol varies the {len(varied)} parameters Morris ranks highest: "
+                f"{', '.join(varied)}")
         samples = outputs.keep_samples(folder, method, samples)
         batch = Batch(folder / f"runs_{method}", samples, params, configs, options.replications,
                       options.n_jobs)
