@@ -31,8 +31,8 @@ def method_charts(method: str, table, folder: Path) -> None:
 
 def title_of(question: str) -> str:
     if question == BASELINE:
-        return "baseline: no-show rate (%)"
-    return f"{question}: effect on no-show (points)"
+        return "baseline: no-show rate"
+    return f"{question}: effect on the no-show rate"
 
 
 def short(path: str) -> str:
@@ -62,6 +62,7 @@ def _tornado(ax, rows) -> None:
         for value, colour in ((r.at_low, LOW), (r.at_high, HIGH)):
             ax.barh(y, 100 * value - centre, left=centre, color=colour, height=0.7)
     ax.axvline(centre, color="black", linewidth=0.8)
+    ax.set_xlabel("%" if rows.question.iloc[0] == BASELINE else "percentage points")
     ax.set_yticks(range(len(top)), [short(p) for p in top.parameter], fontsize=8)
     ax.legend(handles=[ax.patches[0], ax.patches[1]] if len(ax.patches) > 1 else [],
               labels=["at low", "at high"], fontsize=8, loc="lower right")
@@ -80,8 +81,8 @@ def _morris(ax, rows) -> None:
     for r in rows.sort_values("mu_star", ascending=False).head(8).itertuples():
         ax.annotate(short(r.parameter), (100 * r.mu_star, 100 * r.sigma), fontsize=7,
                     xytext=(3, 2), textcoords="offset points")
-    ax.set_xlabel("mu* (points)")
-    ax.set_ylabel("sigma (points)")
+    ax.set_xlabel("mu*: mean absolute elementary effect (points)")
+    ax.set_ylabel("sigma: its spread (points)")
 
 
 def _sobol(ax, rows) -> None:
@@ -91,6 +92,7 @@ def _sobol(ax, rows) -> None:
     ax.barh([i - 0.2 for i in y], top.S1, xerr=top.S1_conf, height=0.4, color=LOW, label="S1")
     ax.set_yticks(list(y), [short(p) for p in top.parameter], fontsize=8)
     ax.set_xlim(0, max(1.0, float((top.ST + top.ST_conf).max())))
+    ax.set_xlabel("share of the variance (bars: 95% interval)")
     ax.legend(fontsize=8, loc="lower right")
 
 
