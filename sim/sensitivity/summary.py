@@ -12,7 +12,7 @@ from sim.sensitivity.outputs import headline, write_json
 from sim.sensitivity.running import BASELINE, clock
 
 INDEX = {"oat": ("swing", "one at a time: swing from low to high"),
-         "morris": ("mu_star", "Morris: mu*, mean absolute elementary effect"),
+         "morris": ("mu_star", "Morris: mu*, mean absolute effect of a move over the whole range"),
          "sobol": ("ST", "Sobol: total index ST")}
 QUESTIONS = "(a) each policy's effect on the no-show rate against the baseline, paired (same " \
             "parameter values, same replications); (b) the baseline's no-show rate itself"
