@@ -78,7 +78,7 @@ def tornado_bars(ax, rows, labels, legend: tuple[str, str]) -> None:
 
 def _morris(ax, rows) -> None:
     ax.scatter(100 * rows.mu_star, 100 * rows.sigma, s=14, color=LOW)
-    for r in rows.sort_values("mu_star", ascending=False).head(8).itertuples():
+    for r in rows.sort_values("mu_star", ascending=False).head(5).itertuples():
         ax.annotate(short(r.parameter), (100 * r.mu_star, 100 * r.sigma), fontsize=7,
                     xytext=(3, 2), textcoords="offset points")
     ax.set_xlabel("mu*: mean absolute elementary effect (points)")
