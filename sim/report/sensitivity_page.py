@@ -1,6 +1,6 @@
 """The board report of a sensitivity study (a folder written by `python3 -m sim.sensitivity`):
-one page with one sentence (which policy stays best in how many plausible worlds, and what the
-answer turns on) and the tornado of that policy's effect, in Norwegian or English. Written as
+one page with one sentence (which policy gives the fewest no-shows in how many plausible worlds,
+and what the answer turns on) and the tornado of that policy's effect, in Norwegian or English. Written as
 `sensitivity.png`, `sensitivity.svg` and `report.pdf` into FOLDER/report_<language>/."""
 
 from __future__ import annotations
