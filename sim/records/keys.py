@@ -44,7 +44,8 @@ def machine_secret() -> bytes:
         secret = path.read_text().strip()
     except OSError as error:
         raise RecordsError(f"{path}: cannot make or read the key file for hashing patient keys "
-                           f"({error.strerror}); set {KEY_FILE_VARIABLE} to another file") from None
+                           f"({error.strerror}); set {KEY_FILE_VARIABLE} to another file"
+                           ) from None
     if len(secret) < 32:
         raise RecordsError(f"{path}: the key file for hashing patient keys is too short; "
                            "delete it to make a new one")

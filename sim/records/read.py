@@ -69,7 +69,8 @@ def read_records(path: Path, stage_map: dict[str, Stage] | None = None) -> Recor
     cells = _read_words(_hash_keys(table.cells), stage_map or {})
     reasons = {line: "wrong number of fields" for line in table.bad_rows}
     reasons |= rejected_rows(cells)
-    rejected = pd.DataFrame({"line": sorted(reasons), "reason": [reasons[k] for k in sorted(reasons)]})
+    lines = sorted(reasons)
+    rejected = pd.DataFrame({"line": lines, "reason": [reasons[line] for line in lines]})
     used = cells.drop(index=[line for line in reasons if line in cells.index])
     report = ReadingReport(Path(path), table.encoding, table.separator, table.header_line,
                            len(cells) + len(table.bad_rows), rejected, table.blank_lines,

@@ -34,7 +34,8 @@ YES_NO = {"yes": True, "ja": True, "true": True, "1": True,
           "no": False, "nei": False, "false": False, "0": False}
 
 # Norwegian spellings the exporter writes (sim/records/export.py).
-OUTCOME_NB = {Outcome.ATTENDED: "Møtt", Outcome.NO_SHOW: "Ikke møtt", Outcome.CANCELLED: "Avlyst"}
+OUTCOME_NB = {Outcome.ATTENDED: "Møtt", Outcome.NO_SHOW: "Ikke møtt",
+              Outcome.CANCELLED: "Avlyst"}
 STAGE_NB = {Stage.ASSESSMENT: "Utredning", Stage.FIRST_TREATMENT: "Første behandling",
             Stage.TREATMENT: "Behandling"}
 
