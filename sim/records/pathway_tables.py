@@ -54,8 +54,8 @@ def _spread(rows: pd.DataFrame, measure: str, days: pd.Series) -> pd.DataFrame:
     def summary(clinic, rows_in, days_in):
         return {"measure": measure, "clinic": clinic, PATIENTS: rows_in.patient_key.nunique(),
                 "n": len(days_in), "mean_days": round(days_in.mean(), 1),
-                "median_days": days_in.median(), "p10_days": days_in.quantile(0.1),
-                "p90_days": days_in.quantile(0.9)}
+                "median_days": days_in.median(), "p10_days": round(days_in.quantile(0.1), 1),
+                "p90_days": round(days_in.quantile(0.9), 1)}
 
     out = [summary(clinic, group, days[group.index]) for clinic, group in rows.groupby("clinic")]
     out.append(summary("all", rows, days))
