@@ -26,7 +26,7 @@ def lead_band(days: pd.Series) -> pd.Series:
 def _groupings(appointments: pd.DataFrame) -> dict[str, pd.Series | list]:
     """What each no-show table groups by: a name and the column (or columns) of labels."""
     when = appointments.scheduled_for
-    weekday = pd.Categorical(when.dt.dayofweek.map(dict(enumerate(WEEKDAYS))), WEEKDAYS)
+    weekday = pd.Categorical(when.dt.day_of_week.map(dict(enumerate(WEEKDAYS))), WEEKDAYS)
     groupings = {
         "clinic": ["clinic"],
         "stage": ["stage"],

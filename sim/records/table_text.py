@@ -61,6 +61,8 @@ def read_table_text(path: Path) -> TableText:
                          columns=[names[i] for i in used], dtype=object)
     table.cells = frame.map(lambda cell: cell.strip() or None)
     table.unused_columns = tuple(name for name in names if name not in COLUMNS and name)
+    if frame.empty and not table.bad_rows:
+        raise RecordsError(f"{path}: no rows below the header (line {at + 1})")
     return table
 
 
@@ -77,6 +79,11 @@ def read_bytes(path: Path) -> bytes:
 
 def decode(raw: bytes, path: Path) -> tuple[str, str]:
     """The text and its encoding: UTF-8 (with or without a byte-order mark), else Windows-1252."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise RecordsError(f"{path}: is UTF-16 text; save it as CSV in UTF-8 or Windows-1252")
+    if raw.startswith(b"PK\x03\x04"):
+        raise RecordsError(f"{path}: is a spreadsheet workbook (e.g. .xlsx), not a CSV file; "
+                           "save it as CSV")
     if b"\x00" in raw[:4096]:
         raise RecordsError(f"{path}: is not a text table (it holds binary data; save it as CSV)")
     if raw.startswith(BOM):
