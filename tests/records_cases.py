@@ -38,13 +38,15 @@ CASES = [
     ("missing_dates", utf8(table(*GOOD, "1;Askim;Utredning;;15.03.2005;Møtt",
                                  "2;Askim;Utredning;01.02.2005;;Møtt")),
      (4, {"booked_on missing": 1, "scheduled_for missing": 1})),
-    ("scheduled_before_booked", utf8(table(*GOOD, "1;Askim;Behandling;10.03.2005;09.03.2005;Møtt")),
+    ("scheduled_before_booked",
+     utf8(table(*GOOD, "1;Askim;Behandling;10.03.2005;09.03.2005;Møtt")),
      (4, {"scheduled before booked": 1})),
     ("outcomes_norwegian", utf8(table(*GOOD, "5;Halden;behandling;01.03.2005;08.03.2005;MØTT",
                                       "5;Halden;behandling;01.03.2005;15.03.2005;ikke  møtt",
                                       "5;Halden;behandling;01.03.2005;22.03.2005;Ikke mott")),
      (7, {})),
-    ("outcomes_english", utf8(table(*[r.replace("Møtt", "attended").replace("Ikke møtt", "no-show")
+    ("outcomes_english", utf8(table(*[r.replace("Ikke møtt", "no-show")
+                                      .replace("Møtt", "attended")
                                       .replace("Avlyst", "cancelled") for r in GOOD],
                                     "6;Moss;treatment;01.03.2005;08.03.2005;No_show",
                                     "6;Moss;treatment;01.03.2005;15.03.2005;canceled")),
@@ -64,9 +66,10 @@ CASES = [
     ("not_a_table", utf8("Dear planner,\nhere are the figures you asked for.\n"),
      ": is not a records table: no line among its first 50 names the columns patient_key, "
      "clinic, stage, booked_on, scheduled_for, outcome"),
-    ("binary", bytes(range(256)) * 4, ": is not a text table (it holds binary data; save it as CSV)"),
-    ("xlsx", b"PK\x03\x04" + bytes(100), ": is a spreadsheet workbook (e.g. .xlsx), not a CSV file; "
-     "save it as CSV"),
+    ("binary", bytes(range(256)) * 4,
+     ": is not a text table (it holds binary data; save it as CSV)"),
+    ("xlsx", b"PK\x03\x04" + bytes(100),
+     ": is a spreadsheet workbook (e.g. .xlsx), not a CSV file; save it as CSV"),
     ("comma_separated_decimal_commas", utf8(
         "patient_key,clinic,stage,booked_on,scheduled_for,outcome,travel_minutes,clinic_fte\n"
         '1,Askim,assessment,2005-02-01,2005-02-15,attended,"34,5","4,2"\n'

@@ -49,7 +49,8 @@ def test_a_stage_mapping_reads_a_trusts_own_appointment_types(tmp_path):
     path, mapping = tmp_path / "r.csv", tmp_path / "stages.csv"
     path.write_bytes(utf8(table(*GOOD, "9;Moss;Kontroll;01.03.2005;08.03.2005;Møtt",
                                 "9;Moss;Førstegangssamtale;01.02.2005;08.02.2005;Møtt")))
-    mapping.write_text("appointment_type;stage\nKontroll;treatment\nFørstegangssamtale;utredning\n")
+    mapping.write_text("appointment_type;stage\nKontroll;treatment\n"
+                       "Førstegangssamtale;utredning\n")
     records = read_records(path, read_stage_map(mapping))
     assert records.report.rows_used == 6
     assert list(records.appointments.stage[-2:]) == ["treatment", "assessment"]
