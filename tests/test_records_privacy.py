@@ -23,8 +23,9 @@ def _records(patients: int) -> str:
     for n in range(patients):
         clinic = "Askim" if n % 3 else "Mysen"  # Mysen: few patients at some stages
         for visit, (stage, outcome) in enumerate(zip(STAGES, OUTCOMES)):
-            rows.append(f"{_key(n)};{clinic};{stage};01.0{1 + visit}.2005;1{visit}.0{2 + visit}.2005;"
-                        f"{outcome};BEHANDLER{n % 4:03d};{'16-25' if n % 2 else '26-50'}")
+            dates = f"01.0{1 + visit}.2005;1{visit}.0{2 + visit}.2005"
+            rows.append(f"{_key(n)};{clinic};{stage};{dates};{outcome};BEHANDLER{n % 4:03d};"
+                        f"{'16-25' if n % 2 else '26-50'}")
     # rejected rows, each holding a key: the reasons must not show them
     rows += [f"{_key(900)};Askim;Utredning;31.02.2005;01.03.2005;Møtt;BEHANDLER999;16-25",
              f"{_key(901)};Askim;Kontroll;01.02.2005;01.03.2005;Møtt;BEHANDLER999;16-25",
@@ -94,3 +95,13 @@ def test_the_secret_is_made_once_readable_by_its_owner_only(tmp_path, key_path):
     first = _hashes(key_path, ["A1"])
     assert key_file() == key_path and oct(os.stat(key_path).st_mode & 0o777) == "0o600"
     assert _hashes(key_path, ["A1"]) == first and first != ["A1"]
+
+
+def test_describing_an_export_writes_none_of_its_keys(tmp_path, key_path):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "records"
+    out = tmp_path / "out"
+    assert main(["describe", str(example / "ostfold_synthetic.csv"), "--out", str(out)]) == 0
+    for path in out.iterdir():
+        assert b"sim-0" not in path.read_bytes(), path.name
