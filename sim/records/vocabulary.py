@@ -42,6 +42,7 @@ STAGE_NB = {Stage.ASSESSMENT: "Utredning", Stage.FIRST_TREATMENT: "Første behan
 # A date with or without a time of day; dd.mm.yyyy first (Norwegian), then ISO.
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S",
                 "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
+YEARS = (1900, 2100)  # a date outside these years is a typing error (0005 for 2005)
 
 
 def word(cell) -> str:
@@ -63,7 +64,7 @@ def parse_dates(series: pd.Series) -> pd.Series:
             break
         found = pd.to_datetime(text[missing], format=form, errors="coerce")
         parsed[missing] = found.astype("datetime64[us]")
-    return parsed
+    return parsed.where(parsed.dt.year.between(*YEARS))
 
 
 def parse_numbers(series: pd.Series) -> pd.Series:
