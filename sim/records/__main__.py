@@ -21,6 +21,12 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
                           "<file name>)")
     describe.add_argument("--stages", type=Path, help="a stage mapping file (docs/records.md)")
     describe.add_argument("--no-charts", action="store_true", help="write the tables only")
+    fit = commands.add_parser("fit", help="a scenario for your clinics from records")
+    fit.add_argument("file", type=Path)
+    fit.add_argument("--name", required=True, help="the scenario's name, e.g. my_trust")
+    fit.add_argument("--config-dir", type=Path, default=Path("my_scenarios"),
+                     help="your config folder (default my_scenarios)")
+    fit.add_argument("--stages", type=Path, help="a stage mapping file (docs/records.md)")
     export = commands.add_parser("export", help="a finished run's appointments as records")
     export.add_argument("run_folder", type=Path)
     export.add_argument("--out", type=Path, help="file to write (default RUN_FOLDER/records.csv)")
@@ -44,11 +50,16 @@ def _run(command: argparse.Namespace) -> list[str]:
 
         written, rows = export_run(command.run_folder, command.out)
         return [f"{rows} appointments written to {written}"]
-    from sim.records.describe import describe
     from sim.records.read import read_records
     from sim.records.stage_map import read_stage_map
 
     stage_map = read_stage_map(command.stages) if command.stages else None
+    if command.command == "fit":
+        from sim.records.fit import fit
+
+        return fit(command.file, command.name, command.config_dir, stage_map)
+    from sim.records.describe import describe
+
     records = read_records(command.file, stage_map)
     out = command.out or Path("outputs") / "records" / command.file.stem
     describe(records, out, charts=not command.no_charts)

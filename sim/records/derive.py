@@ -17,9 +17,15 @@ import pandas as pd
 from sim.enums import Outcome, Stage
 from sim.results.costs import YEAR_DAYS
 from sim.results.kpis import planned_consultations
+from sim.records.suppress import MIN_PATIENTS
 
 CONSULTATIONS_PER_FTE_YEAR = 380  # seed 004 5.2: when the records give no FTEs
 COURSE = ["clinic", "patient_key"]
+LACKING = (  # optional columns, and what a fit without them does
+    ("travel_minutes", "travel_minutes_mean is Østfold's 25 minutes"),
+    ("clinic_fte", f"capacity_fte is attended a year / {CONSULTATIONS_PER_FTE_YEAR}"),
+    ("referral_date", "assessment_lead_days is counted from booking, not referral"),
+)
 
 
 @dataclass
@@ -30,6 +36,7 @@ class Derived:
     shared: dict[str, tuple] = field(default_factory=dict)  # setting -> (value, how)
     behaviour: dict[str, tuple] = field(default_factory=dict)  # dotted -> (value, how)
     kept: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # clinics with fewer than 5 patients
 
 
 def site_key(name: str, taken: set[str]) -> str:
@@ -49,21 +56,22 @@ def derive(appointments: pd.DataFrame, turned_down_share: float) -> Derived:
     years = _years(appointments)
     overall = _no_show(appointments)
     for name, rows in appointments.groupby("clinic", sort=True):
+        if rows.patient_key.nunique() < MIN_PATIENTS:  # too few to show, let alone to fit
+            derived.left_out.append(str(name))
+            continue
         key = site_key(name, set(derived.sites))
         derived.sites[key] = {"display_name": (str(name), "the records' clinic name")}
         derived.sites[key] |= _site(rows, years, turned_down_share, overall)
     derived.shared = _shared(appointments)
     derived.behaviour = _intervals(appointments)
-    derived.kept = [f"{k}: no {what} in the records" for k, what in (
-        ("travel_minutes_mean", "travel_minutes") , ("capacity_fte", "clinic_fte"),
-        ("assessment_lead_days", "referral_date"))
-        if any(k in site and "Østfold" in site[k][1] for site in derived.sites.values())
-        or (k in derived.shared and "Østfold" in derived.shared[k][1])]
+    derived.kept = [f"no {column} in the records: {what}" for column, what in LACKING
+                    if column not in appointments or appointments[column].isna().all()]
     return derived
 
 
 def _years(appointments: pd.DataFrame) -> float:
-    span = appointments.scheduled_for.max().normalize() - appointments.scheduled_for.min().normalize()
+    days = appointments.scheduled_for.dt.normalize()
+    span = days.max() - days.min()
     return (span.days + 1) / YEAR_DAYS
 
 
@@ -74,8 +82,8 @@ def _no_show(rows: pd.DataFrame) -> float:
 def _site(rows: pd.DataFrame, years: float, turned_down: float, overall: float) -> dict:
     assessed = rows[rows.stage == Stage.ASSESSMENT.value].patient_key.nunique()
     referrals = assessed / years / (1 - turned_down)
-    site = {"referrals_per_year": (round(referrals, 1), f"{assessed} patients with an assessment "
-                                   f"in {years:.2f} years, and the {turned_down:.0%} of "
+    site = {"referrals_per_year": (round(referrals, 1), f"patients with an assessment a year "
+                                   f"(over {years:.2f} years), and the {turned_down:.0%} of "
                                    "referrals turned down before any appointment")}
     attended = (rows.outcome == Outcome.ATTENDED.value).sum() / years
     if "clinic_fte" in rows and rows.clinic_fte.notna().any():
@@ -111,11 +119,11 @@ def _first_treatment_wait(rows: pd.DataFrame) -> int | None:
         return None
     days = (at[Stage.FIRST_TREATMENT.value] - at[Stage.ASSESSMENT.value]).dt.days.dropna()
     days = days[days >= 0]
-    return int(days.median()) if len(days) else None
+    return int(days.median()) if len(days) >= MIN_PATIENTS else None
 
 
 def _shared(appointments: pd.DataFrame) -> dict[str, tuple]:
-    """The assessment's lead from referral (or from booking) and the longest first-treatment wait."""
+    """Days from referral (or from booking) to the first assessment, and its 90th percentile."""
     assessments = appointments[appointments.stage == Stage.ASSESSMENT.value]
     first = assessments.sort_values("scheduled_for").drop_duplicates(COURSE)
     if "referral_date" in first and first.referral_date.notna().any():
@@ -124,7 +132,7 @@ def _shared(appointments: pd.DataFrame) -> dict[str, tuple]:
     else:
         lead, how = first.lead_days, "median days from booking to the first assessment"
     shared = {}
-    if len(lead):
+    if len(lead) >= MIN_PATIENTS:
         days = int(lead.median())
         shared["assessment_lead_days"] = (days, how)
         shared["assessment_within_days"] = (max(42, int(lead.quantile(0.9))),
@@ -141,11 +149,11 @@ def _intervals(appointments: pd.DataFrame) -> dict[str, tuple]:
     after = {o: gap[treated & (planned.outcome == o.value)] for o in (Outcome.ATTENDED,
                                                                        Outcome.NO_SHOW)}
     out = {}
-    if len(after[Outcome.ATTENDED]):
+    if len(after[Outcome.ATTENDED]) >= MIN_PATIENTS:
         out["behaviour.treatment.interval_days"] = (
             int(after[Outcome.ATTENDED].median()),
             "median days from an attended treatment session to the next")
-    if len(after[Outcome.NO_SHOW]):
+    if len(after[Outcome.NO_SHOW]) >= MIN_PATIENTS:
         out["behaviour.treatment.rebook_days"] = (
             int(after[Outcome.NO_SHOW].median()),
             "median days from a missed treatment session to the next")
