@@ -1,0 +1,89 @@
+"""`python3 -m sim.records fit`: a run exported as records gives back its sites, capacity,
+referrals and waits, and the scenario it writes runs from the planner's own config folder; for
+the Østfold example and for a trust of three sites, one much larger (sim/records/derive.py)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from sim.records.__main__ import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "records" / "ostfold_synthetic.csv"
+SITES = {"nord": (8.0, 520, 14), "midt": (2.0, 130, 30), "sor": (1.5, 95, 45)}  # FTE, refs, wait
+
+
+@pytest.fixture(autouse=True)
+def key_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLINIC_RECORDS_KEY_FILE", str(tmp_path / "records.key"))
+
+
+def _run(folder: Path, *overrides: str) -> pd.DataFrame:
+    result = subprocess.run([sys.executable, "run.py", *overrides, "charts=false",
+                             f"hydra.run.dir={folder}"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return pd.read_csv(folder / "summary.csv").set_index("clinic")
+
+
+def _fit(records: Path, name: str, config_dir: Path, capsys) -> dict:
+    assert main(["fit", str(records), "--name", name, "--config-dir", str(config_dir)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[-1] == (f"run it: python3 run.py --config-dir {config_dir} clinic={name} "
+                        f"fitted={name}")
+    return yaml.safe_load((config_dir / "clinic" / f"{name}.yaml").read_text())
+
+
+def test_the_example_fits_and_its_scenario_runs(tmp_path, capsys):
+    clinic = _fit(EXAMPLE, "my_trust", tmp_path / "mine", capsys)
+    run = pd.read_csv(EXAMPLE.parent / "run_summary.csv").set_index("clinic")
+    assert list(clinic["sites"]) == list(run.index.drop("all"))
+    for key, site in clinic["sites"].items():
+        assert site["capacity_fte"] == run.loc[key, "clinical_fte"]
+    assert clinic["sites"]["fredrikstad"]["first_treatment_wait_days"] == 60  # the run's setting
+    summary = _run(tmp_path / "out", "--config-dir", str(tmp_path / "mine"), "clinic=my_trust",
+                   "fitted=my_trust", "policy=sms_reminder", "horizon_days=30",
+                   "warmup_days=30")
+    assert list(summary.index) == [*clinic["sites"], "all"]
+
+
+def test_a_trust_of_three_sites_round_trips(tmp_path, capsys):
+    trust = tmp_path / "trust"
+    (trust / "clinic").mkdir(parents=True)
+    clinic = yaml.safe_load((ROOT / "scenarios" / "clinic" / "ostfold_2005.yaml").read_text())
+    like = clinic["sites"]["moss"]
+    clinic["name"] = "three_sites"
+    clinic["sites"] = {key: dict(like, display_name=key.title(), capacity_fte=fte,
+                                 referrals_per_year=refs, first_treatment_wait_days=wait)
+                       for key, (fte, refs, wait) in SITES.items()}
+    (trust / "clinic" / "three_sites.yaml").write_text(yaml.safe_dump(clinic))
+    run = _run(tmp_path / "run", "--config-dir", str(trust), "clinic=three_sites", "~fitted",
+               "warmup_days=180", "horizon_days=365")
+    exported = tmp_path / "three.csv"
+    assert main(["export", str(tmp_path / "run"), "--out", str(exported)]) == 0
+    fitted = _fit(exported, "other_trust", tmp_path / "mine", capsys)["sites"]
+    assert set(fitted) == set(SITES)  # site keys from the display names Nord, Midt, Sor
+    for key, (fte, _, wait) in SITES.items():
+        assert fitted[key]["capacity_fte"] == fte
+        assert fitted[key]["referrals_per_year"] == pytest.approx(
+            run.loc[key, "patients_referred"], rel=0.10)
+        # the records show the wait as it was: longer than planned where places were short
+        assert wait <= fitted[key]["first_treatment_wait_days"] <= wait + 15
+    assert fitted["nord"]["first_treatment_wait_days"] == SITES["nord"][2]  # room to spare
+    summary = _run(tmp_path / "again", "--config-dir", str(tmp_path / "mine"),
+                   "clinic=other_trust", "fitted=other_trust", "horizon_days=30",
+                   "warmup_days=30")
+    assert set(summary.index) == {*SITES, "all"}
+
+
+def test_a_bad_name_gives_one_line(tmp_path, capsys):
+    assert main(["fit", str(EXAMPLE), "--name", "Min Klinikk", "--config-dir",
+                 str(tmp_path)]) == 2
+    assert capsys.readouterr().err == ("error: --name Min Klinikk: a scenario name is lower case "
+                                       "letters, digits and underscores, starting with a letter "
+                                       "(e.g. my_trust)\n")
+    assert not any(tmp_path.iterdir())
