@@ -57,7 +57,7 @@ class ReadingReport:
             said.append(f"  the header is on line {self.header_line}; the "
                         f"{self.header_line - 1} lines above it were skipped")
         if self.blank_lines:
-            said.append(f"  {self.blank_lines} blank rows skipped")
+            said.append(f"  blank rows skipped: {self.blank_lines}")
         if self.unused_columns:
             said.append(f"  columns not used: {', '.join(self.unused_columns)}")
         return said
