@@ -30,8 +30,9 @@ def _run(folder: Path, *overrides: str) -> pd.DataFrame:
     return pd.read_csv(folder / "summary.csv").set_index("clinic")
 
 
-def _fit(records: Path, name: str, config_dir: Path, capsys) -> dict:
-    assert main(["fit", str(records), "--name", name, "--config-dir", str(config_dir)]) == 0
+def _fit(records: Path, name: str, config_dir: Path, capsys, *options: str) -> dict:
+    assert main(["fit", str(records), "--name", name, "--config-dir", str(config_dir),
+                 "--replications", "0", *options]) == 0
     said = capsys.readouterr().out.splitlines()
     assert said[-1] == (f"run it: python3 run.py --config-dir {config_dir} clinic={name} "
                         f"fitted={name}")
@@ -39,7 +40,14 @@ def _fit(records: Path, name: str, config_dir: Path, capsys) -> dict:
 
 
 def test_the_example_fits_and_its_scenario_runs(tmp_path, capsys):
-    clinic = _fit(EXAMPLE, "my_trust", tmp_path / "mine", capsys)
+    clinic = _fit(EXAMPLE, "my_trust", tmp_path / "mine", capsys, "--replications", "3",
+                  "--out", str(tmp_path / "report"))
+    report = pd.read_csv(tmp_path / "report" / "fit_report.csv").set_index(["target", "clinic"])
+    assert len(report) == 4 * 6  # no-show overall and per stage, for each site and all
+    observed = report.loc["no_show_rate", "observed"]
+    assert observed.to_dict() == pd.read_csv(EXAMPLE.parent / "run_summary.csv").set_index(
+        "clinic").no_show_rate.to_dict()
+    assert report.simulated.between(0.2, 0.5).all()
     run = pd.read_csv(EXAMPLE.parent / "run_summary.csv").set_index("clinic")
     assert list(clinic["sites"]) == list(run.index.drop("all"))
     for key, site in clinic["sites"].items():

@@ -27,6 +27,10 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     fit.add_argument("--config-dir", type=Path, default=Path("my_scenarios"),
                      help="your config folder (default my_scenarios)")
     fit.add_argument("--stages", type=Path, help="a stage mapping file (docs/records.md)")
+    fit.add_argument("--replications", type=int, default=10,
+                     help="simulated years held against the records (0: none)")
+    fit.add_argument("--out", type=Path, help="folder of the fit report (default "
+                     "outputs/records/<name>_fit)")
     export = commands.add_parser("export", help="a finished run's appointments as records")
     export.add_argument("run_folder", type=Path)
     export.add_argument("--out", type=Path, help="file to write (default RUN_FOLDER/records.csv)")
@@ -57,7 +61,8 @@ def _run(command: argparse.Namespace) -> list[str]:
     if command.command == "fit":
         from sim.records.fit import fit
 
-        return fit(command.file, command.name, command.config_dir, stage_map)
+        return fit(command.file, command.name, command.config_dir, stage_map,
+                   command.replications, command.out)
     from sim.records.describe import describe
 
     records = read_records(command.file, stage_map)

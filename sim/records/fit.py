@@ -1,6 +1,7 @@
 """`python3 -m sim.records fit FILE --name NAME --config-dir DIR`: a scenario for one's own
 clinics, derived from their records (sim/records/derive.py), written into one's config folder
-(sim/records/scenario_files.py).
+(sim/records/scenario_files.py), then run a few simulated years and held against the records
+(sim/records/fit_check.py: the fit report).
 
 The clinic settings come from the records; the behavioural parameters start from Østfold 2005's
 calibrated values and are not yet fitted to the records (the calibration in sim/calibration/ is
@@ -12,28 +13,52 @@ from __future__ import annotations
 from pathlib import Path
 
 from sim.enums import Stage
+from sim.files import write_all_or_nothing
 from sim.records import RecordsError
 from sim.records.derive import derive
 from sim.records.read import read_records
 from sim.records.scenario_files import check_name, write_scenario
+from sim.records.suppress import MIN_PATIENTS
 
 
-def fit(path: Path, name: str, config_dir: Path, stage_map: dict[str, Stage] | None) -> list[str]:
-    """Write the scenario; return the lines to print (the reading report, the files, the
-    command that runs it)."""
+def fit(path: Path, name: str, config_dir: Path, stage_map: dict[str, Stage] | None,
+        replications: int = 10, out: Path | None = None) -> list[str]:
+    """Write the scenario and (with `replications`) the fit report into `out`; return the lines
+    to print: the reading report, the files, the fit's key lines, the command that runs it."""
     check_name(name)
     records = read_records(path, stage_map)
-    if records.appointments.patient_key.nunique() < 5:
-        raise RecordsError(f"{path}: no row could be used; see the reasons with "
-                           f"python3 -m sim.records describe {path}")
+    if records.appointments.patient_key.nunique() < MIN_PATIENTS:
+        raise RecordsError(f"{path}: fewer than {MIN_PATIENTS} patients in the rows used; too "
+                           "few to fit (python3 -m sim.records describe says why rows were "
+                           "rejected)")
     derived = derive(records.appointments, _turned_down_share())
     written = write_scenario(config_dir, name, derived, Path(path).name)
     lines = [*records.report.lines(), *(f"wrote {p}" for p in written)]
     lines += [f"  {what}" for what in derived.kept]
-    lines += [f"  left out: {', '.join(derived.left_out)} (fewer than 5 patients each)"
-              ] if derived.left_out else []
+    if derived.left_out:
+        lines.append(f"  left out: {', '.join(derived.left_out)} (fewer than {MIN_PATIENTS} "
+                     "patients each)")
+    if replications:
+        lines += _checked(records.appointments, derived, config_dir, name, replications,
+                          Path(out) if out else Path("outputs") / "records" / f"{name}_fit")
     lines.append(f"run it: python3 run.py --config-dir {config_dir} clinic={name} fitted={name}")
     return lines
+
+
+def _checked(appointments, derived, config_dir: Path, name: str, replications: int,
+             out: Path) -> list[str]:
+    from sim.records.fit_check import fit_report, report_lines, simulated_summaries
+
+    table = fit_report(appointments, derived,
+                       simulated_summaries(config_dir, name, replications))
+    said = report_lines(table, replications)
+
+    def write(folder: Path) -> None:
+        table.to_csv(folder / "fit_report.csv", index=False)
+        (folder / "fit_report.txt").write_text("\n".join(said) + "\n", encoding="utf-8")
+
+    write_all_or_nothing(out, write)
+    return [*said, f"fit report in {out}"]
 
 
 def _turned_down_share() -> float:
