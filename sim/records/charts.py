@@ -14,7 +14,8 @@ TITLES = {
     "clinic": "No-show by clinic", "stage": "No-show by stage",
     "clinic_and_stage": "No-show by clinic and stage", "lead_time": "No-show by lead time",
     "month": "No-show by month", "weekday": "No-show by weekday",
-    "age_group": "No-show by age group",
+    "age_group": "No-show by age group", "travel_time": "No-show by travel time (one way)",
+    "reminder": "No-show with and without a reminder",
     "after_previous": "No-show after a no-show and after an attendance",
 }
 

@@ -14,6 +14,8 @@ from sim.results.pathway_counts import share
 from sim.records.suppress import PATIENTS, suppressed
 
 LEAD_BANDS = (0, 7, 14, 28, 56)  # lower bounds in days: 0-6, 7-13, 14-27, 28-55, 56 and more
+TRAVEL_BANDS = (0, 15, 30, 60, 120, float("inf"))  # minutes one way
+TRAVEL_LABELS = ("under 15 min", "15-29 min", "30-59 min", "1-2 hours", "2 hours or more")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -37,6 +39,12 @@ def _groupings(appointments: pd.DataFrame) -> dict[str, pd.Series | list]:
     }
     if "age_group" in appointments and appointments.age_group.notna().any():
         groupings["age_group"] = ["age_group"]
+    if "travel_minutes" in appointments and appointments.travel_minutes.notna().any():
+        groupings["travel_time"] = pd.cut(appointments.travel_minutes, TRAVEL_BANDS, right=False,
+                                          labels=TRAVEL_LABELS).rename("travel_time")
+    if "reminder_sent" in appointments and appointments.reminder_sent.notna().any():
+        sent = appointments.reminder_sent.map({True: "reminded", False: "not reminded"})
+        groupings["reminder"] = sent.rename("reminder")
     return groupings
 
 

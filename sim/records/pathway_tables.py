@@ -36,7 +36,8 @@ def after_previous(appointments: pd.DataFrame) -> pd.DataFrame:
 
 def waits(appointments: pd.DataFrame) -> pd.DataFrame:
     """Days from referral to a course's first appointment and to its first treatment (where the
-    records give referral dates), and from booking to the appointment, per clinic."""
+    records give referral dates), from booking to the appointment, and from a cancellation to
+    the appointment cancelled (where the records give when), per clinic."""
     rows = [_spread(appointments, "booking_to_appointment", appointments.lead_days)]
     if "referral_date" in appointments and appointments.referral_date.notna().any():
         ordered = appointments.sort_values("scheduled_for", kind="stable")
@@ -46,6 +47,12 @@ def waits(appointments: pd.DataFrame) -> pd.DataFrame:
                               ("referral_to_first_treatment", treated)):
             days = (rows_of.scheduled_for.dt.normalize() - rows_of.referral_date).dt.days
             rows.append(_spread(rows_of[days.notna()], name, days.dropna()))
+    if "cancelled_at" in appointments and appointments.cancelled_at.notna().any():
+        called_off = appointments[appointments.outcome.eq(Outcome.CANCELLED.value)
+                                  & appointments.cancelled_at.notna()]
+        notice = (called_off.scheduled_for.dt.normalize()
+                  - called_off.cancelled_at.dt.normalize()).dt.days
+        rows.append(_spread(called_off, "cancellation_notice", notice))
     table = pd.concat(rows, ignore_index=True)
     return suppressed(table, ["measure", "clinic"])
 
