@@ -2,6 +2,7 @@
 referrals and waits, and the scenario it writes runs from the planner's own config folder; for
 the Østfold example and for a trust of three sites, one much larger (sim/records/derive.py)."""
 
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -34,13 +35,14 @@ def _fit(records: Path, name: str, config_dir: Path, capsys, *options: str) -> d
     assert main(["fit", str(records), "--name", name, "--config-dir", str(config_dir),
                  "--replications", "0", *options]) == 0
     said = capsys.readouterr().out.splitlines()
-    assert said[-1] == (f"run it: python3 run.py --config-dir {config_dir} clinic={name} "
-                        f"fitted={name}")
+    assert said[-1] == (f"run it: python3 run.py --config-dir {shlex.quote(str(config_dir))} "
+                        f"clinic={name} fitted={name}")
     return yaml.safe_load((config_dir / "clinic" / f"{name}.yaml").read_text())
 
 
 def test_the_example_fits_and_its_scenario_runs(tmp_path, capsys):
-    clinic = _fit(EXAMPLE, "my_trust", tmp_path / "mine", capsys, "--replications", "3",
+    mine = tmp_path / "mine Østfold"  # a space and an ø: the fit's own runs and run.py read it
+    clinic = _fit(EXAMPLE, "my_trust", mine, capsys, "--replications", "3",
                   "--out", str(tmp_path / "report"))
     report = pd.read_csv(tmp_path / "report" / "fit_report.csv").set_index(["target", "clinic"])
     assert len(report) == 4 * 6  # no-show overall and per stage, for each site and all
@@ -53,7 +55,7 @@ def test_the_example_fits_and_its_scenario_runs(tmp_path, capsys):
     for key, site in clinic["sites"].items():
         assert site["capacity_fte"] == run.loc[key, "clinical_fte"]
     assert clinic["sites"]["fredrikstad"]["first_treatment_wait_days"] == 60  # the run's setting
-    summary = _run(tmp_path / "out", "--config-dir", str(tmp_path / "mine"), "clinic=my_trust",
+    summary = _run(tmp_path / "out", "--config-dir", str(mine), "clinic=my_trust",
                    "fitted=my_trust", "policy=sms_reminder", "horizon_days=30",
                    "warmup_days=30")
     assert list(summary.index) == [*clinic["sites"], "all"]

@@ -87,7 +87,8 @@ def _site(rows: pd.DataFrame, years: float, turned_down: float, overall: float) 
                                    "referrals turned down before any appointment")}
     attended = (rows.outcome == Outcome.ATTENDED.value).sum() / years
     if "clinic_fte" in rows and rows.clinic_fte.notna().any():
-        site["capacity_fte"] = (round(float(rows.clinic_fte.median()), 2), "the records' FTEs")
+        fte = max(0.1, round(float(rows.clinic_fte.median()), 2))  # the model's least
+        site["capacity_fte"] = (fte, "the records' FTEs (median)")
     else:
         site["capacity_fte"] = (round(max(0.1, attended / CONSULTATIONS_PER_FTE_YEAR), 2),
                                 f"{attended:.0f} attended a year / {CONSULTATIONS_PER_FTE_YEAR} a "
@@ -119,7 +120,7 @@ def _first_treatment_wait(rows: pd.DataFrame) -> int | None:
         return None
     days = (at[Stage.FIRST_TREATMENT.value] - at[Stage.ASSESSMENT.value]).dt.days.dropna()
     days = days[days >= 0]
-    return int(days.median()) if len(days) >= MIN_PATIENTS else None
+    return min(730, int(days.median())) if len(days) >= MIN_PATIENTS else None
 
 
 def _shared(appointments: pd.DataFrame) -> dict[str, tuple]:
@@ -133,9 +134,9 @@ def _shared(appointments: pd.DataFrame) -> dict[str, tuple]:
         lead, how = first.lead_days, "median days from booking to the first assessment"
     shared = {}
     if len(lead) >= MIN_PATIENTS:
-        days = int(lead.median())
+        days = min(365, int(lead.median()))
         shared["assessment_lead_days"] = (days, how)
-        shared["assessment_within_days"] = (max(42, int(lead.quantile(0.9))),
+        shared["assessment_within_days"] = (min(365, max(42, days, int(lead.quantile(0.9)))),
                                             "the 90th percentile of the same, at least 42 (law)")
     return shared
 
@@ -151,10 +152,10 @@ def _intervals(appointments: pd.DataFrame) -> dict[str, tuple]:
     out = {}
     if len(after[Outcome.ATTENDED]) >= MIN_PATIENTS:
         out["behaviour.treatment.interval_days"] = (
-            int(after[Outcome.ATTENDED].median()),
+            min(365, max(1, int(after[Outcome.ATTENDED].median()))),
             "median days from an attended treatment session to the next")
     if len(after[Outcome.NO_SHOW]) >= MIN_PATIENTS:
         out["behaviour.treatment.rebook_days"] = (
-            int(after[Outcome.NO_SHOW].median()),
+            min(365, max(1, int(after[Outcome.NO_SHOW].median()))),
             "median days from a missed treatment session to the next")
     return out

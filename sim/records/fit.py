@@ -10,6 +10,7 @@ wired to the Østfold targets).
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from sim.enums import Stage
@@ -41,16 +42,23 @@ def fit(path: Path, name: str, config_dir: Path, stage_map: dict[str, Stage] | N
     if replications:
         lines += _checked(records.appointments, derived, config_dir, name, replications,
                           Path(out) if out else Path("outputs") / "records" / f"{name}_fit")
-    lines.append(f"run it: python3 run.py --config-dir {config_dir} clinic={name} fitted={name}")
+    lines.append(f"run it: python3 run.py --config-dir {shlex.quote(str(config_dir))} "
+                 f"clinic={name} fitted={name}")
     return lines
 
 
 def _checked(appointments, derived, config_dir: Path, name: str, replications: int,
              out: Path) -> list[str]:
+    from sim.config import ConfigError
+    from sim.files import one_line
     from sim.records.fit_check import fit_report, report_lines, simulated_summaries
 
-    table = fit_report(appointments, derived,
-                       simulated_summaries(config_dir, name, replications))
+    try:
+        summaries = simulated_summaries(config_dir, name, replications)
+    except ConfigError as error:  # a derived value the model does not accept
+        raise RecordsError(f"{Path(config_dir) / 'clinic' / f'{name}.yaml'}: written, but the "
+                           f"scenario does not run: {one_line(error)}") from None
+    table = fit_report(appointments, derived, summaries)
     said = report_lines(table, replications)
 
     def write(folder: Path) -> None:

@@ -32,7 +32,8 @@ def simulated_summaries(config_dir: Path, name: str, replications: int) -> list[
     from sim.config.compose import load_config
     from sim.study.many import measure_each, with_settings
 
-    folder = Path(config_dir).resolve().as_uri()
+    # Hydra reads the path as written (not URL-encoded); quoted, it may hold spaces and æøå
+    folder = "file://" + str(Path(config_dir).resolve()).replace("\\", "\\\\").replace("'", "\\'")
     base = load_config([f"hydra.searchpath=['{folder}']", f"clinic={name}", f"fitted={name}",
                         "charts=false"])
     configs = [with_settings(base, {"replication": r}) for r in range(replications)]
