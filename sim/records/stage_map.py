@@ -23,7 +23,7 @@ HEADER = ("appointment_type", "stage")
 def read_stage_map(path: Path) -> dict[str, Stage]:
     """`type word -> stage`; one line naming the file and line where it cannot be read."""
     text, _ = decode(read_bytes(path), path)
-    lines = [line for line in text.splitlines()]
+    lines = text.splitlines()
     if not any(line.strip() for line in lines):
         raise RecordsError(f"{path}: the stage mapping file is empty")
     first = next(i for i, line in enumerate(lines) if line.strip())
