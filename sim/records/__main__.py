@@ -31,6 +31,10 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
                      help="simulated years held against the records (0: none)")
     fit.add_argument("--out", type=Path, help="folder of the fit report (default "
                      "outputs/records/<name>_fit)")
+    fit.add_argument("--iterations", type=int, default=8, help="optimiser steps fitting the "
+                     "behaviour to the records (0: keep Østfold 2005's values)")
+    fit.add_argument("--fit-replications", type=int, default=6,
+                     help="simulated years per point of the fit (common random numbers)")
     export = commands.add_parser("export", help="a finished run's appointments as records")
     export.add_argument("run_folder", type=Path)
     export.add_argument("--out", type=Path, help="file to write (default RUN_FOLDER/records.csv)")
@@ -62,7 +66,8 @@ def _run(command: argparse.Namespace) -> list[str]:
         from sim.records.fit import fit
 
         return fit(command.file, command.name, command.config_dir, stage_map,
-                   command.replications, command.out)
+                   command.replications, command.out, command.iterations,
+                   command.fit_replications)
     from sim.records.describe import describe
 
     records = read_records(command.file, stage_map)

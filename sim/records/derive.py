@@ -53,7 +53,7 @@ def site_key(name: str, taken: set[str]) -> str:
 
 def derive(appointments: pd.DataFrame, turned_down_share: float) -> Derived:
     derived = Derived()
-    years = _years(appointments)
+    years = records_years(appointments)
     overall = _no_show(appointments)
     for name, rows in appointments.groupby("clinic", sort=True):
         if rows.patient_key.nunique() < MIN_PATIENTS:  # too few to show, let alone to fit
@@ -69,7 +69,7 @@ def derive(appointments: pd.DataFrame, turned_down_share: float) -> Derived:
     return derived
 
 
-def _years(appointments: pd.DataFrame) -> float:
+def records_years(appointments: pd.DataFrame) -> float:
     days = appointments.scheduled_for.dt.normalize()
     span = days.max() - days.min()
     return (span.days + 1) / YEAR_DAYS

@@ -8,34 +8,31 @@ records are one such year, so this is the interval to hold them against).
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from sim.enums import Stage
 from sim.records.derive import Derived
-from sim.records.no_show_tables import no_show_by
-from sim.records.suppress import suppressed
+from sim.records.targets import by_stage
 
 RATE_POINTS = 0.02  # a no-show rate within 2 percentage points counts as matched
-NOT_FITTED = ("behaviour.decision.intercept (the no-show level)",
-              "behaviour.dropout.quit_after_miss and behaviour.treatment.sessions_needed_mean "
-              "(course endings)", "clinic.bookable_slots_per_fte_day",
-              "clinic.missed_time_refilled_share (the real loss)",
-              "clinic.sites.*.public_transport_share and overbooking_share")
+NEVER_FITTED = ("clinic.bookable_slots_per_fte_day",
+                "clinic.missed_time_refilled_share (the real loss)",
+                "clinic.sites.*.public_transport_share and overbooking_share",
+                "the other behavioural values (scenarios/behaviour/default.yaml)")
+FITTED = ("behaviour.decision.intercept (the no-show level)", "the sites' unexplained_log_odds",
+          "behaviour.decision.alliance and lead_time_per_week (no-show by stage)",
+          "behaviour.dropout.quit_after_miss and behaviour.treatment.sessions_needed_mean "
+          "(planned volume)")
 
 
 def simulated_summaries(config_dir: Path, name: str, replications: int) -> list[pd.DataFrame]:
     """The summary table of each of `replications` years of the scenario in `config_dir`."""
-    from sim.config.compose import load_config
+    from sim.records.fit_behaviour import scenario_config
     from sim.study.many import measure_each, with_settings
 
-    # Hydra reads the path as written (not URL-encoded); quoted, it may hold spaces and æøå
-    folder = "file://" + str(Path(config_dir).resolve()).replace("\\", "\\\\").replace("'", "\\'")
-    base = load_config([f"hydra.searchpath=['{folder}']", f"clinic={name}", f"fitted={name}",
-                        "charts=false"])
+    base = scenario_config(config_dir, name)
     configs = [with_settings(base, {"replication": r}) for r in range(replications)]
     return measure_each(configs, _summary)
 
@@ -47,16 +44,9 @@ def _summary(results) -> pd.DataFrame:
 def fit_report(appointments: pd.DataFrame, derived: Derived,
                summaries: list[pd.DataFrame]) -> pd.DataFrame:
     """One row per target and clinic: observed and simulated, each with its interval."""
-    keys = {str(name): key for key, site in derived.sites.items()
-            for name in [site["display_name"][0]]}
-    kept = appointments[appointments.clinic.astype(str).isin(keys)]
-    site = kept.clinic.astype(str).map(keys).rename("site")
     simulated = pd.concat([s.set_index("clinic") for s in summaries], keys=range(len(summaries)))
     rows = []
-    for stage in (None, *Stage):
-        rows_at = kept if stage is None else kept[kept.stage == stage.value]
-        column = "no_show_rate" if stage is None else f"no_show_rate_{stage.value}"
-        observed = _observed(rows_at, site[rows_at.index])
+    for column, observed in by_stage(appointments, derived):
         for clinic, seen in observed.iterrows():
             runs = simulated.xs(clinic, level="clinic")[column]
             rows.append({"target": column, "clinic": clinic, **seen.to_dict(), **_spread(runs)})
@@ -66,27 +56,6 @@ def fit_report(appointments: pd.DataFrame, derived: Derived,
     table["in_simulated_range"] = table.observed.between(table.simulated_low,
                                                          table.simulated_high)
     return table
-
-
-def _observed(rows: pd.DataFrame, site: pd.Series) -> pd.DataFrame:
-    by_site = no_show_by(rows, [site])
-    everyone = no_show_by(rows, [pd.Series("all", index=rows.index, name="site")])
-    table = pd.concat([by_site, everyone], ignore_index=True)
-    wilson = [_wilson(n, p) for n, p in zip(table.no_shows, table.planned)]
-    table["observed"] = table.no_show_rate
-    table["observed_low"], table["observed_high"] = zip(*wilson) if wilson else ((), ())
-    table = suppressed(table[["site", "patients", "planned", "observed", "observed_low",
-                              "observed_high"]], ["site"])
-    return table.set_index("site")
-
-
-def _wilson(events: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    if not n:
-        return float("nan"), float("nan")
-    p = events / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return round(centre - half, 4), round(centre + half, 4)
 
 
 def _spread(runs: pd.Series) -> dict:
@@ -112,5 +81,21 @@ def report_lines(table: pd.DataFrame, replications: int) -> list[str]:
                  "(by clinic and stage) within 2 points of the records; "
                  f"{int(compared.in_simulated_range.sum())} within the range of 95% of the "
                  "scenario's simulated years")
-    lines.append("not fitted to the records (Østfold 2005's values): " + "; ".join(NOT_FITTED))
+    return lines
+
+
+def parameter_lines(behaviour) -> list[str]:
+    """What was fitted, from where to where, and what the records could not pin down."""
+    if behaviour is None:
+        return ["not fitted to the records (Østfold 2005's values, --iterations 0): "
+                + "; ".join(FITTED + NEVER_FITTED)]
+    lines = ["fitted to the records (start -> fitted: verdict):"]
+    for row in behaviour.parameters.itertuples():
+        lines.append(f"  {row.parameter}: {row.start:g} -> {row.fitted:g}: {row.verdict}")
+    loose = behaviour.parameters[~behaviour.parameters.pinned_down]
+    lines.append("the records could not pin down: " + (", ".join(loose.parameter) or "none")
+                 + " (a parameter is pinned down when one finite-difference step of it, the "
+                 "others refitted, worsens the fit by more than one tolerance)")
+    lines.append("not fitted (derived from the records or Østfold 2005's values): "
+                 + "; ".join(NEVER_FITTED))
     return lines

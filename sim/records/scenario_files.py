@@ -75,10 +75,14 @@ def clinic_text(name: str, derived: Derived, source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def fitted_text(name: str, derived: Derived, source: str) -> str:
+def fitted_text(name: str, derived: Derived, source: str, fitted: dict | None = None,
+                how_fitted: tuple[str, ...] = ()) -> str:
+    """Østfold 2005's calibrated values, the records' intervals and (`fitted`: dotted setting ->
+    value) the values fitted to the records."""
     values = base_file("fitted")
     values["clinic"].pop("sites", None)
-    for dotted, (value, _) in derived.behaviour.items():
+    for dotted, value in [*((d, v) for d, (v, _) in derived.behaviour.items()),
+                          *(fitted or {}).items()]:
         node = values
         *parents, last = dotted.split(".")
         for part in parents:
@@ -87,10 +91,12 @@ def fitted_text(name: str, derived: Derived, source: str) -> str:
     header = [
         "# @package _global_",
         f"# {name}: behavioural values for the clinic in clinic/{name}.yaml.",
-        f"# Starting values: Østfold 2005's calibrated ones (scenarios/fitted/{BASE}.yaml), not "
-        "yet fitted to",
-        f"# the records {source}; from the records:",
-        *(f"#   {dotted} = {value}: {how}" for dotted, (value, how) in derived.behaviour.items()),
+        f"# Starting values: Østfold 2005's calibrated ones (scenarios/fitted/{BASE}.yaml),",
+        f"# {'then fitted to' if fitted else 'not yet fitted to'} the records {source}; from "
+        "the records:",
+        *(f"#   {dotted} = {value}:\n#     {how}"
+          for dotted, (value, how) in derived.behaviour.items()),
+        *(f"#   {line}" for line in how_fitted),
     ]
     body = yaml.safe_dump(values, sort_keys=False, allow_unicode=True)
     return "\n".join(header) + "\n" + body
@@ -98,11 +104,13 @@ def fitted_text(name: str, derived: Derived, source: str) -> str:
 
 def write_scenario(config_dir: Path, name: str, derived: Derived, source: str) -> list[Path]:
     """Write both files (each all or nothing); return their paths."""
-    written = []
-    for group, text in (("clinic", clinic_text(name, derived, source)),
-                        ("fitted", fitted_text(name, derived, source))):
-        def write(staging: Path, text=text) -> None:
-            (staging / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return [*write_group(config_dir, "clinic", name, clinic_text(name, derived, source)),
+            *write_group(config_dir, "fitted", name, fitted_text(name, derived, source))]
 
-        written += write_all_or_nothing(Path(config_dir) / group, write)
-    return written
+
+def write_group(config_dir: Path, group: str, name: str, text: str) -> list[Path]:
+    """`DIR/group/NAME.yaml`, whole or not at all."""
+    def write(staging: Path) -> None:
+        (staging / f"{name}.yaml").write_text(text, encoding="utf-8")
+
+    return write_all_or_nothing(Path(config_dir) / group, write)
