@@ -33,7 +33,7 @@ def _run(folder: Path, *overrides: str) -> pd.DataFrame:
 
 def _fit(records: Path, name: str, config_dir: Path, capsys, *options: str) -> dict:
     assert main(["fit", str(records), "--name", name, "--config-dir", str(config_dir),
-                 "--replications", "0", *options]) == 0
+                 "--replications", "0", "--iterations", "0", *options]) == 0
     said = capsys.readouterr().out.splitlines()
     assert said[-1] == (f"run it: python3 run.py --config-dir {shlex.quote(str(config_dir))} "
                         f"clinic={name} fitted={name}")
@@ -43,8 +43,17 @@ def _fit(records: Path, name: str, config_dir: Path, capsys, *options: str) -> d
 def test_the_example_fits_and_its_scenario_runs(tmp_path, capsys):
     mine = tmp_path / "mine Østfold"  # a space and an ø: the fit's own runs and run.py read it
     clinic = _fit(EXAMPLE, "my_trust", mine, capsys, "--replications", "3",
-                  "--out", str(tmp_path / "report"))
+                  "--out", str(tmp_path / "report"), "--iterations", "1",
+                  "--fit-replications", "1")
     report = pd.read_csv(tmp_path / "report" / "fit_report.csv").set_index(["target", "clinic"])
+    parameters = pd.read_csv(tmp_path / "report" / "fit_parameters.csv").set_index("parameter")
+    assert len(parameters) == 1 + 5 + 4  # the level, a term per site, stages, course
+    fitted = yaml.safe_load((mine / "fitted" / "my_trust.yaml").read_text())
+    assert fitted["behaviour"]["decision"]["intercept"] == parameters.fitted[
+        "behaviour.decision.intercept"]
+    targets = pd.read_csv(tmp_path / "report" / "fit_targets.csv")
+    assert set(targets.metric) == {"no_show_rate", "no_show_rate_assessment", "planned_per_year",
+                                   "no_show_rate_first_treatment", "no_show_rate_treatment"}
     assert len(report) == 4 * 6  # no-show overall and per stage, for each site and all
     observed = report.loc["no_show_rate", "observed"]
     assert observed.to_dict() == pd.read_csv(EXAMPLE.parent / "run_summary.csv").set_index(

@@ -56,7 +56,8 @@ def test_no_key_in_any_file_or_line_written(tmp_path, key_path, capsys, caplog):
     caplog.set_level(logging.DEBUG)
     assert main(["describe", str(records), "--out", str(out)]) == 0
     assert main(["fit", str(records), "--name", "keyed", "--config-dir", str(out / "config"),
-                 "--replications", "2", "--out", str(out / "fit")]) == 0
+                 "--replications", "2", "--out", str(out / "fit"), "--iterations", "1",
+                 "--fit-replications", "1"]) == 0
     printed = capsys.readouterr()
     keys = [_key(n) for n in [*range(40), *range(900, 905)]] + ["BEHANDLER"]
     keys += _hashes(key_path, keys[:-1] + [f"BEHANDLER{n:03d}" for n in (0, 1, 2, 3, 999)])
@@ -66,6 +67,7 @@ def test_no_key_in_any_file_or_line_written(tmp_path, key_path, capsys, caplog):
     assert any(p.suffix == ".png" for p in out.iterdir())
     assert (out / "config" / "clinic" / "keyed.yaml").is_file()
     assert (out / "fit" / "fit_report.csv").is_file()
+    assert (out / "fit" / "fit_parameters.csv").is_file()  # the fit ran and wrote its files
     for where, text in texts.items():
         found = [key for key in [*keys, secret] if key in text]
         assert not found, f"{where} holds {found[:3]}"
