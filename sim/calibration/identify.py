@@ -19,6 +19,7 @@ import pandas as pd
 
 PINNED_STEP = 0.2  # the calibration's finite-difference step (sim/calibration/calibrate.py)
 NO_EFFECT = 0.5  # cost change of one step alone, in squared tolerances / 2
+LOADING = 0.3  # a parameter takes part in a direction where it moves at least 0.3 of the most
 
 
 def identification(names: list[str], jacobian: np.ndarray, misfits: int,
@@ -28,6 +29,9 @@ def identification(names: list[str], jacobian: np.ndarray, misfits: int,
     are the targets', the rest the priors'), `pinned_down`, and, if not, why (`verdict`)."""
     jac = np.nan_to_num(np.asarray(jacobian, dtype=float))
     cost_of_a_step = (0.5 * (jac[:misfits] * step) ** 2).sum(axis=0)
+    # a parameter without effect is held where it is: it would "make up" for any other by
+    # moving without bound
+    jac = np.where(cost_of_a_step >= NO_EFFECT, jac, 0.0)
     alone, covariance = _one_tolerance(jac[:misfits])
     with_prior, _ = _one_tolerance(jac)
     scale = np.where(alone > 0, alone, 1.0)
@@ -53,8 +57,32 @@ def identification(names: list[str], jacobian: np.ndarray, misfits: int,
     return pd.DataFrame(rows)
 
 
+def unresolved(names: list[str], jacobian: np.ndarray, misfits: int,
+               step: float = PINNED_STEP) -> list[str]:
+    """The combinations of parameters the targets cannot tell apart: each direction along which
+    one step moves the fit by less than one tolerance, as its parameters with their weights
+    (e.g. "+1.0 intercept -0.9 a site's term ...": raising one and lowering the others)."""
+    jac = np.nan_to_num(np.asarray(jacobian, dtype=float))[:misfits]
+    _, singular, directions = np.linalg.svd(jac, full_matrices=True)
+    sizes = np.zeros(jac.shape[1])  # fewer targets than parameters: the rest see nothing
+    sizes[:singular.size] = singular
+    combinations = []
+    for size, direction in zip(sizes, directions):
+        if size * step < 1.0:
+            weights = direction / direction[np.argmax(np.abs(direction))]
+            combinations.append(" ".join(f"{w:+.1f} {name}" for w, name in zip(weights, names)
+                                         if abs(w) >= LOADING))
+    return combinations
+
+
 def _one_tolerance(jac: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per parameter, the change that costs one tolerance with the others refitted, and the
-    covariance it comes from (a pseudo-inverse: a direction the rows do not see has none)."""
-    covariance = np.linalg.pinv(jac.T @ jac)
+    covariance it comes from: V S⁻² Vᵀ, a direction the rows do not see (fewer rows than
+    parameters, or a singular value at rounding level) counted as all but unbounded, not left
+    out as a pseudo-inverse would."""
+    _, singular, directions = np.linalg.svd(jac, full_matrices=True)
+    sizes = np.zeros(jac.shape[1])
+    sizes[:singular.size] = singular
+    sizes = np.maximum(sizes, 1e-9 * max(float(sizes.max()), 1.0))
+    covariance = directions.T @ np.diag(sizes ** -2.0) @ directions
     return np.sqrt(np.clip(np.diag(covariance), 0, None)), covariance

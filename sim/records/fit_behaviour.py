@@ -32,13 +32,14 @@ class BehaviourFit:
     targets: pd.DataFrame  # per target: observed, tolerance, simulated at the fitted point
     cost: float
     evaluations: int
+    unresolved: list[str]  # combinations of parameters the records cannot tell apart
 
 
 def fit_behaviour(config_dir: Path, name: str, targets: pd.DataFrame, replications: int,
                   iterations: int) -> BehaviourFit:
     from sim.calibration.calibrate import Calibration, fit, fit_table
     from sim.calibration.free import records
-    from sim.calibration.identify import identification
+    from sim.calibration.identify import identification, unresolved
 
     base = scenario_config(config_dir, name)
     cal = Calibration(base, replications, targets, free=records)
@@ -50,7 +51,7 @@ def fit_behaviour(config_dir: Path, name: str, targets: pd.DataFrame, replicatio
     parameters.insert(1, "start", [started[n] for n in names])
     parameters.insert(2, "fitted", [settings[n] for n in names])
     return BehaviourFit(settings, started, parameters, fit_table(cal.targets, simulated), cost,
-                        cal.evaluations)
+                        cal.evaluations, unresolved(names, cal.result.jac, len(cal.fitted)))
 
 
 def setting(cfg: RunConfig, dotted: str) -> float:

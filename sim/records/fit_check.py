@@ -96,6 +96,8 @@ def parameter_lines(behaviour) -> list[str]:
     lines.append("the records could not pin down: " + (", ".join(loose.parameter) or "none")
                  + " (a parameter is pinned down when one finite-difference step of it, the "
                  "others refitted, worsens the fit by more than one tolerance)")
+    lines += [f"  the records cannot tell apart: {combination}"
+              for combination in behaviour.unresolved]
     lines.append("not fitted (derived from the records or Østfold 2005's values): "
                  + "; ".join(NEVER_FITTED))
     return lines
