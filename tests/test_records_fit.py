@@ -106,3 +106,14 @@ def test_a_bad_name_gives_one_line(tmp_path, capsys):
                                        "letters, digits and underscores, starting with a letter "
                                        "(e.g. my_trust)\n")
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("option, value, least", [("--iterations", "-1", 0),
+                                                  ("--fit-replications", "0", 1),
+                                                  ("--replications", "-2", 0)])
+def test_a_count_out_of_range_gives_one_line_before_anything_is_written(tmp_path, capsys,
+                                                                        option, value, least):
+    assert main(["fit", str(EXAMPLE), "--name", "my_trust", "--config-dir", str(tmp_path),
+                 option, value]) == 2
+    assert capsys.readouterr().err == f"error: {option} {value}: must be at least {least}\n"
+    assert not any(tmp_path.iterdir())

@@ -30,6 +30,7 @@ def fit(path: Path, name: str, config_dir: Path, stage_map: dict[str, Stage] | N
     the fit report into `out`; return the lines to print: the reading report, the files, the
     fit's key lines, the command that runs it."""
     check_name(name)
+    _check_counts(replications, iterations, fit_replications)
     records = read_records(path, stage_map)
     if records.appointments.patient_key.nunique() < MIN_PATIENTS:
         raise RecordsError(f"{path}: fewer than {MIN_PATIENTS} patients in the rows used; too "
@@ -55,6 +56,15 @@ def fit(path: Path, name: str, config_dir: Path, stage_map: dict[str, Stage] | N
     lines.append(f"run it: python3 run.py --config-dir {shlex.quote(str(config_dir))} "
                  f"clinic={name} fitted={name}")
     return lines
+
+
+def _check_counts(replications: int, iterations: int, fit_replications: int) -> None:
+    """One line before anything is read or written."""
+    for option, value, least in (("--replications", replications, 0),
+                                 ("--iterations", iterations, 0),
+                                 ("--fit-replications", fit_replications, 1)):
+        if value < least:
+            raise RecordsError(f"{option} {value}: must be at least {least}")
 
 
 def _fitted(appointments, derived, config_dir: Path, name: str, source: str,
