@@ -20,9 +20,21 @@ class Clinic(mesa.Agent):
         self.index, self.key = index, key
         self.settings = settings  # this site's settings (`sim.config.SiteSettings`)
         self.fte = fte  # clinical FTEs, levers' included, times the scale
-        self.capacity = model.state.calendar[index, L.D_CAPACITY]  # slots per model day
-        self.planned = model.state.calendar[index, L.D_PLANNED]  # the load it plans per day
-        self.booked = model.state.calendar[index, L.D_BOOKED]  # bookings (and held slots) per day
+
+    @property
+    def capacity(self):
+        """Slots per model day (an array over the calendar)."""
+        return self.model.state.calendar[self.index, L.D_CAPACITY]
+
+    @property
+    def planned(self):
+        """The load it plans per model day."""
+        return self.model.state.calendar[self.index, L.D_PLANNED]
+
+    @property
+    def booked(self):
+        """Bookings (and slots held for calls) per model day."""
+        return self.model.state.calendar[self.index, L.D_BOOKED]
 
     def _count(self, column: int) -> int:
         return int(self.model.state.sites[self.index, column])

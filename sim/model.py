@@ -83,6 +83,13 @@ class AttendanceModel(mesa.Model):
             self.step()
         return self
 
+    def let_go_of_arrays(self) -> None:
+        """Let go of the run's arrays and daily series once its tables are made (the model is of
+        no further use). Mesa 3.3 keeps every model made in a process alive to its end (Mesa
+        issue #3179, fixed in a later release), so a process that runs many models (a sweep's
+        worker, many runs in one call) would keep every run's arrays: 15 MB a baseline run."""
+        self.state = self.patients = self.datacollector = None
+
     def therapists_of(self, key: str) -> tuple[int, int]:
         """Continuity: a site's therapist posts, and the therapists who left in the counted window
         (posts brought to the window's last day first)."""

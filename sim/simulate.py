@@ -29,4 +29,5 @@ def simulate(cfg: RunConfig) -> Results:
     waiting = waiting_list_table(model)
     fte = {key: clinic.fte for key, clinic in model.clinics.items()}
     summary = summarise(appointments, patients, waiting, fte, cfg, model.levers)
+    model.let_go_of_arrays()
     return Results(cfg, appointments, patients, waiting, summary)

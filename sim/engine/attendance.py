@@ -64,14 +64,12 @@ def respond(state, a, i, day):
 @njit(cache=True)
 def _chances(key, pn, i):
     """The appointment's uniforms (FORGET .. ADMIT): the patient's next block of the CHANCE
-    purpose, four pairs, as a tuple (no allocation)."""
+    purpose, two blocks of four, as a tuple (no allocation)."""
     k = pn[i, L.P_CHANCES_DRAWN]
     pn[i, L.P_CHANCES_DRAWN] = k + 1
-    site, number, first = pn[i, L.P_SITE], pn[i, L.P_NUMBER], 4 * k
-    u0, u1 = rng.uniform_pair(key, site, number, rng.CHANCE, first)
-    u2, u3 = rng.uniform_pair(key, site, number, rng.CHANCE, first + 1)
-    u4, u5 = rng.uniform_pair(key, site, number, rng.CHANCE, first + 2)
-    u6, u7 = rng.uniform_pair(key, site, number, rng.CHANCE, first + 3)
+    site, number = pn[i, L.P_SITE], pn[i, L.P_NUMBER]
+    u0, u1, u2, u3 = rng.uniform_block(key, site, number, rng.CHANCE, 2 * k)
+    u4, u5, u6, u7 = rng.uniform_block(key, site, number, rng.CHANCE, 2 * k + 1)
     return (u0, u1, u2, u3, u4, u5, u6, u7)
 
 

@@ -37,7 +37,7 @@ def advance_to(state, i, day):
 @njit(cache=True)
 def noise_at(state, i, day):
     """Daily motivation noise (Ornstein-Uhlenbeck, exact on a daily grid): one normal per day
-    since referral, keyed by the day (two days to a pair of draws), so the path is the same in
+    since referral, keyed by the day (four days to a block of draws), so the path is the same in
     every scenario."""
     pr, pn, rs, key = state.pr, state.pn, state.rs, state.key
     last = pn[i, L.P_NOISE_DAY]
@@ -45,11 +45,12 @@ def noise_at(state, i, day):
     if day > last:
         keep, sd = rs[S.R_NOISE_KEEP], rs[S.R_NOISE_STEP_SD]
         site, number, steps = pn[i, L.P_SITE], pn[i, L.P_NUMBER], last - pn[i, L.P_REFERRAL_DAY]
-        z0 = z1 = 0.0
-        for step in range(steps, steps + day - last):
-            if step == steps or step % 2 == 0:
-                z0, z1 = rng.normal_pair(key, site, number, rng.NOISE, step // 2)
-            value = keep * value + sd * (z0 if step % 2 == 0 else z1)
+        step, end = steps, steps + day - last
+        while step < end:  # four days to a block of draws
+            z = rng.normal_block(key, site, number, rng.NOISE, step // 4)
+            for j in range(step % 4, min(4, end - step + step % 4)):
+                value = keep * value + sd * z[j]
+            step = (step // 4 + 1) * 4
         pr[i, L.P_NOISE] = value
         pn[i, L.P_NOISE_DAY] = day
     return value

@@ -14,6 +14,7 @@ import numpy as np
 from sim.config.bookable import BOOKING_HORIZON_DAYS, clinical_fte, slots_a_weekday
 from sim.engine import layout as L
 from sim.engine import rng, therapists
+from sim.engine.rows import held_rows
 from sim.engine.population import draw_patients, population_numbers, site_numbers
 from sim.engine.settings import I, R, fill, model_settings
 from sim.levers.base import hooks_of, planned_days, treatment_places
@@ -140,12 +141,10 @@ class State:
         return self._arrays
 
     def held(self) -> np.ndarray:
-        """Row numbers of the appointments held in the counted window, in the order held."""
-        n = self.counts[0]
-        a = self.appointment_int
-        day = a[:n, L.A_DAY]
-        held = np.flatnonzero((a[:n, L.A_OUTCOME] != L.NONE) & (day >= self.cfg.warmup_days))
-        return held[np.lexsort((a[held, L.A_SITE], day[held]))]
+        """Row numbers of the appointments held in the counted window, in the order held (day by
+        day, site by site, each site's day in the order booked)."""
+        return held_rows(self.appointment_int, self.counts[0], self.cfg.warmup_days,
+                         len(self.site_keys))
 
 
 def _grown(array: np.ndarray) -> np.ndarray:

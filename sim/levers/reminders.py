@@ -26,6 +26,7 @@ import numpy as np
 from omegaconf import MISSING
 
 from sim.ranges import ranged, share
+from sim.engine.rows import labelled
 from sim.enums import Channel, Stage, values
 from sim.levers.base import Lever
 from sim.levers.idle import idle_settings
@@ -137,7 +138,8 @@ class Reminders(Lever):
 
     def appointment_columns(self, notes: dict) -> dict:
         sent = notes["reminders_sent"]
-        return {"reminder": np.where(sent > 0, self.params.channel, Channel.NONE.value),
+        channels = list(dict.fromkeys([Channel.NONE.value, self.params.channel]))
+        return {"reminder": labelled((sent > 0) * (len(channels) - 1), channels),
                 "reminders_sent": sent.astype(np.int64)}
 
     def summary_columns(self, appointments: pd.DataFrame, patients: pd.DataFrame) -> dict:

@@ -13,8 +13,7 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from omegaconf import OmegaConf
-
+from sim.config.text import config_text
 from sim.files import RUN_INFO, write_all_or_nothing
 from sim.results.kpis import weekly_no_show
 from sim.results.table_csv import write_table
@@ -39,7 +38,7 @@ def _write_all(results: Results, out: Path, draw_charts: bool) -> None:
         tables[name] = write_table(table, out / name)
     records = json.loads(results.summary.to_json(orient="records"))
     (out / "summary.json").write_text(json.dumps(records, indent=2, ensure_ascii=False))
-    (out / "config.yaml").write_text(OmegaConf.to_yaml(OmegaConf.structured(results.cfg)))
+    (out / "config.yaml").write_text(config_text(results.cfg))
     (out / RUN_INFO).write_text(json.dumps(run_info(results.cfg) | {"tables": tables}, indent=2))
     if draw_charts:
         _draw_charts(*_chart_tables(results, out))

@@ -11,16 +11,17 @@ import numpy as np
 import pandas as pd
 
 from sim.engine import layout as L
+from sim.engine.rows import columns_of, labelled
 from sim.enums import IN_CARE
 
 
-def _labels(members) -> np.ndarray:
-    return np.array([m.value for m in members], dtype=object)
+def _labels(members) -> list[str]:
+    return [m.value for m in members]
 
 
 STAGE_TEXT, OUTCOME_TEXT, REASON_TEXT = (_labels(L.STAGES), _labels(L.OUTCOMES),
                                          _labels(L.REASONS))
-EXIT_TEXT = np.array([*(m.value for m in L.EXIT_REASONS), IN_CARE], dtype=object)  # -1: in care
+EXIT_TEXT = [*(m.value for m in L.EXIT_REASONS), IN_CARE]  # code -1: in care (the last)
 
 
 def appointments_table(model) -> pd.DataFrame:
@@ -31,32 +32,38 @@ def appointments_table(model) -> pd.DataFrame:
     site_keys = np.array(list(model.clinics), dtype=object)
     columns = {
         "patient_id": notes["patient"].astype(np.int64) + 1,
-        "clinic": site_keys[notes["site"]],
-        "stage": STAGE_TEXT[notes["stage"]],
+        "clinic": labelled(notes["site"], site_keys),
+        "stage": labelled(notes["stage"], STAGE_TEXT),
         "booked_on": dates[notes["booked_day"]],
         "scheduled_for": dates[notes["day"]],
         "lead_days": (notes["day"] - notes["booked_day"]).astype(np.int64),
     }
     for lever_columns in model.hooks.appointment_columns if len(held) else ():
         columns |= lever_columns(notes)
-    columns["outcome"] = OUTCOME_TEXT[notes["outcome"]]
-    columns["reason"] = REASON_TEXT[notes["reason"]]
+    columns["outcome"] = labelled(notes["outcome"], OUTCOME_TEXT)
+    columns["reason"] = labelled(notes["reason"], REASON_TEXT)
     return pd.DataFrame(columns)
 
 
 class _Notes(dict):
-    """The held appointments' columns by name, each taken from the arrays when first read (a
-    million appointments: taking every column at once would double the memory)."""
+    """The held appointments' columns by name: the table's own taken at once (each row read
+    once), a lever's when first asked for (a million appointments: taking every column at once
+    would double the memory)."""
+
+    BASE = ("patient", "site", "stage", "booked_day", "day", "outcome", "reason")
 
     def __init__(self, state, held: np.ndarray):
         super().__init__()
         self.state, self.held = state, held
+        index = np.array([L.APPOINTMENT_INT.index(name) for name in self.BASE], np.int64)
+        self.update(zip(self.BASE, columns_of(state.appointment_int, held, index)))
 
     def __missing__(self, name: str) -> np.ndarray:
         if name in L.APPOINTMENT_REAL:
-            column = self.state.appointment_real[self.held, L.APPOINTMENT_REAL.index(name)]
+            array, index = self.state.appointment_real, L.APPOINTMENT_REAL.index(name)
         else:
-            column = self.state.appointment_int[self.held, L.APPOINTMENT_INT.index(name)]
+            array, index = self.state.appointment_int, L.APPOINTMENT_INT.index(name)
+        column = columns_of(array, self.held, np.array([index], np.int64))[0]
         self[name] = column
         return column
 
@@ -73,8 +80,8 @@ def patients_table(model) -> pd.DataFrame:
     groups = np.array(state.age_groups, dtype=object)
     dates_of = _dates_of(model)
     columns = {
-        "patient_id": kept.astype(np.int64) + 1, "clinic": site_keys[p[:, L.P_SITE]],
-        "age_group": groups[p[:, L.P_AGE_GROUP]],
+        "patient_id": kept.astype(np.int64) + 1, "clinic": labelled(p[:, L.P_SITE], site_keys),
+        "age_group": labelled(p[:, L.P_AGE_GROUP], groups),
         "sex": np.where(p[:, L.P_MALE] == 1, "male", "female").astype(object),
         "employed": p[:, L.P_EMPLOYED] == 1, "from_inpatient": p[:, L.P_FROM_INPATIENT] == 1,
         "treated_before": p[:, L.P_TREATED_BEFORE] == 1,
@@ -88,7 +95,7 @@ def patients_table(model) -> pd.DataFrame:
         "first_treatment_date": dates_of(p[:, L.P_FIRST_TREATMENT_DAY]),
         "sessions_attended": p[:, L.P_SESSIONS_ATTENDED].astype(np.int64),
         "exit_date": dates_of(p[:, L.P_EXIT_DAY]),
-        "exit_reason": EXIT_TEXT[p[:, L.P_EXIT_REASON]],
+        "exit_reason": labelled(p[:, L.P_EXIT_REASON], EXIT_TEXT),
     }
     values = {name: p[:, i] for i, name in enumerate(L.PATIENT_INT)}
     values |= {name: r[:, i] for i, name in enumerate(L.PATIENT_REAL)}

@@ -3,10 +3,10 @@
 Hydra's own launchers do work in the launching process for every job (its joblib launcher sends
 Hydra's whole state with each job), so that process, not the cores, bounds a big sweep. Here what
 every job needs (Hydra's state, the sweep's configuration, the task) is sent to each worker once;
-a job is only its number and overrides; the worker composes the job's configuration and runs it,
-callbacks included (progress is counted on disk: sim/study/sweep_progress.py). The launching
-process logs how much work it did per job, so a sweep's scaling can be judged
-(benchmarks/bench_sweep.py reads that line).
+a job is only its number and overrides; the worker composes the job's configuration (once per
+scenario: sim/study/job_configs.py) and runs it, callbacks included (progress is counted on
+disk: sim/study/sweep_progress.py). The launching process logs how much work it did per job, so
+a sweep's scaling can be judged (benchmarks/bench_sweep.py reads that line).
 
 executor=local: a pool of worker processes on this machine (n_jobs: -1 every core, -2 all but
 one, or a number). executor=ray: Ray tasks, one core each; address=null starts Ray on this
@@ -34,7 +34,7 @@ from hydra.core.singleton import Singleton
 from hydra.core.utils import JobReturn, configure_log, run_job, setup_globals
 from omegaconf import open_dict, read_write
 
-from sim.study import sweep_end
+from sim.study import job_configs, sweep_end
 from sim.study.sweep_workers import watch_launcher
 
 log = logging.getLogger("sim")
@@ -181,6 +181,7 @@ def _serve(payload: bytes) -> None:
         os.chdir(state["cwd"])  # relative paths in the configuration mean what they did there
     _state.clear()
     _state.update(state)
+    job_configs.start()
     watch_launcher()
 
 
@@ -193,7 +194,7 @@ def _run_here(num: int, overrides: list[str]) -> tuple[JobReturn, str]:
     """run_one, and the job's folder (which the launching process reads while the other jobs
     run: sim/study/sweep_end.py)."""
     context, config = _state["hydra_context"], _state["config"]
-    job_config = context.config_loader.load_sweep_config(config, list(overrides))
+    job_config = job_configs.compose(context.config_loader, config, list(overrides))
     with open_dict(job_config):
         job_config.hydra.job.id = f"{job_config.hydra.job.name}_{num}"
         job_config.hydra.job.num = num

@@ -31,9 +31,12 @@ from typing import Any, Callable
 from hydra.core.utils import JobReturn, JobStatus
 from hydra.experimental.callback import Callback
 from hydra.types import RunMode
+import yaml
 from omegaconf import DictConfig, OmegaConf
 
-from sim.config import RunConfig, check_config
+from sim.config import RunConfig
+from sim.config.text import config_text, results_settings
+from sim.study import job_configs
 from sim.files import RUN_INFO, one_line, output_error, table_problems
 from sim.study.jobs import JOB_FILE, read_json
 from sim.study.sweep_progress import log_job_end, record_problem, remove_progress, start_progress, take_problem
@@ -61,7 +64,7 @@ def sweep_job(cfg: DictConfig, out: Path, overrides: list[str], num: int,
     record: dict[str, Any] = {"num": num, "overrides": overrides}
     name = " ".join(overrides) or "(no overrides)"
     try:
-        run_cfg = check_config(cfg)
+        run_cfg = job_configs.checked(cfg, overrides)
         previous = read_record(out)  # read once: whether the job is done, and what it recorded
         done = finished(out, run_cfg, previous)
         if done is not None:
@@ -95,24 +98,18 @@ def finished(out: Path, run_cfg: RunConfig, record: dict | None = None) -> float
     try:
         if record.get("status") != "done" or not (out / RUN_INFO).is_file() or table_problems(out):
             return None
-        saved = OmegaConf.load(out / "config.yaml")
-        if _results_config(saved) != _results_config(OmegaConf.structured(run_cfg)):
+        saved = (out / "config.yaml").read_text(encoding="utf-8")
+        if results_settings(saved) != results_settings(config_text(run_cfg)):
             return None
         summary = pd.read_csv(out / "summary.csv")
         return float(summary.set_index("clinic").loc["all", "no_show_rate"])
-    except (OSError, ValueError, KeyError, pd.errors.ParserError):
+    except (OSError, ValueError, KeyError, pd.errors.ParserError, yaml.YAMLError):
         return None
 
 
 def read_record(out: Path) -> dict:
     """The job's record (job.json); empty when it is missing or unreadable."""
     return read_json(out / JOB_FILE)
-
-
-def _results_config(cfg: DictConfig) -> str:
-    """The config as text, less the `report` settings, which change no result."""
-    cfg = OmegaConf.masked_copy(cfg, [k for k in cfg if k != "report"])
-    return OmegaConf.to_yaml(cfg)
 
 
 def clear(out: Path, everything: bool = True) -> None:
