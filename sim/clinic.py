@@ -21,20 +21,25 @@ class Clinic(mesa.Agent):
         self.settings = settings  # this site's settings (`sim.config.SiteSettings`)
         self.fte = fte  # clinical FTEs, levers' included, times the scale
 
+    def _per_day(self, row: int):
+        """One row of the clinic's calendar: an array over the model's days (read through the
+        model, so a finished run's arrays can go)."""
+        return self.model.state.calendar[self.index, row]
+
     @property
     def capacity(self):
-        """Slots per model day (an array over the calendar)."""
-        return self.model.state.calendar[self.index, L.D_CAPACITY]
+        """Slots per model day."""
+        return self._per_day(L.D_CAPACITY)
 
     @property
     def planned(self):
         """The load it plans per model day."""
-        return self.model.state.calendar[self.index, L.D_PLANNED]
+        return self._per_day(L.D_PLANNED)
 
     @property
     def booked(self):
         """Bookings (and slots held for calls) per model day."""
-        return self.model.state.calendar[self.index, L.D_BOOKED]
+        return self._per_day(L.D_BOOKED)
 
     def _count(self, column: int) -> int:
         return int(self.model.state.sites[self.index, column])

@@ -33,8 +33,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def results_settings(text: str) -> dict:
-    """The settings of a config.yaml that change results: all but `report`."""
-    settings = yaml.safe_load(text) or {}
-    settings.pop("report", None)
-    return settings
+def results_settings(settings: dict) -> dict:
+    """A config's settings (as `plain` gives them, or as a config.yaml reads) that change
+    results: all but `report`."""
+    return {key: value for key, value in settings.items() if key != "report"}

@@ -27,7 +27,8 @@ from sim.config import ClinicSettings, RunConfig
 from sim.enums import PLANNED, Outcome, Stage
 from sim.levers import Lever
 from sim.results.costs import YEAR_DAYS, policy_cost, staff_cost_nok
-from sim.results.pathway_counts import ended_in_window, every_exit_reason, referred_in_window, share
+from sim.results.pathway_counts import (ended_in_window, every_exit_reason, on_or_after,
+                                        referred_in_window, share)
 
 ALL = "all"
 ASSESSED, STARTED = "assessment_date", "first_treatment_date"  # the patients table's dates of each step
@@ -155,9 +156,9 @@ def _rows_per(table: pd.DataFrame, *columns: str) -> Counter:
 def _days_from_referral(patients: pd.DataFrame, column: str, start):
     """Per clinic: the days from referral to `column` summed over the patients who reached it in
     the counted window, and how many they were (Python ints)."""
-    reached_on = pd.to_datetime(patients[column])
-    kept = reached_on >= pd.Timestamp(start)  # not reached (NaT): False
-    days = (reached_on[kept] - pd.to_datetime(patients.referral_date[kept])).dt.days
+    kept = on_or_after(patients[column], start)  # not reached: False
+    days = (pd.to_datetime(patients[column][kept])
+            - pd.to_datetime(patients.referral_date[kept])).dt.days
     by_clinic = days.groupby(patients.clinic[kept].to_numpy(), sort=False)
     totals, counts = by_clinic.sum(), by_clinic.size()
     return [(clinic, int(totals[clinic]), int(counts[clinic])) for clinic in totals.index]

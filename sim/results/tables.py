@@ -29,10 +29,9 @@ def appointments_table(model) -> pd.DataFrame:
     held = state.held()
     notes = _Notes(state, held)  # a column of the held appointments when first asked for
     dates = np.array(model.dates, dtype=object)
-    site_keys = np.array(list(model.clinics), dtype=object)
     columns = {
         "patient_id": notes["patient"].astype(np.int64) + 1,
-        "clinic": labelled(notes["site"], site_keys),
+        "clinic": labelled(notes["site"], model.clinics),
         "stage": labelled(notes["stage"], STAGE_TEXT),
         "booked_on": dates[notes["booked_day"]],
         "scheduled_for": dates[notes["day"]],
@@ -76,12 +75,10 @@ def patients_table(model) -> pd.DataFrame:
     kept = np.flatnonzero((exit_day == L.NONE) | (exit_day >= first))
     p = pn[kept]
     r = pr[kept]
-    site_keys = np.array(list(model.clinics), dtype=object)
-    groups = np.array(state.age_groups, dtype=object)
     dates_of = _dates_of(model)
     columns = {
-        "patient_id": kept.astype(np.int64) + 1, "clinic": labelled(p[:, L.P_SITE], site_keys),
-        "age_group": labelled(p[:, L.P_AGE_GROUP], groups),
+        "patient_id": kept.astype(np.int64) + 1, "clinic": labelled(p[:, L.P_SITE], model.clinics),
+        "age_group": labelled(p[:, L.P_AGE_GROUP], state.age_groups),
         "sex": np.where(p[:, L.P_MALE] == 1, "male", "female").astype(object),
         "employed": p[:, L.P_EMPLOYED] == 1, "from_inpatient": p[:, L.P_FROM_INPATIENT] == 1,
         "treated_before": p[:, L.P_TREATED_BEFORE] == 1,

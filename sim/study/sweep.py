@@ -35,7 +35,7 @@ import yaml
 from omegaconf import DictConfig, OmegaConf
 
 from sim.config import RunConfig
-from sim.config.text import config_text, results_settings
+from sim.config.text import plain, results_settings
 from sim.study import job_configs
 from sim.files import RUN_INFO, one_line, output_error, table_problems
 from sim.study.jobs import JOB_FILE, read_json
@@ -98,8 +98,8 @@ def finished(out: Path, run_cfg: RunConfig, record: dict | None = None) -> float
     try:
         if record.get("status") != "done" or not (out / RUN_INFO).is_file() or table_problems(out):
             return None
-        saved = (out / "config.yaml").read_text(encoding="utf-8")
-        if results_settings(saved) != results_settings(config_text(run_cfg)):
+        saved = yaml.safe_load((out / "config.yaml").read_text(encoding="utf-8")) or {}
+        if results_settings(saved) != results_settings(plain(run_cfg)):
             return None
         summary = pd.read_csv(out / "summary.csv")
         return float(summary.set_index("clinic").loc["all", "no_show_rate"])
