@@ -4,10 +4,14 @@ no-show by clinic and stage within 2 points and its referrals within 10%; for th
 sites, and for a trust of three sites, one much larger.
 
 "Its no-show" is what the known settings give on average (48 simulated years), against what the
-fitted scenario gives on average: one year of records differs from that average by its own noise,
-which no fit can know. The records are two years at twice the region (about 50,000 rows), so that
-noise is about a point per clinic; the fit is short (6 iterations, 3 years a point) and starts
-from Østfold 2005's calibrated values, which the known settings are moved away from.
+fitted scenario gives on average: the records differ from that average by their own noise, which
+no fit can know. The records are two years at twice the region (about 50,000 rows): about a
+point of noise for a clinic's no-show, but a small site's first treatment has only a few hundred
+planned consultations, whose 95% interval is 4 to 6 points wide each side. The fit is held to 2
+points, or to the records' own 95% margin where that is wider (the tolerance the fit itself
+uses, sim/records/targets.py): no fit of these records can be surer than they are. The fit is
+short (6 iterations, 3 years a point) and starts from Østfold 2005's calibrated values, which
+the known settings are moved away from.
 """
 
 from pathlib import Path
@@ -18,6 +22,9 @@ import yaml
 
 from sim.config.compose import load_config
 from sim.records.__main__ import main
+from sim.records.derive import derive
+from sim.records.read import read_records
+from sim.records.targets import records_targets
 from sim.records.fit_behaviour import scenario_config
 from sim.results.output import write_run
 from sim.simulate import simulate
@@ -53,9 +60,9 @@ def _fitted_ostfold() -> dict:
     return behaviour | clinic | free
 
 
-def _round_trip(known, tmp_path: Path, capsys) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+def _round_trip(known, tmp_path: Path, capsys) -> tuple:
     """Records of `known`, fitted: (no-show of the known settings, of the fitted scenario, the
-    fitted clinic file)."""
+    fitted clinic file, the records' own 95% margin of each no-show)."""
     records = with_settings(known, RECORDS)
     write_run(simulate(records), tmp_path / "run", draw_charts=False)
     exported = tmp_path / "records.csv"
@@ -72,7 +79,15 @@ def _round_trip(known, tmp_path: Path, capsys) -> tuple[pd.DataFrame, pd.DataFra
         f"clinic.sites.{key}.unexplained_log_odds": site["unexplained_log_odds"]
         for key, site in clinic["sites"].items()})
     assert ((_no_show(started) - truth).abs() > 0.02).any().any()  # the fit had to move
-    return truth, _no_show(fitted), clinic
+    return truth, _no_show(fitted), clinic, _records_margin(exported)
+
+
+def _records_margin(exported: Path) -> pd.DataFrame:
+    """The records' 95% margin of each no-show figure (clinic x rate), as the fit's targets."""
+    appointments = read_records(exported, None).appointments
+    targets = records_targets(appointments, derive(appointments, 0.0), "records")
+    rates = targets[targets.metric.isin(RATES)]
+    return rates.pivot(index="clinic", columns="metric", values="tolerance")[RATES]
 
 
 def _no_show(cfg) -> pd.DataFrame:
@@ -82,12 +97,17 @@ def _no_show(cfg) -> pd.DataFrame:
     return pd.concat(runs).groupby(level=0).mean()
 
 
-def _assert_recovered(truth: pd.DataFrame, fitted: pd.DataFrame, clinic: dict, known) -> None:
+def _assert_recovered(truth: pd.DataFrame, fitted: pd.DataFrame, clinic: dict,
+                      margin: pd.DataFrame, known) -> None:
     print("\nno-show, known settings:\n" + truth.round(3).to_string())
     print("no-show, fitted scenario:\n" + fitted.round(3).to_string())
-    assert set(fitted.index) == set(truth.index)
-    points = (fitted - truth.loc[fitted.index]).abs() * 100
-    assert (points <= 2.0).all().all(), f"more than 2 points apart:\n{points.round(1)}"
+    print("records' 95% margin:\n" + margin.round(3).to_string())
+    assert set(fitted.index) == set(truth.index) == set(margin.index)
+    apart = (fitted - truth.loc[fitted.index]).abs()
+    allowed = margin.loc[fitted.index].clip(lower=0.02)
+    assert (apart <= allowed).all().all(), (
+        f"points apart:\n{(apart * 100).round(1).to_string()}\n"
+        f"allowed:\n{(allowed * 100).round(1).to_string()}")
     for key, site in clinic["sites"].items():
         assert site["referrals_per_year"] == pytest.approx(
             known.clinic.sites[key].referrals_per_year * RECORDS["scale"], rel=0.10), key

@@ -54,7 +54,7 @@ def fit(path: Path, name: str, config_dir: Path, stage_map: dict[str, Stage] | N
         lines += _checked(records.appointments, derived, config_dir, name, replications, out,
                           behaviour)
     lines.append(f"run it: python3 run.py --config-dir {shlex.quote(str(config_dir))} "
-                 f"clinic={name} fitted={name}")
+                 f"clinic={name}")
     return lines
 
 

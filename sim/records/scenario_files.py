@@ -3,7 +3,7 @@
 The clinic file holds every site the records show, each value with where it came from; the
 fitted file holds the behavioural values: Østfold 2005's calibrated ones as the starting point
 (scenarios/fitted/ostfold_2005.yaml), and the intervals the records give. Run it with
-`python3 run.py --config-dir DIR clinic=NAME fitted=NAME`.
+`python3 run.py --config-dir DIR clinic=NAME` (the fitted group follows the clinic).
 """
 
 from __future__ import annotations
