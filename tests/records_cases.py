@@ -91,3 +91,20 @@ CASES = [
     ("duplicate_column", utf8(table(*GOOD, header=HEADER + ";clinic")),
      ", line 1: column clinic appears twice"),
 ]
+
+
+def trust_of_sites(folder, sites: dict) -> None:
+    """A clinic file `FOLDER/clinic/three_sites.yaml`: Østfold's file with its sites replaced by
+    `sites` (key: settings), each otherwise like Moss. For the fit's tests of another trust."""
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    clinic = yaml.safe_load((root / "scenarios" / "clinic" / "ostfold_2005.yaml").read_text())
+    like = clinic["sites"]["moss"]
+    clinic["name"] = "three_sites"
+    clinic["sites"] = {key: dict(like, display_name=key.title(), **settings)
+                       for key, settings in sites.items()}
+    (Path(folder) / "clinic").mkdir(parents=True, exist_ok=True)
+    (Path(folder) / "clinic" / "three_sites.yaml").write_text(yaml.safe_dump(clinic))

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from sim.records.__main__ import main
+from records_cases import trust_of_sites
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "records" / "ostfold_synthetic.csv"
@@ -94,14 +95,9 @@ def _assert_report_holds_together(report: pd.DataFrame) -> None:
 
 def test_a_trust_of_three_sites_round_trips(tmp_path, capsys):
     trust = tmp_path / "trust"
-    (trust / "clinic").mkdir(parents=True)
-    clinic = yaml.safe_load((ROOT / "scenarios" / "clinic" / "ostfold_2005.yaml").read_text())
-    like = clinic["sites"]["moss"]
-    clinic["name"] = "three_sites"
-    clinic["sites"] = {key: dict(like, display_name=key.title(), capacity_fte=fte,
-                                 referrals_per_year=refs, first_treatment_wait_days=wait)
-                       for key, (fte, refs, wait) in SITES.items()}
-    (trust / "clinic" / "three_sites.yaml").write_text(yaml.safe_dump(clinic))
+    trust_of_sites(trust, {key: {"capacity_fte": fte, "referrals_per_year": refs,
+                                 "first_treatment_wait_days": wait}
+                           for key, (fte, refs, wait) in SITES.items()})
     run = _run(tmp_path / "run", "--config-dir", str(trust), "clinic=three_sites", "~fitted",
                "warmup_days=180", "horizon_days=365")
     exported = tmp_path / "three.csv"

@@ -29,6 +29,7 @@ from sim.records.fit_behaviour import scenario_config
 from sim.results.output import write_run
 from sim.simulate import simulate
 from sim.study.many import measure_each, with_settings
+from records_cases import trust_of_sites
 
 ROOT = Path(__file__).resolve().parent.parent
 RATES = ["no_show_rate", "no_show_rate_assessment", "no_show_rate_first_treatment",
@@ -122,15 +123,10 @@ def test_the_five_ostfold_sites_round_trip(tmp_path, capsys):
 
 def test_a_trust_of_three_sites_one_much_larger_round_trips(tmp_path, capsys):
     trust = tmp_path / "trust"
-    (trust / "clinic").mkdir(parents=True)
-    clinic = yaml.safe_load((ROOT / "scenarios" / "clinic" / "ostfold_2005.yaml").read_text())
-    like = clinic["sites"]["moss"]
-    clinic["name"] = "three_sites"
-    clinic["sites"] = {key: dict(like, display_name=key.title(), capacity_fte=fte,
-                                 referrals_per_year=refs, first_treatment_wait_days=wait,
-                                 unexplained_log_odds=term)
-                       for key, (fte, refs, wait, term) in THREE_SITES.items()}
-    (trust / "clinic" / "three_sites.yaml").write_text(yaml.safe_dump(clinic))
+    trust_of_sites(trust, {key: {"capacity_fte": fte, "referrals_per_year": refs,
+                                 "first_treatment_wait_days": wait,
+                                 "unexplained_log_odds": term}
+                           for key, (fte, refs, wait, term) in THREE_SITES.items()})
     folder = "file://" + str(trust)
     base = load_config([f"hydra.searchpath=['{folder}']", "clinic=three_sites", "~fitted",
                         "charts=false"])
