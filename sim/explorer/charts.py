@@ -34,12 +34,12 @@ def lost_hours(policy: SoFar, baseline: SoFar, span: tuple[str, str], language: 
     """Slots missed and time really lost, summed so far, for both runs."""
     series = []
     for name, colour in (("technical", POLICY_COLOUR), ("real", "#ef6c00")):
-        for run, line, dashed in ((policy, "policy_line", False), (baseline, "baseline_line", True)):
-            series.append(_line(f"{word(name, language)}, {word(line, language)}", policy.dates
-                                if run is policy else baseline.dates,
-                                getattr(run, f"{name}_loss_hours"),
-                                BASELINE_COLOUR if dashed else colour, dashed))
-    return _option(word("lost_chart", language), span, series)
+        series.append(_line(word(name, language), policy.dates,
+                            getattr(policy, f"{name}_loss_hours"), colour))
+        series.append(_line(f"{word(name, language)} ({word('baseline_line', language)})",
+                            baseline.dates, getattr(baseline, f"{name}_loss_hours"),
+                            BASELINE_COLOUR, dashed=True))
+    return _option(word("lost_chart", language) + " (h)", span, series)
 
 
 def weekly_no_show(policy: SoFar, baseline: SoFar, clinics: dict[str, str],
@@ -77,7 +77,7 @@ def weekly_no_show(policy: SoFar, baseline: SoFar, clinics: dict[str, str],
 
 def _option(title: str, span: tuple[str, str], series: list[dict]) -> dict:
     return {"animation": False, "title": {"text": title, "textStyle": {"fontSize": 14}},
-            "legend": {"top": 24, "type": "scroll"}, "tooltip": {"trigger": "axis"},
+            "legend": {"top": 24, "textStyle": {"fontSize": 10}}, "tooltip": {"trigger": "axis"},
             "grid": {"left": 55, "right": 20, "top": 60, "bottom": 30},
             "xAxis": {"type": "time", "min": span[0], "max": span[1], "splitNumber": 4},
             "yAxis": {"type": "value", "scale": True}, "series": series,

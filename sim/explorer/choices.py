@@ -80,7 +80,7 @@ def _choice(path: Path, own: bool) -> Choice:
     if isinstance(shown, dict):
         nb, en = shown.get("nb") or path.stem, shown.get("en") or path.stem
     else:
-        nb = en = str(shown or path.stem.replace("_", " "))
+        nb = en = str(shown or path.stem.replace("_", " ").capitalize())
     return Choice(path.stem, str(nb), str(en), own)
 
 

@@ -32,7 +32,8 @@ def Controls(policy_cfg):
             LeverControl(control, policy_cfg, lang)
     solara.InputInt(word("seed", lang), value=state.seed.value,
                     on_value=lambda s: _set_seed(s))
-    solara.SliderInt(word("speed", lang), value=state.speed, min=1, max=52)
+    solara.SliderInt(f"{word('speed', lang)}: {state.speed.value}", value=state.speed, min=1,
+                     max=52)
 
 
 @solara.component
@@ -41,6 +42,8 @@ def LeverControl(control: levers.Control, policy_cfg, lang: str):
     switch before its slider."""
     value = levers.value_of(policy_cfg, control)
     label = control.label(lang)
+    if control.kind in ("share", "number", "whole") and value is not None:
+        label = f"{label}: {_value_text(control, value, lang)}"
 
     def move(new):
         state.move(control.key, new)
@@ -64,6 +67,14 @@ def LeverControl(control: levers.Control, policy_cfg, lang: str):
     else:
         solara.SliderFloat(label, value=float(value), min=control.low, max=control.high,
                            step=control.step, on_value=move)
+
+
+def _value_text(control: levers.Control, value, lang: str) -> str:
+    """A slider's value beside its label: a share in %, a number as it reads in the language."""
+    if control.kind == "share":
+        return f"{100 * value:.0f} %"
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "nb" else text
 
 
 def _on_value(control: levers.Control):

@@ -32,14 +32,21 @@ class _Run:
         self.settings, self.lock = settings, threading.Lock()
         self.pair = (warm.take(settings.key) if not settings.problem else None) or PairedRun(
             settings.policy, settings.baseline)
+        self.closed = False  # its arrays let go of: a play loop still running stops
 
     def advance(self, days: int) -> None:
         with self.lock:
-            self.pair.advance(days)
+            if not self.closed:
+                self.pair.advance(days)
 
     def so_far(self):
         with self.lock:
             return self.pair.so_far()
+
+    def close(self) -> None:
+        with self.lock:
+            self.closed = True
+            self.pair.close()
 
 
 @solara.component
@@ -50,9 +57,9 @@ def Page():
                                    dict(state.values.value), state.seed.value),
         dependencies=[state.clinic.value, state.policy.value,
                       tuple(sorted(state.values.value.items())), state.seed.value])
-    previous = solara.use_ref(None)
-    run = solara.use_memo(lambda: _new_run(settings, previous),
-                          dependencies=[settings, state.restarts.value])
+    run = solara.use_memo(lambda: _Run(settings), dependencies=[settings, state.restarts.value])
+    # a pair replaced, or the page closed: let go of its arrays (Mesa keeps every model alive)
+    solara.use_effect(lambda: run.close, dependencies=[run])
     solara.lab.use_task(lambda: _play(run), dependencies=[state.playing.value, run],
                         prefer_threaded=True)
     mine, base = solara.use_memo(run.so_far, dependencies=[run, state.tick.value])
@@ -67,8 +74,10 @@ def Page():
         if settings.problem:
             solara.Error(settings.problem)
         _player(run, lang)
-        Chart(charts.weekly_no_show(mine, base, clinics, span, lang), height=380)
-        with solara.ColumnsResponsive(6, large=6):
+        with solara.ColumnsResponsive(12, large=[5, 7]):
+            panels.KeyFigures(mine, base, lang)
+            Chart(charts.weekly_no_show(mine, base, clinics, span, lang), height=380)
+        with solara.ColumnsResponsive(12, large=6):
             for name, column in (("waiting_chart", "waiting_list"), ("in_care_chart", "in_care"),
                                  ("consultations_chart", "consultations")):
                 Chart(charts.daily(word(name, lang), getattr(mine, column), getattr(base, column),
@@ -81,17 +90,8 @@ def Page():
                             filename="explorer_charts.png", label=word("download", lang),
                             mime_type="image/png")
         with solara.ColumnsResponsive(12, large=6):
-            panels.KeyFigures(mine, base, lang)
-            with solara.Column():
-                panels.Replications(settings.policy, settings.baseline, lang)
-                panels.Keep(settings.policy, settings.baseline, lang)
-
-
-def _new_run(settings: state.Settings, previous) -> _Run:
-    if previous.current is not None:
-        previous.current.pair.close()
-    previous.current = _Run(settings)
-    return previous.current
+            panels.Replications(settings.policy, settings.baseline, lang)
+            panels.Keep(settings.policy, settings.baseline, lang)
 
 
 def _player(run: _Run, lang: str) -> None:
@@ -122,7 +122,7 @@ def _play(run: _Run) -> None:
     if not state.playing.value:
         return
     started, first_day = time.monotonic(), run.pair.counted
-    while state.playing.value and not run.pair.done:
+    while state.playing.value and not run.pair.done and not run.closed:
         due = first_day + int((time.monotonic() - started) * state.speed.value * 7) + 1
         run.advance(due - run.pair.counted)
         state.tick.value += 1
