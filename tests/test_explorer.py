@@ -142,3 +142,22 @@ def test_keeping_refuses_the_projects_scenarios_and_writes_a_policy_run_py_runs(
     assert plan.problem is None and plan.run_config.policy.name == "my_sms"
     run_py.run_scenario(plan.run_config, tmp_path / "run")
     assert "my_sms" in (tmp_path / "run" / "summary.csv").read_text(encoding="utf-8")
+
+
+def test_every_control_and_the_sidebar_render_in_both_languages():
+    import solara
+
+    from sim.explorer.controls import Controls, LeverControl
+
+    baseline = choices.composed("ostfold_2005", "baseline", None)
+    switched_on = with_settings(baseline, {"policy.waiting.max_wait_days": 14,
+                                           "policy.discharge.after_missed": None})
+    for language in ("nb", "en"):
+        for cfg in (baseline, switched_on):  # each setting that may be off, off and on
+            for group in levers.CONTROLS.values():
+                for control in group:
+                    _, context = solara.render(LeverControl(control, cfg, language),
+                                               handle_error=False)
+                    context.close()
+        _, context = solara.render(Controls(baseline), handle_error=False)
+        context.close()

@@ -41,20 +41,21 @@ def LeverControl(control: levers.Control, policy_cfg, lang: str):
     """One parameter: a slider, a choice or a switch; a setting that may be off (null) has a
     switch before its slider."""
     value = levers.value_of(policy_cfg, control)
-    label = control.label(lang)
+    name = label = control.label(lang)
     if control.kind in ("share", "number", "whole") and value is not None:
-        label = f"{label}: {_value_text(control, value, lang)}"
+        label = f"{name}: {_value_text(control, value, lang)}"
 
     def move(new):
         state.move(control.key, new)
 
     if control.off_means:
-        off = word("off", lang).format(control.off_means[0 if lang == "nb" else 1])
+        off = word("off", lang, what=control.off_means[0 if lang == "nb" else 1])
         on = value is not None
-        solara.Switch(label=label if on else f"{label} ({off})", value=on,
+        solara.Switch(label=name if on else f"{name} ({off})", value=on,
                       on_value=lambda now: move(_on_value(control) if now else None))
         if not on:
             return
+        label = _value_text(control, value, lang)  # the switch above names it
     if control.kind == "switch":
         solara.Switch(label=label, value=bool(value), on_value=move)
     elif control.kind == "choice":

@@ -16,7 +16,7 @@ WORDS = {
     "restart": ("Start på nytt", "Restart"),
     "no_levers": ("Dagens praksis: ingen tiltak å justere.",
                   "Current practice: no policy lever to set."),
-    "off": ("av: {}", "off: {}"),
+    "off": ("av: {what}", "off: {what}"),
     "day": ("Dag {day} av {days}", "Day {day} of {days}"),
     "warm": ("Klinikkene er fylt opp (ett års innkjøring); trykk Spill av.",
              "The clinics are full (one year's warm-up); press Play."),
