@@ -19,11 +19,15 @@ from typing import Any
 from sim.config import RunConfig
 from sim.config.command_line import SCENARIOS
 from sim.explorer.choices import overrides_for
+from sim.explorer.levers import CONTROLS
 from sim.files import OutputError, write_all_or_nothing
 
 MARK = "# Written by the clinic-attendance explorer"  # the first line of a file it wrote
 NAME = re.compile(r"[a-z][a-z0-9_]{0,59}")
 IDENTITY = ("name", "display_name")
+# A setting's words and unit in the file's comment (a share: 0 to 1)
+LABELS = {c.key: c.en + (" (share, 0 to 1)" if c.kind == "share" else "")
+          for group in CONTROLS.values() for c in group}
 
 
 class KeepError(ValueError):
@@ -49,8 +53,9 @@ def policy_text(name: str, display: dict[str, str], policy: RunConfig, baseline:
         lines.append(f"{block}:")
         for key, value in values.items():
             was = _yaml(base[block].get(key))
-            lines.append(f"  {key}: {_yaml(value)}  # chosen in the explorer from policy "
-                         f"{policy.policy.name} (baseline: {was}); unit as in baseline.yaml")
+            what = LABELS.get(f"{block}.{key}", "unit and source: scenarios/policy/baseline.yaml")
+            lines.append(f"  {key}: {_yaml(value)}  # {what}; chosen in the explorer from policy "
+                         f"{policy.policy.name} (baseline: {was})")
     return "\n".join(lines) + "\n"
 
 
