@@ -78,7 +78,7 @@ def _effects_table(table, lang: str) -> None:
 
 def _table(head: list[str], rows: list[list[str]]) -> None:
     """A plain HTML table (Markdown would load a diagram and a maths library on first use)."""
-    cell = 'style="padding: 2px 10px; text-align: {}"'
+    cell = 'style="padding: 2px 6px; text-align: {}"'
     lines = ["<tr>" + "".join(f"<th {cell.format('left' if i == 0 else 'right')}>"
                               f"{html.escape(h)}</th>" for i, h in enumerate(head)) + "</tr>"]
     lines += ["<tr>" + "".join(f"<td {cell.format('left' if i == 0 else 'right')}>"
