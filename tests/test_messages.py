@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sim.config.compose import load_config
 from sim.config.command_line import check_command_line
 from sim.config.schema import field_at
 
@@ -113,9 +114,19 @@ def _other_trusts_clinic(folder: Path) -> Path:
     return user_file(folder, "clinic/bergen.yaml", yaml.safe_dump(clinic, allow_unicode=True))
 
 
-def test_a_users_clinic_with_other_sites_is_told_to_leave_out_the_fitted_values(tmp_path):
+def test_a_users_clinic_runs_without_another_clinics_fitted_values(tmp_path):
+    """The fitted group follows the clinic (`optional fitted: ${clinic}`): a clinic with no
+    fitted file of its own runs on the starting values, and never gets Østfold's sites."""
+    _other_trusts_clinic(tmp_path)
+    assert problem("--config-dir", str(tmp_path), "clinic=bergen") is None
+    cfg = load_config([f"hydra.searchpath=['file://{tmp_path}']", "clinic=bergen"])
+    assert list(cfg.clinic.sites) == ["bergen"]
+    assert cfg.behaviour.decision.intercept == load_config(["~fitted"]).behaviour.decision.intercept
+
+
+def test_a_users_clinic_given_another_clinics_fitted_values_is_told_to_leave_them_out(tmp_path):
     path = _other_trusts_clinic(tmp_path)
-    assert problem("--config-dir", str(tmp_path), "clinic=bergen") == (
+    assert problem("--config-dir", str(tmp_path), "clinic=bergen", "fitted=ostfold_2005") == (
         f"clinic.sites.askim.display_name is missing: askim is not a site of {path} but comes "
         f"from fitted/ostfold_2005.yaml (values calibrated for ostfold_2005); "
         f"run your clinic with ~fitted")

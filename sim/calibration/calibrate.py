@@ -1,4 +1,5 @@
-"""Fit the free behavioural parameters to the Østfold 2005 targets.
+"""Fit the free behavioural parameters to a table of targets: the Østfold 2005 targets here, a
+trust's own records from `python3 -m sim.records fit` (sim/records/fit.py, with its own free set).
 
     python3 -m sim.calibration [--replications 8] [--max-iterations 12] [--dry-run]
 
@@ -24,8 +25,8 @@ from __future__ import annotations
 import argparse
 import copy
 import datetime as dt
-import math
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -37,47 +38,44 @@ from sim.config import RunConfig
 from sim.files import OutputError, write_all_or_nothing
 from sim.calibration.evidence_block import EVIDENCE, MissingBlock, write_fitted_block
 from sim.calibration.fitted import FOLDER, fitted_text, fitted_values
+from sim.calibration.free import Free, ostfold_2005
 from sim.results.output import _git_commit as git_commit
 from sim.study.replicate import replicate
 from sim.calibration.targets import load_targets, metrics
 
-OFFSET_PRIOR_SD = 0.5  # log-odds; how far an unexplained site term may stray before it costs
 STEP = 0.2  # finite-difference step of every parameter (log-odds, share or log-factor)
 
 
 class Calibration:
-    """The free parameters, how they map onto a config, and the objective."""
+    """The free parameters (sim/calibration/free.py), how they map onto a config, and the
+    objective: each fitted target's misfit over its tolerance, and the site terms' priors.
 
-    def __init__(self, base: RunConfig, replications: int):
-        self.base, self.replications = base, replications
+    `targets`: a table of targets (`load_targets`; default the Østfold 2005 file), its rows named
+    by clinic and metric (sim/calibration/targets.py); `free`: the parameters of `base` to fit
+    (default the Østfold 2005 set)."""
+
+    def __init__(self, base: RunConfig, replications: int, targets: pd.DataFrame | None = None,
+                 free: Callable[[RunConfig], list[Free]] = ostfold_2005, n_jobs: int = -1):
+        self.base, self.replications, self.n_jobs = base, replications, n_jobs
         self.sites = list(base.clinic.sites)
-        self.targets = load_targets()
+        self.free = free(base)
+        self.targets = load_targets() if targets is None else load_targets(targets)
         self.fitted = self.targets[self.targets.kind == "fitted"]  # "solved" rows: after the fit
-        self.evaluations = 0
+        self.evaluations, self.result = 0, None  # the optimiser's result, once fitted
         # By point: its mean metrics and residuals, simulated once (the fit's own point is reused)
         self._evaluated: dict[tuple, tuple[dict, np.ndarray]] = {}
 
     def start(self) -> np.ndarray:
-        """Parameters as changes from the base config, all of order 1 (one step size suits all):
-        intercept shift, site terms, quit-chance shift, log course-length and log referral factors."""
-        offsets = [self.base.clinic.sites[s].unexplained_log_odds for s in self.sites]
-        return np.array([0.0, *offsets, 0.0, 0.0, 0.0, 0.0])
+        """Parameters as changes from the base config, all of order 1 (one step size suits all)."""
+        return np.array([p.start for p in self.free])
 
     def bounds(self):
-        n, quit = len(self.sites), self.base.behaviour.dropout.quit_after_miss
-        return [-4.0] + [-2.0] * n + [-quit, -1.0, -1.0, -1.0], [4.0] + [2.0] * n + [1.0 - quit, 1.0, 1.0, 1.0]
+        return [p.low for p in self.free], [p.high for p in self.free]
 
     def config(self, theta: np.ndarray) -> RunConfig:
         cfg = copy.deepcopy(self.base)
-        cfg.behaviour.decision.intercept += float(theta[0])
-        for i, key in enumerate(self.sites):
-            site = cfg.clinic.sites[key]
-            site.unexplained_log_odds = float(theta[1 + i])
-            site.referrals_per_year = round(site.referrals_per_year * math.exp(theta[-1]))
-        cfg.behaviour.dropout.quit_after_miss += float(theta[-4])
-        cfg.behaviour.treatment.sessions_needed_mean = round(
-            cfg.behaviour.treatment.sessions_needed_mean * math.exp(theta[-3]), 2)
-        cfg.clinic.bookable_slots_per_fte_day = round(cfg.clinic.bookable_slots_per_fte_day * math.exp(theta[-2]), 3)
+        for parameter, value in zip(self.free, theta):
+            parameter.apply(cfg, float(value))
         return cfg
 
     def simulate(self, theta: np.ndarray) -> dict:
@@ -103,23 +101,23 @@ class Calibration:
     def _evaluate(self, theta: np.ndarray) -> tuple[dict, np.ndarray]:
         key = _key(theta)
         if key not in self._evaluated:
-            runs = replicate(self.config(theta), self.replications, metrics)
-            simulated = {name: float(np.mean([r[name] for r in runs])) for name in runs[0]}
+            runs = replicate(self.config(theta), self.replications, metrics, self.n_jobs)
+            simulated = {name: float(np.nanmean([r.get(name, np.nan) for r in runs]))
+                         for name in runs[0]}
             self._evaluated[key] = simulated, self._residuals(theta, simulated)
         return self._evaluated[key]
 
     def _residuals(self, theta: np.ndarray, simulated: dict) -> np.ndarray:
-        misfit = [(simulated[(t.clinic, t.metric)] - t.value) / t.tolerance for t in self.fitted.itertuples()]
-        prior = list(theta[1:1 + len(self.sites)] / OFFSET_PRIOR_SD)
-        res = np.array(misfit + prior)
+        misfit = [(simulated.get((t.clinic, t.metric), np.nan) - t.value) / t.tolerance
+                  for t in self.fitted.itertuples()]
+        prior = [value / p.prior_sd for p, value in zip(self.free, theta) if p.prior_sd]
+        # a metric a run could not give (no planned consultation there): no pull either way
+        res = np.nan_to_num(np.array(misfit + prior), nan=0.0)
         self.evaluations += 1
-        cfg = self.config(theta)
+        moved = "  ".join(f"{p.name.rsplit('.', 1)[-1]} {v:+.3f}"
+                          for p, v in zip(self.free, theta) if not p.prior_sd)
         print(f"evaluation {self.evaluations:3d}: cost {0.5 * res @ res:8.3f}  no-show "
-              f"{simulated[('all', 'no_show_rate')]:.3f}  intercept {cfg.behaviour.decision.intercept:+.3f}  "
-              f"quit {cfg.behaviour.dropout.quit_after_miss:.3f}  "
-              f"sessions {cfg.behaviour.treatment.sessions_needed_mean:.2f}  "
-              f"slots/FTE-day {cfg.clinic.bookable_slots_per_fte_day:.2f}  "
-              f"referrals x{math.exp(theta[-1]):.3f}", flush=True)
+              f"{simulated.get(('all', 'no_show_rate'), np.nan):.3f}  {moved}", flush=True)
         return res
 
 
@@ -172,11 +170,15 @@ def fit(cal: Calibration, max_iterations: int) -> tuple[RunConfig, dict, float]:
                            ftol=1e-3, max_nfev=max_iterations)
     cfg = cal.config(result.x)
     simulated = cal.simulate(result.x)
-    real_target = cal.targets.set_index("metric").loc["real_loss_share_of_work", "value"]
-    idle_before = cfg.clinic.idle_minutes_per_no_show()
-    cfg.clinic.missed_time_refilled_share = refilled_share(cfg, simulated, real_target)
-    for key in [k for k in simulated if k[1] == "real_loss_share_of_work"]:
-        simulated[key] *= cfg.clinic.idle_minutes_per_no_show() / idle_before  # refilling does not feed back on behaviour
+    solved = cal.targets[cal.targets.metric == "real_loss_share_of_work"]
+    if len(solved):  # optional: few trusts know their real loss
+        idle_before = cfg.clinic.idle_minutes_per_no_show()
+        cfg.clinic.missed_time_refilled_share = refilled_share(cfg, simulated,
+                                                               solved.value.iloc[0])
+        for key in [k for k in simulated if k[1] == "real_loss_share_of_work"]:
+            # refilling does not feed back on behaviour
+            simulated[key] *= cfg.clinic.idle_minutes_per_no_show() / idle_before
+    cal.result = result
     return cfg, simulated, float(result.cost)
 
 

@@ -14,7 +14,8 @@ import pandas as pd
 
 from sim.calibration import register
 from sim.config.command_line import SCENARIOS
-from sim.enums import Outcome
+from sim.enums import Outcome, Stage
+from sim.results.costs import YEAR_DAYS
 from sim.results.kpis import ALL, planned_consultations, planned_jan_aug
 from sim.simulate import Results
 
@@ -26,22 +27,30 @@ KINDS = ("fitted", "solved", "set_by_hand", "independent")
 YOUNG = "age_16_25"
 
 
-def load_targets(path: Path = TARGETS) -> pd.DataFrame:
-    targets = pd.read_csv(path)
+def load_targets(path: Path | pd.DataFrame = TARGETS) -> pd.DataFrame:
+    """A targets table, from a file like `scenarios/targets/ostfold_2005.csv` or a frame with its
+    columns (target, clinic, metric, value, tolerance, kind, source), e.g. built from records."""
+    targets = path.copy() if isinstance(path, pd.DataFrame) else pd.read_csv(path)
     unknown = sorted(set(targets.kind) - set(KINDS))
     if unknown:
-        raise ValueError(f"{path.name}: kind {unknown[0]!r} is not one of {', '.join(KINDS)}")
+        raise ValueError(f"{getattr(path, 'name', 'targets')}: kind {unknown[0]!r} is not one "
+                         f"of {', '.join(KINDS)}")
     targets["low"] = targets.value - targets.tolerance
     targets["high"] = targets.value + targets.tolerance
     return targets
 
 
 def metrics(results: Results) -> dict[tuple[str, str], float]:
-    """Every target metric of one run, keyed by (clinic, metric)."""
+    """Every target metric of one run, keyed by (clinic, metric): a targets table picks the ones
+    it names. `planned_jan_aug` counts the 2005 record's period; `planned_per_year` any span."""
     summary = results.summary.set_index("clinic")
     out: dict[tuple[str, str], float] = {}
+    years = results.cfg.horizon_days / YEAR_DAYS
     for clinic, row in summary.iterrows():
         out[(clinic, "no_show_rate")] = row.no_show_rate
+        for stage in Stage:  # no-show by stage, where targets give it (a trust's records)
+            out[(clinic, f"no_show_rate_{stage.value}")] = row[f"no_show_rate_{stage.value}"]
+        out[(clinic, "planned_per_year")] = row.planned / years
         out[(clinic, "consultations_per_fte_year")] = row.consultations_per_fte_year
         out[(clinic, "real_loss_share_of_work")] = row.real_loss_share_of_work
     for clinic, planned in planned_jan_aug(results.appointments).items():

@@ -40,7 +40,7 @@ def missing_value(key: str, hydra: Any) -> str:
 
 def _site_hint(key: str, site: str, path: Path, choices: dict) -> str:
     """A site the chosen clinic file does not list comes from the fitted values of another
-    clinic (`fitted: ostfold_2005` in scenarios/config.yaml): run without them (`~fitted`)."""
+    clinic (a `fitted=` choice that is not the clinic's own): run without them (`~fitted`)."""
     own = ((_settings(path) or {}).get("sites") or {})
     fitted = choices.get("fitted")
     if site not in own and fitted:
