@@ -117,7 +117,10 @@ def test_a_tiny_study_end_to_end(tmp_path, capsys):
 @pytest.mark.parametrize("args, words", [
     (["method=tornado"], "method=tornado: choose oat, morris, sobol or all"),
     (["samples=100"], "samples=100: Sobol needs a power of 2"),
-    (["refit=true"], "refit=true is not supported yet"),
+    (["refit=yes"], "refit=yes: write true or false"),
+    (["refit_iterations=0"], "refit_iterations=0: out of range: allowed 1 and up"),
+    (["executor=slurm"], "executor=slurm: choose local or ray"),
+    (["address=auto"], "address=auto: a Ray cluster's address; give it with executor=ray"),
     (["policies=[baseline]"], "policies=[baseline]: name one or more policies"),
     (["policies=[sms]"], "policies: policy=sms: unknown policy scenario"),
 ])

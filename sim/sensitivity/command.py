@@ -12,9 +12,7 @@ from sim.config import ConfigError
 
 METHODS = ("oat", "morris", "sobol")
 DEFAULT_POLICIES = ["sms_reminder", "voucher", "star_bundle"]
-REFIT_COST = ("refit=true is not supported yet: it would run a full calibration (python3 -m "
-              "sim.calibration, about 80 evaluations of 8 runs) for every sample, some 600 times "
-              "the cost of the study; the fitted values are held instead")
+EXECUTORS = ("local", "ray")
 
 
 @dataclass
@@ -25,19 +23,27 @@ class Options:
     trajectories: int = 10  # Morris: (parameters + 1) samples each
     samples: int = 64  # Sobol: base samples N, a power of 2; N x (top + 2) samples in all
     replications: int = 1  # runs per sample and option (replications 0, 1, ...: the same for all)
-    n_jobs: int = 1  # local worker processes (-1: all cores)
+    n_jobs: int = 1  # local worker processes (-1: all cores); with executor=ray, its CPUs
+    executor: str = "local"  # local processes, or Ray tasks (sim/sensitivity/on_ray.py)
+    address: str | None = None  # executor=ray: the cluster to join (none: start one here)
     out: Path | None = None  # the study folder (default outputs/sensitivity/<date_time>)
     top: int = 8  # how many parameters, as Morris ranks them, Sobol varies
     margin: float = 0.005  # "within margin of best": no-show rate, 0.005 = half a percentage point
     ranges: str | None = None  # scenarios/ranges/<name>.yaml (default: the clinic's name)
-    refit: bool = False  # refit the baseline at every sample: declared, not supported yet
+    refit: bool = False  # refit the fitted parameters at every sample (sim/sensitivity/refit.py)
+    refit_iterations: int = 2  # the refit's optimiser steps at each sample
+    refit_replications: int = 2  # the refit's runs per evaluated point
     overrides: list[str] = field(default_factory=list)  # the scenario's, as on run.py
 
     def study_key(self) -> dict:
         """What must match for a study folder to be resumed."""
-        return {"policies": self.policies, "trajectories": self.trajectories,
-                "samples": self.samples, "replications": self.replications, "top": self.top,
-                "ranges": self.ranges, "overrides": sorted(self.overrides)}
+        key = {"policies": self.policies, "trajectories": self.trajectories,
+               "samples": self.samples, "replications": self.replications, "top": self.top,
+               "ranges": self.ranges, "overrides": sorted(self.overrides)}
+        if self.refit:  # (a study without refit keeps the key it had before refit existed)
+            key["refit"] = {"iterations": self.refit_iterations,
+                            "replications": self.refit_replications}
+        return key
 
 
 def parse(args: list[str]) -> Options:
@@ -53,8 +59,9 @@ def parse(args: list[str]) -> Options:
             setattr(options, key, _value(key, value))
         else:
             options.overrides.append(arg)
-    if options.refit:
-        raise ConfigError(REFIT_COST)
+    if options.address and options.executor != "ray":
+        raise ConfigError(f"address={options.address}: a Ray cluster's address; give it with "
+                          "executor=ray")
     options.out = options.out or Path("outputs/sensitivity") / dt.datetime.now().strftime(
         "%Y-%m-%d_%H-%M-%S")
     return options
@@ -74,6 +81,12 @@ def _value(key: str, text: str):
         return items
     if key in ("out", "ranges"):
         return Path(text) if key == "out" else text
+    if key == "executor":
+        if text not in EXECUTORS:
+            raise ConfigError(f"executor={text}: choose local or ray")
+        return text
+    if key == "address":
+        return None if text.lower() in ("", "null", "none") else text
     if key == "refit":
         return _flag(key, text)
     return _number(key, text)

@@ -2,7 +2,7 @@
 (`samples_<method>.csv`, one row a sample), its runs (`runs_<method>.csv`), the outcomes of both
 questions (`outcomes_<method>.csv`, tidy), the indices (`oat.csv`, `morris.csv`, `sobol.csv`), the
 robustness tables (`robustness_<method>.csv`, `flips_<method>.csv`), the charts (PNG and SVG),
-and at the end `summary.txt` and `sensitivity.json` (what the board report reads)."""
+with `refit=true` the fitted values each sample's refit gave (`refit_<method>.csv`), and at the end `summary.txt` and `sensitivity.json` (what the board report reads)."""
 
 from __future__ import annotations
 
@@ -67,6 +67,15 @@ def write_method(folder: Path, method: str, samples: pd.DataFrame, runs: pd.Data
         charts.wins_chart(shares, method, staging)
 
     write_all_or_nothing(folder, write)
+
+
+def write_refits(folder: Path, method: str, refits: pd.DataFrame) -> None:
+    """Tidy: sample, fitted setting, its held and refitted value (nothing without a refit)."""
+    if "parameter" not in refits or refits.empty:
+        return
+    table = refits.sort_values(["sample", "parameter"], kind="stable").reset_index(drop=True)
+    write_all_or_nothing(folder, lambda staging: table.to_csv(staging / f"refit_{method}.csv",
+                                                              index=False))
 
 
 def headline(folder: Path) -> dict:

@@ -14,10 +14,11 @@ from typing import Callable
 import pandas as pd
 
 from sim.config import ConfigError, RunConfig
-from sim.sensitivity import analysis, outputs, sampling, summary
+from sim.sensitivity import analysis, outputs, running, sampling, summary
 from sim.sensitivity.command import Options
 from sim.sensitivity.ranges import Uncertain, load_ranges, ranges_file
-from sim.sensitivity.running import BASELINE, Batch, clock, run_batch, to_stderr
+from sim.sensitivity.refit import Refit, free_parameters
+from sim.sensitivity.running import BASELINE, clock, to_stderr
 
 STUDY = "study.json"  # what the folder's study is: a resumed one must match it
 
@@ -78,6 +79,38 @@ def cores_free(workers: int) -> float:
     return max(0.5, min(workers, cores, cores - busy + 1))
 
 
+def estimate(options: Options, configs: dict[str, RunConfig], samples: int,
+             effort: Refit | None, say: Callable[[str], None], which: str):
+    """Say how many runs and how long, before starting: (runs, refit runs at most, one run's
+    time in seconds)."""
+    base, own = configs[BASELINE], len(configs) * options.replications
+    runs, each = samples * own, seconds_per_run(base)
+    refit_runs = samples * refit_cost(effort, base, each, own, say) if effort else 0
+    workers = running.workers(options.n_jobs)
+    where = f"{workers} process(es)" if options.executor == "local" else (
+        f"Ray ({options.address or f'{workers} CPU(s) here'})")
+    say(f"{runs} runs: {which}, each under {len(configs)} options x {options.replications} "
+        f"replication(s){f', and up to {refit_runs} runs of the refits' if effort else ''}; "
+        f"one run takes {each:.2f} s here, so about "
+        f"{clock((runs + refit_runs) * each / cores_free(workers))} on {where} "
+        f"(finished samples in {options.out} are not run again)")
+    return runs, refit_runs, each
+
+
+def refit_cost(effort: Refit, base: RunConfig, each: float, own: int,
+               say: Callable[[str], None]) -> int:
+    """The refit's runs per sample, at most (`own`: the sample's own runs); says what they
+    cost, plainly."""
+    free = free_parameters(base)
+    evaluations, runs = effort.evaluations(len(free)), effort.runs(len(free))
+    say(f"refit=true: each sample first refits the {len(free)} fitted parameters "
+        f"({free[0].name}, the sites' terms, ...) to the calibration targets: up to "
+        f"({len(free)} + 1) x ({effort.iterations} step(s) + 1) = {evaluations} evaluations a "
+        f"sample, each {effort.replications} run(s) of {each:.2f} s: {clock(runs * each)} a "
+        f"sample on one core, {runs / own:.0f} times the sample's own {own} runs")
+    return runs
+
+
 def check_same_study(folder: Path, key: dict) -> None:
     path = folder / STUDY
     if path.is_file() and json.loads(path.read_text()).get("key") != key:
@@ -95,15 +128,13 @@ def run_study(options: Options, say: Callable[[str], None] = to_stderr) -> Path:
     check_same_study(folder, key)
     methods = methods_to_run(options)
     counts = {m: sample_count(m, params, options) for m in methods}
-    runs = sum(counts.values()) * len(configs) * options.replications
-    each = seconds_per_run(base)
-    workers = os.cpu_count() if options.n_jobs == -1 else options.n_jobs
-    say(f"{runs} runs: {', '.join(f'{m} {n} samples' for m, n in counts.items())}, each under "
-        f"{len(configs)} options x {options.replications} replication(s); one run takes "
-        f"{each:.2f} s here, so about {clock(runs * each / cores_free(workers))} on {workers} "
-        f"process(es) (finished samples in {folder} are not run again)")
+    effort = Refit(options.refit_iterations, options.refit_replications) if options.refit else None
+    runs, refit_runs, each = estimate(options, configs, sum(counts.values()), effort, say,
+                                      ", ".join(f"{m} {n} samples" for m, n in counts.items()))
     outputs.write_json(folder, STUDY, {"key": key, "methods": methods, "runs": runs,
-                                       "seconds_per_run": each, "n_jobs": options.n_jobs})
+                                       "refit_runs_at_most": refit_runs,
+                                       "seconds_per_run": each, "n_jobs": options.n_jobs,
+                                       "executor": options.executor})
     started = time.monotonic()
     for method in methods:
         samples = method_samples(method, params, options)
@@ -112,10 +143,12 @@ def run_study(options: Options, say: Callable[[str], None] = to_stderr) -> Path:
             say(f"sobol varies the {len(varied)} parameters Morris ranks highest: "
                 f"{', '.join(varied)}")
         samples = outputs.keep_samples(folder, method, samples)
-        batch = Batch(folder / f"runs_{method}", samples, params, configs, options.replications,
-                      options.n_jobs)
-        done = run_batch(batch, say)
+        batch = running.Batch(folder / f"runs_{method}", samples, params, configs,
+                              options.replications, options.n_jobs, effort, options.executor,
+                              options.address)
+        done = running.run_batch(batch, say)
         outputs.write_method(folder, method, samples, done, params, options)
+        outputs.write_refits(folder, method, running.finished(batch.folder, "refit"))
     names = {p: dict(cfg.policy.display_name) for p, cfg in configs.items()}
     summary.write_summary(folder, options, params, runs, time.monotonic() - started, names)
     return folder

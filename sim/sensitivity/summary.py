@@ -9,6 +9,7 @@ import pandas as pd
 
 from sim.files import write_all_or_nothing
 from sim.sensitivity.outputs import headline, write_json
+from sim.sensitivity.ranges import ranges_file
 from sim.sensitivity.running import BASELINE, clock
 
 INDEX = {"oat": ("swing", "one at a time: swing from low to high"),
@@ -21,8 +22,11 @@ QUESTIONS = "(a) each policy's effect on the no-show rate against the baseline, 
 def write_summary(folder: Path, options, params, runs: int, seconds: float,
                   names: dict | None = None) -> None:
     """summary.txt, and sensitivity.json with the policies' display names (nb, en)."""
-    lines = [f"Sensitivity study: {len(params)} uncertain parameters (scenarios/ranges/"
-             f"{options.ranges}.yaml); fitted parameters held at their fitted values.",
+    where = ranges_file(options.ranges)
+    if where.is_absolute() and where.is_relative_to(Path.cwd()):
+        where = where.relative_to(Path.cwd())
+    lines = [f"Sensitivity study: {len(params)} uncertain parameters ({where}); "
+             f"{_fitted(options)}.",
              f"Questions: {QUESTIONS}.",
              f"Runs: {runs} planned; this session ran for {clock(seconds)} "
              f"(n_jobs={options.n_jobs}, replications={options.replications}).",
@@ -42,6 +46,14 @@ def write_summary(folder: Path, options, params, runs: int, seconds: float,
     write_all_or_nothing(folder, lambda staging: (staging / "summary.txt").write_text(text))
     write_json(folder, "sensitivity.json", {**record, "runs": runs, "policies": options.policies,
                                             "parameters": len(params), "names": names or {}})
+
+
+def _fitted(options) -> str:
+    if not options.refit:
+        return "fitted parameters held at their fitted values"
+    return (f"fitted parameters refitted to the calibration targets at each sample "
+            f"({options.refit_iterations} step(s), {options.refit_replications} run(s) a point; "
+            f"the values in refit_<method>.csv)")
 
 
 def _top_five(table: pd.DataFrame, column: str) -> list[str]:
