@@ -53,8 +53,44 @@ def test_a_refit_holds_the_baseline_near_its_target_and_says_what_it_costs(tmp_p
     intercept = moved[moved.parameter == "behaviour.decision.intercept"].set_index("sample")
     assert intercept.change[1] > 0 > intercept.change[2]  # less forgetting: a higher level
     assert (intercept.held == intercept.held[0]).all() and intercept.evaluations.max() <= 33
-    assert "refitted to the calibration targets" in (tmp_path / "refit" / "summary.txt").read_text()
+    summary = (tmp_path / "refit" / "summary.txt").read_text()
+    assert "refitted to the calibration targets" in summary
     assert len(list((tmp_path / "refit" / "runs_oat").glob("refit_*.csv"))) >= 1
+
+
+def test_a_stopped_refit_study_keeps_each_finished_samples_refit(tmp_path, monkeypatch):
+    """Each sample's refitted values are written with its runs; a resumed study refits only the
+    samples not yet done (the refit here is a stand-in that moves the level a little)."""
+    from sim.config.compose import load_config
+    from sim.sensitivity import sampling
+    from sim.sensitivity.ranges import Uncertain
+    from sim.sensitivity.refit import Refit, Refitted, free_parameters
+
+    refitted, stop_at = [], [2]  # the third refit is stopped (Ctrl-C), the first time only
+
+    def stand_in(base, effort):
+        if len(refitted) in stop_at:
+            raise KeyboardInterrupt
+        refitted.append(base.behaviour.forgetting.base_probability)
+        level = base.behaviour.decision.intercept
+        changes = tuple(0.1 if p.name.endswith("intercept") else p.start
+                        for p in free_parameters(base))
+        return Refitted(changes, base.clinic.missed_time_refilled_share,
+                        {"behaviour.decision.intercept": (level, level + 0.1)}, 0.5, 3)
+
+    monkeypatch.setattr(running, "refit", stand_in)
+    configs = {p: load_config([*TINY, f"policy={p}"]) for p in ("baseline", "sms_reminder")}
+    params = [Uncertain(FORGETTING, 0.11, 0.05, 0.2, "assumption", "test", False)]
+    batch = running.Batch(tmp_path / "runs_oat", sampling.oat_samples(params), params, configs, 1,
+                          refit=Refit(1, 1))
+    with pytest.raises(KeyboardInterrupt):
+        running.run_batch(batch, say=lambda line: None)
+    assert sorted(running.finished(batch.folder, "refit")["sample"]) == [0, 1]
+    stop_at[:], refitted[:] = [], []
+    runs = running.run_batch(batch, say=lambda line: None)
+    assert refitted == [0.2] and sorted(set(runs["sample"])) == [0, 1, 2]
+    moved = running.finished(batch.folder, "refit")
+    assert sorted(moved["sample"]) == [0, 1, 2] and (moved.change.round(6) == 0.1).all()
 
 
 @pytest.mark.skipif(importlib.util.find_spec("ray") is None,

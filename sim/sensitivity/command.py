@@ -5,6 +5,7 @@ argument a Hydra-style override of the scenario (as on run.py's command line: `s
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -59,6 +60,8 @@ def parse(args: list[str]) -> Options:
             setattr(options, key, _value(key, value))
         else:
             options.overrides.append(arg)
+    if options.executor == "ray" and importlib.util.find_spec("ray") is None:
+        raise ConfigError("executor=ray needs Ray: python3 -m pip install -e '.[ray]'")
     if options.address and options.executor != "ray":
         raise ConfigError(f"address={options.address}: a Ray cluster's address; give it with "
                           "executor=ray")

@@ -2,7 +2,8 @@
 (`samples_<method>.csv`, one row a sample), its runs (`runs_<method>.csv`), the outcomes of both
 questions (`outcomes_<method>.csv`, tidy), the indices (`oat.csv`, `morris.csv`, `sobol.csv`), the
 robustness tables (`robustness_<method>.csv`, `flips_<method>.csv`), the charts (PNG and SVG),
-with `refit=true` the fitted values each sample's refit gave (`refit_<method>.csv`), and at the end `summary.txt` and `sensitivity.json` (what the board report reads)."""
+with `refit=true` the fitted values each sample's refit gave (`refit_<method>.csv`), and at the
+end `summary.txt` and `sensitivity.json` (what the board report reads)."""
 
 from __future__ import annotations
 

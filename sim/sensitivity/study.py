@@ -86,13 +86,16 @@ def estimate(options: Options, configs: dict[str, RunConfig], samples: int,
     base, own = configs[BASELINE], len(configs) * options.replications
     runs, each = samples * own, seconds_per_run(base)
     refit_runs = samples * refit_cost(effort, base, each, own, say) if effort else 0
-    workers = running.workers(options.n_jobs)
-    where = f"{workers} process(es)" if options.executor == "local" else (
-        f"Ray ({options.address or f'{workers} CPU(s) here'})")
+    workers, seconds = running.workers(options.n_jobs), (runs + refit_runs) * each
+    if options.address:  # a cluster's cores are not known before joining it
+        when = f"{clock(seconds)} of one core's time, shared by the Ray cluster's cores"
+    else:
+        where = f"{workers} process(es)" if options.executor == "local" else (
+            f"a Ray cluster of {workers} CPU(s) started here")
+        when = f"{clock(seconds / cores_free(workers))} on {where}"
     say(f"{runs} runs: {which}, each under {len(configs)} options x {options.replications} "
         f"replication(s){f', and up to {refit_runs} runs of the refits' if effort else ''}; "
-        f"one run takes {each:.2f} s here, so about "
-        f"{clock((runs + refit_runs) * each / cores_free(workers))} on {where} "
+        f"one run takes {each:.2f} s here, so about {when} "
         f"(finished samples in {options.out} are not run again)")
     return runs, refit_runs, each
 
