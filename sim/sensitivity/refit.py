@@ -69,7 +69,8 @@ def run_targets(cfg: RunConfig) -> pd.DataFrame:
     factor[targets.metric == "planned_jan_aug"] = cfg.scale * jan_aug_counted(cfg)
     targets["value"] *= factor
     targets["tolerance"] *= factor
-    return targets.drop(columns=["low", "high"])
+    # a run that counts none of January to August cannot be held to that period's volume
+    return targets[targets.tolerance > 0].drop(columns=["low", "high"])
 
 
 def jan_aug_counted(cfg: RunConfig) -> float:
