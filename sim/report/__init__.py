@@ -2,7 +2,9 @@
 
     python -m sim.report FOLDER [report.language=en | --language en] [--out DIR] [--allow-incomplete]
 
-FOLDER is a sweep folder (python run.py -m ...) or a single run's folder (python run.py). The
+FOLDER is a sweep folder (python run.py -m ...) or a single run's folder (python run.py), or a
+sensitivity study's folder (python -m sim.sensitivity: one page, sim/report/sensitivity_page.py).
+The
 report is written to FOLDER/report_<language>/ (or DIR): `report.pdf` (page one: the key message
 and the headline table, scenarios ranked by effect with what each takes and costs, going on over
 the next pages when long; then one chart a page, effect against cost second; last, assumptions
@@ -46,6 +48,7 @@ from sim.report.cost_chart import effect_and_cost
 from sim.report.data import ReportData, job_fingerprints, load
 from sim.report.notes_pages import footnote_pages
 from sim.report.pages import headline_pages
+from sim.report.sensitivity_page import is_sensitivity_folder, write_sensitivity_report
 from sim.report.text import Language
 
 log = logging.getLogger("sim")
@@ -75,6 +78,11 @@ def write_report(folder: Path | str, language: str = "nb", out: Path | str | Non
     ReportError (one line) when there is nothing to report, the sweep is incomplete and not
     `allow_incomplete`, or the report cannot be written.
     """
+    if is_sensitivity_folder(folder):  # a sensitivity study: one page (sensitivity_page.py)
+        try:
+            return write_sensitivity_report(folder, language, out)
+        except (OSError, ConfigError, KeyError, ValueError) as error:
+            raise ReportError(f"{folder}: {one_line(error)}") from None
     out = Path(out) if out is not None else Path(folder) / f"report_{language}"
     if out.exists() and not out.is_dir():
         raise ReportError(f"{out}: is a file, not a folder; give --out a folder for the report's files")
@@ -182,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(f"Board report written to {out}: report.pdf, report.html, and each chart as PNG and SVG")
+    files = ", ".join(sorted(p.name for p in out.iterdir() if p.suffix in (".pdf", ".html")))
+    print(f"Board report written to {out}: {files}, and each chart as PNG and SVG")
     return 0
 
