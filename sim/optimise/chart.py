@@ -1,0 +1,64 @@
+"""The Pareto chart: the primary effect against the cost change a year, every trial (the feasible
+ones darker), the front as a line, the single levers and bundles from their own runs on the same
+replications, and the recommended mix for each budget marked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from sim.optimise.front import FEASIBLE, ON_FRONT  # noqa: E402
+from sim.optimise.measures import COST_CHANGE, OBJECTIVES  # noqa: E402
+from sim.optimise.references import BUNDLE  # noqa: E402
+
+CHART = "pareto.png"
+
+
+def draw_front(path: Path, trials: pd.DataFrame, references: pd.DataFrame, primary: str,
+               picks: dict, search_nok: float, titles: dict | None = None) -> None:
+    """`picks`: budget -> trial number (or None). `titles`: words for the axes and legend."""
+    words = {"x": "Change in cost, NOK 1000 a year", "trials": "candidate mixes",
+             "front": "front (best for the cost)", "single": "single levers",
+             "bundle": "hand-made bundles", "chosen": "recommended, NOK {k}k",
+             "y": f"Change in {primary.replace('_', ' ')}, {OBJECTIVES[primary].unit}",
+             **(titles or {})}
+    scale = OBJECTIVES[primary].scale
+    fig, ax = plt.subplots(figsize=(8, 5.2), dpi=130)
+    done = trials[trials.state == "complete"]
+    fit = done[done[FEASIBLE]]
+    ax.scatter(done[COST_CHANGE] / 1e3, done[primary] * scale, s=9, color="#cccccc",
+               label=None, zorder=1)
+    ax.scatter(fit[COST_CHANGE] / 1e3, fit[primary] * scale, s=12, color="#7f9fbf",
+               label=words["trials"], zorder=2)
+    front = fit[fit[ON_FRONT]].sort_values(COST_CHANGE)
+    ax.step(front[COST_CHANGE] / 1e3, front[primary] * scale, where="post", color="#1f4e79",
+            lw=1.6, label=words["front"], zorder=3)
+    shown = references[references[COST_CHANGE] <= search_nok * 1.1]
+    for kind, marker, color in (("single", "s", "#d98c1f"), (BUNDLE, "D", "#8c2d04"))[:2 * bool(len(shown))]:
+        part = shown[shown.kind == kind]
+        ax.scatter(part[COST_CHANGE] / 1e3, part[primary] * scale, marker=marker, s=34,
+                   color=color, label=words["single" if kind == "single" else "bundle"], zorder=4)
+        for _, row in part.iterrows():
+            ax.annotate(row.reference, (row[COST_CHANGE] / 1e3, row[primary] * scale), fontsize=6,
+                        xytext=(3, 2), textcoords="offset points", color=color)
+    for budget, number in picks.items():
+        if number is None:
+            continue
+        row = trials[trials.trial == number].iloc[0]
+        ax.scatter([row[COST_CHANGE] / 1e3], [row[primary] * scale], marker="*", s=220,
+                   color="#c00000", edgecolor="black", zorder=5,
+                   label=words["chosen"].format(k=f"{budget / 1e3:.0f}"))
+        ax.axvline(budget / 1e3, color="#c00000", lw=0.6, ls=":", zorder=0)
+    ax.axhline(0, color="black", lw=0.5)
+    ax.set_xlabel(words["x"])
+    ax.set_ylabel(words["y"])
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7, loc="best")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
