@@ -50,6 +50,9 @@ def test_the_search_finds_a_costless_lever_at_its_best_setting(tmp_path):
     assert best["mix"] == "reminder.reach=1"
     assert trials.loc[trials.trial == best["trial"], "no_show_rate"].item() < 0
     assert (tmp_path / "search" / "pareto.png").stat().st_size > 0
+    from sim.report import write_report  # the board report takes the search folder: one page
+    out = write_report(tmp_path / "search", "en")
+    assert (out / "search.png").stat().st_size > 0 and (out / "report.pdf").stat().st_size > 0
 
 
 def test_a_zero_budget_keeps_the_baseline_and_a_stopped_search_resumes(tmp_path):

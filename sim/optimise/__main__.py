@@ -68,7 +68,8 @@ def _search(request: Request, variables) -> int:
     base_rows = runner.baseline(folder, range(request.replications))
     warm = runner.baseline(folder, confirm.fresh_replications(2 * request.processes))
     per_run = (time.monotonic() - clock) / (len(base_rows) + len(warm))
-    print(estimate(request, len(search.completed(study)), per_run))
+    print(estimate(request, len(search.completed(study)), per_run) if per_run > 0.01 else
+          "the baseline's runs were kept from before: the time left is shown after the first trials")
     refs = references.reference_table(runner, folder, request, base_rows)
     print(resolution(request, refs))
     search.run_search(study, request, variables, baseline, runner, base_rows)

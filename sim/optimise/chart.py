@@ -21,14 +21,25 @@ CHART = "pareto.png"
 
 def draw_front(path: Path, trials: pd.DataFrame, references: pd.DataFrame, primary: str,
                picks: dict, search_nok: float, titles: dict | None = None) -> None:
-    """`picks`: budget -> trial number (or None). `titles`: words for the axes and legend."""
+    """The chart alone, as a PNG at `path`."""
+    fig, ax = plt.subplots(figsize=(8, 5.2), dpi=130)
+    plot_front(ax, trials, references, primary, picks, search_nok, titles)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def plot_front(ax, trials: pd.DataFrame, references: pd.DataFrame, primary: str,
+               picks: dict, search_nok: float, titles: dict | None = None,
+               names: str = "reference") -> None:
+    """`picks`: budget -> trial number (or None). `titles`: words for the axes and legend (the
+    board report's, in its language); `names`: the references' column of names shown."""
     words = {"x": "Change in cost, NOK 1000 a year", "trials": "candidate mixes",
              "front": "front (best for the cost)", "single": "single levers",
              "bundle": "hand-made bundles", "chosen": "recommended, NOK {k}k",
              "y": f"Change in {primary.replace('_', ' ')}, {OBJECTIVES[primary].unit}",
              **(titles or {})}
     scale = OBJECTIVES[primary].scale
-    fig, ax = plt.subplots(figsize=(8, 5.2), dpi=130)
     done = trials[trials.state == "complete"]
     fit = done[done[FEASIBLE]]
     ax.scatter(done[COST_CHANGE] / 1e3, done[primary] * scale, s=9, color="#cccccc",
@@ -44,7 +55,7 @@ def draw_front(path: Path, trials: pd.DataFrame, references: pd.DataFrame, prima
         ax.scatter(part[COST_CHANGE] / 1e3, part[primary] * scale, marker=marker, s=34,
                    color=color, label=words["single" if kind == "single" else "bundle"], zorder=4)
         for _, row in part.iterrows():
-            ax.annotate(row.reference, (row[COST_CHANGE] / 1e3, row[primary] * scale), fontsize=6,
+            ax.annotate(row[names], (row[COST_CHANGE] / 1e3, row[primary] * scale), fontsize=6,
                         xytext=(3, 2), textcoords="offset points", color=color)
     for budget, number in picks.items():
         if number is None:
@@ -55,10 +66,10 @@ def draw_front(path: Path, trials: pd.DataFrame, references: pd.DataFrame, prima
                    label=words["chosen"].format(k=f"{budget / 1e3:.0f}"))
         ax.axvline(budget / 1e3, color="#c00000", lw=0.6, ls=":", zorder=0)
     ax.axhline(0, color="black", lw=0.5)
-    ax.set_xlabel(words["x"])
-    ax.set_ylabel(words["y"])
+    low = min(0.0, float(done[COST_CHANGE].min()) if len(done) else 0.0) / 1e3
+    ax.set_xlim(low - 0.04 * search_nok / 1e3, 1.12 * search_nok / 1e3)  # beyond: over the limit
+    ax.set_xlabel(words["x"], fontsize=9)
+    ax.set_ylabel(words["y"], fontsize=9)
+    ax.tick_params(labelsize=8)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7, loc="best")
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)

@@ -81,8 +81,8 @@ def suggest(trial: optuna.Trial, variables: list[Variable], baseline: dict) -> d
 def run_search(study: optuna.Study, request: Request, variables: list[Variable], baseline: dict,
                runner, base_rows, say: Callable[[str], None] = print) -> None:
     """Trials until `request.trials` are complete: a few candidates at a time, run together."""
-    if not study.trials:
-        study.enqueue_trial(baseline)  # the baseline: a zero budget always has an answer
+    if not completed(study) and not study.get_trials(states=(TrialState.WAITING,)):
+        study.enqueue_trial(baseline)  # the baseline first: a zero budget always has an answer
     replications = list(base_rows.index)
     columns = compared_columns(request.objectives)
     # a mix tried before has the same runs (the same replications): its figures are reused
