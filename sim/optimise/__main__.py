@@ -64,11 +64,10 @@ def _search(request: Request, variables) -> int:
     study = search.open_study(request, folder)
     if stopped := search.fail_stopped(study):
         print(f"resuming: {stopped} trial(s) stopped midway will be asked again")
-    clock = time.monotonic()
     base_rows = runner.baseline(folder, range(request.replications))
-    warm = runner.baseline(folder, confirm.fresh_replications(2 * request.processes))
-    per_run = (time.monotonic() - clock) / (len(base_rows) + len(warm))
-    print(estimate(request, len(search.completed(study)), per_run) if per_run > 0.01 else
+    runner.baseline(folder, confirm.fresh_replications(2 * request.processes))  # a run's time
+    print(estimate(request, len(search.completed(study)), runner.seconds / runner.count)
+          if runner.count else
           "the baseline's runs were kept from before: the time left is shown after the first trials")
     refs = references.reference_table(runner, folder, request, base_rows)
     print(resolution(request, refs))

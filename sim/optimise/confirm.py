@@ -5,13 +5,18 @@ so the effect and its 95% interval are computed as every comparison in the proje
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
+
+from sim.files import write_all_or_nothing
 
 from sim.optimise.measures import COST_CHANGE, OBJECTIVES, STAFF_HOURS, WAIT
 from sim.optimise.runs import BASELINE, FRESH_FROM
 from sim.study.compare_stats import comparison_table
 
 LABEL = "scenario"
+FRESH_RUNS = "fresh_runs.csv"  # the fresh runs of the mixes and references, kept for a rerun
 
 
 def fresh_replications(count: int) -> list[int]:
@@ -25,17 +30,36 @@ def confirm(runner, folder, objectives: list[str], mixes: dict[str, dict],
     fresh = fresh_replications(count)
     base = runner.baseline(folder, fresh).assign(display_name_nb="Dagens praksis",
                                                  display_name_en="Current practice")
-    parts = [(BASELINE, base)]
-    labels = list(mixes)
-    for label, rows in zip(labels, runner.run([mixes[k] for k in labels], fresh) if labels else []):
-        parts.append((label, rows.assign(display_name_nb=label, display_name_en=label)))
-    unique = [p for p in dict.fromkeys(policies)]
-    parts += list(zip(unique, runner.run_policies(unique, fresh) if unique else []))
-    rows = pd.concat([r.reset_index().assign(**{LABEL: label}) for label, r in parts])
+    kept = _kept(folder / FRESH_RUNS, count)
+    wanted = {**{label: repr(sorted(s.items())) for label, s in mixes.items()},
+              **{name: f"policy={name}" for name in policies}}
+    todo = [label for label, key in wanted.items() if key not in kept]
+    mixes_todo = [label for label in todo if label in mixes]
+    policies_todo = [label for label in todo if label not in mixes]
+    runs = runner.run([mixes[k] for k in mixes_todo], fresh) if mixes_todo else []
+    runs += runner.run_policies(policies_todo, fresh) if policies_todo else []
+    for label, rows in zip(mixes_todo + policies_todo, runs):
+        if label in mixes:
+            rows = rows.assign(display_name_nb=label, display_name_en=label)
+        kept[wanted[label]] = rows.reset_index().assign(_key=wanted[label])
+    if todo:
+        write_all_or_nothing(folder, lambda staging: pd.concat(kept.values()).to_csv(
+            staging / FRESH_RUNS, index=False))
+    parts = [(BASELINE, base.reset_index())] + [(label, kept[key]) for label, key in wanted.items()]
+    rows = pd.concat([r.drop(columns="_key", errors="ignore").assign(**{LABEL: label})
+                      for label, r in parts])
     rows = rows.rename(columns={"replication": "_pair"})
     keep = [LABEL, "display_name_nb", "display_name_en", "_pair", *confirmed_columns(objectives)]
     table = comparison_table(rows[keep], BASELINE, [label for label, _ in parts])
     return table
+
+
+def _kept(path: Path, count: int) -> dict[str, pd.DataFrame]:
+    """The fresh runs kept from before, by what was run, where the count is the same."""
+    if not path.is_file():
+        return {}
+    table = pd.read_csv(path)
+    return {key: rows for key, rows in table.groupby("_key", sort=False) if len(rows) == count}
 
 
 def confirmed_columns(objectives: list[str]) -> list[str]:

@@ -10,11 +10,10 @@ import numpy as np
 import pandas as pd
 from optuna.trial import TrialState
 
-from sim.levers.idle import shown
 from sim.optimise.measures import COST_CHANGE, OBJECTIVES, STAFF_HOURS, WAIT_CHANGE
 from sim.optimise.request import Request
 from sim.optimise.search import CONSTRAINTS
-from sim.optimise.space import Variable, active, describe
+from sim.optimise.space import Variable, active, describe, said
 
 FEASIBLE, ON_FRONT = "feasible", "on_front"
 
@@ -31,7 +30,7 @@ def trials_table(study, request: Request, variables: list[Variable], baseline: d
         row = {"trial": trial.number, "state": trial.state.name.lower(),
                "mix": describe(variables, values, baseline)}
         for v in variables:
-            row[v.name] = shown(values[v.name]) if v.name in shown_vars and v.name in values else ""
+            row[v.name] = said(values[v.name]) if v.name in shown_vars and v.name in values else ""
         attrs = trial.user_attrs
         for key in [*_measure_keys(request), "pairs"]:
             row[key] = attrs.get(key, math.nan)

@@ -9,6 +9,7 @@ recommendation replications from FRESH_FROM on, which the search never saw.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -36,6 +37,7 @@ class Runner:
         self.fees, self.processes = fees, processes
         clinic = self.base.clinic
         self.fte_hours = clinic.workday_hours * clinic.annual_working_days  # an FTE's hours a year
+        self.seconds, self.count = 0.0, 0  # the runs made so far and their wall time
 
     def measured(self, rows: pd.DataFrame) -> pd.DataFrame:
         return derived(rows, self.base.horizon_days, self.fees, self.fte_hours)
@@ -55,7 +57,10 @@ class Runner:
                 for rows, b in zip(runs, bases)]
 
     def _split(self, configs: list[RunConfig], groups: int, size: int) -> list[pd.DataFrame]:
+        started = time.monotonic()
         rows = self.measured(simulate_many(configs, n_jobs=self.processes))
+        self.seconds += time.monotonic() - started  # for the estimate: wall time a run
+        self.count += len(configs)
         return [rows.iloc[i * size:(i + 1) * size].set_index("replication") for i in range(groups)]
 
     def baseline(self, folder: Path, replications: Sequence[int]) -> pd.DataFrame:

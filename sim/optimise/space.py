@@ -118,15 +118,22 @@ def active(variables: list[Variable], values: dict[str, Any], baseline: dict[str
 
 
 def settings_of(variables: list[Variable], values: dict[str, Any]) -> dict[str, Any]:
-    return {v.path: values[v.name] for v in variables if v.name in values}
+    return {v.path: round(x, 9) if isinstance(x := values[v.name], float) else x
+            for v in variables if v.name in values}
 
 
 def describe(variables: list[Variable], values: dict[str, Any], baseline: dict[str, Any]) -> str:
     """The mix in words: each active setting that differs from the baseline, `lever.setting=value`;
     "baseline" when none does."""
-    parts = [f"{v.name}={shown(values[v.name])}" for v in active(variables, values, baseline)
+    parts = [f"{v.name}={said(values[v.name])}" for v in active(variables, values, baseline)
              if v.name in values and values[v.name] != baseline[v.name]]
     return "; ".join(parts) or "baseline"
+
+
+def said(value: Any) -> str:
+    """A value as written in the YAML; a grid's float without its rounding error (0.15, not
+    0.15000000000000002)."""
+    return shown(round(value, 9) if isinstance(value, float) else value)
 
 
 def _current(cfg: RunConfig, path: str) -> Any:

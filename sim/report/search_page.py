@@ -46,7 +46,7 @@ def search_page(folder: Path, lang: Language) -> Figure:
     from sim.optimise.chart import plot_front
     words = {k.removeprefix("search_chart_"): v for k, v in lang.text.items()
              if k.startswith("search_chart_")}
-    refs = refs.assign(shown=refs[f"display_name_{lang.code}"])
+    refs = refs.assign(shown=refs.get(f"display_name_{lang.code}", refs.reference))
     plot_front(ax, trials, refs, primary, {float(b): p["trial"] for b, p in picks.items()},
                settings["search_nok"], words, names="shown")
     _answer(fig, lang, picks, checked, refs, primary)
