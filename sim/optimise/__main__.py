@@ -71,7 +71,10 @@ def _search(request: Request, variables) -> int:
           "the baseline's runs were kept from before: the time left is shown after the first trials")
     refs = references.reference_table(runner, folder, request, base_rows)
     print(resolution(request, refs))
-    search.run_search(study, request, variables, baseline, runner, base_rows)
+    starts = [space.start_values(variables, runner.policy_config(name), baseline)
+              for name in [*request.single, *request.bundles]]
+    search.run_search(study, request, variables, baseline, runner, base_rows,
+                      [s for s in starts if s is not None])
     table = front.trials_table(study, request, variables, baseline)
     picks, mixes, policies = {}, {}, []
     for budget in request.budgets():

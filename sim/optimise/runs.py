@@ -47,9 +47,12 @@ class Runner:
         configs = [_replicated(candidate(self.base, c), r) for c in candidates for r in replications]
         return self._split(configs, len(candidates), len(replications))
 
+    def policy_config(self, name: str) -> RunConfig:
+        return load_config([*self.overrides, f"policy={name}"])
+
     def run_policies(self, names: Sequence[str], replications: Sequence[int]) -> list[pd.DataFrame]:
         """Policy files (scenarios/policy/) on the same replications, each composed once."""
-        bases = [load_config([*self.overrides, f"policy={name}"]) for name in names]
+        bases = [self.policy_config(name) for name in names]
         configs = [_replicated(b, r) for b in bases for r in replications]
         runs = self._split(configs, len(names), len(replications))
         return [rows.assign(display_name_nb=b.policy.display_name["nb"],

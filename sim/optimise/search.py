@@ -29,6 +29,7 @@ JOURNAL = "journal.log"
 STUDY = "search"
 BATCH = 4  # candidates run together: enough to keep the processes busy between the sampler's calls
 CONSTRAINTS = "constraints"
+SEEDED = "seeded"  # the study's mark that the starting points were enqueued (once)
 LIMITS = ("cost", "staff_hours", "wait")  # the constraints' names, in the order of `limits`
 
 
@@ -79,10 +80,16 @@ def suggest(trial: optuna.Trial, variables: list[Variable], baseline: dict) -> d
 
 
 def run_search(study: optuna.Study, request: Request, variables: list[Variable], baseline: dict,
-               runner, base_rows, say: Callable[[str], None] = print) -> None:
-    """Trials until `request.trials` are complete: a few candidates at a time, run together."""
+               runner, base_rows, starts: list[dict] = (),
+               say: Callable[[str], None] = print) -> None:
+    """Trials until `request.trials` are complete: a few candidates at a time, run together;
+    `starts` (values of the variables, e.g. the reference policies') are tried first."""
     if not completed(study) and not study.get_trials(states=(TrialState.WAITING,)):
         study.enqueue_trial(baseline)  # the baseline first: a zero budget always has an answer
+    if not study.user_attrs.get(SEEDED):  # then the reference policies, as starting points
+        for values in starts:
+            study.enqueue_trial(values, skip_if_exists=True)
+        study.set_user_attr(SEEDED, True)
     replications = list(base_rows.index)
     columns = compared_columns(request.objectives)
     # a mix tried before has the same runs (the same replications): its figures are reused

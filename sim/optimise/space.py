@@ -101,6 +101,24 @@ def baseline_values(variables: list[Variable], base: RunConfig) -> dict[str, Any
     return {v.name: _plain(_current(base, v.path)) for v in variables}
 
 
+def start_values(variables: list[Variable], cfg: RunConfig, baseline: dict[str, Any]) -> dict | None:
+    """A policy's values of the variables (a reference policy as a starting point of the search),
+    only the active ones; None when one is not among the variable's values."""
+    values = baseline_values(variables, cfg)
+    out = {}
+    for v in active(variables, values, baseline):
+        match = [x for x in v.values() if _same(x, values[v.name])]
+        if not match:
+            return None
+        out[v.name] = match[0]
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    numbers = all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (a, b))
+    return abs(a - b) < 1e-9 if numbers else a == b
+
+
 def candidate(base: RunConfig, settings: dict[str, Any]) -> RunConfig:
     """The baseline with `settings` (dotted paths) changed: a word for a choice becomes the
     schema's own kind (an enum), and every value is checked against its range."""
