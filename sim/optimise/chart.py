@@ -67,7 +67,8 @@ def plot_front(ax, trials: pd.DataFrame, references: pd.DataFrame, primary: str,
         ax.axvline(budget / 1e3, color="#c00000", lw=0.6, ls=":", zorder=0)
     ax.axhline(0, color="black", lw=0.5)
     low = min(0.0, float(done[COST_CHANGE].min()) if len(done) else 0.0) / 1e3
-    ax.set_xlim(low - 0.04 * search_nok / 1e3, 1.12 * search_nok / 1e3)  # beyond: over the limit
+    span = max(search_nok, 10_000.0) / 1e3  # a zero budget still shows its neighbourhood
+    ax.set_xlim(low - 0.04 * span, 1.12 * span)  # beyond: over the limit
     ax.set_xlabel(words["x"], fontsize=9)
     ax.set_ylabel(words["y"], fontsize=9)
     ax.tick_params(labelsize=8)
