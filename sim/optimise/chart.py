@@ -17,6 +17,7 @@ from sim.optimise.measures import COST_CHANGE, OBJECTIVES  # noqa: E402
 from sim.optimise.references import BUNDLE  # noqa: E402
 
 CHART = "pareto.png"
+LABELLED = 6  # reference policies named on the chart: the best few by the primary effect
 
 
 def draw_front(path: Path, trials: pd.DataFrame, references: pd.DataFrame, primary: str,
@@ -50,13 +51,19 @@ def plot_front(ax, trials: pd.DataFrame, references: pd.DataFrame, primary: str,
     ax.step(front[COST_CHANGE] / 1e3, front[primary] * scale, where="post", color="#1f4e79",
             lw=1.6, label=words["front"], zorder=3)
     shown = references[references[COST_CHANGE] <= search_nok * 1.1]
-    for kind, marker, color in (("single", "s", "#d98c1f"), (BUNDLE, "D", "#8c2d04"))[:2 * bool(len(shown))]:
+    kinds = (("single", "s", "#d98c1f"), (BUNDLE, "D", "#8c2d04")) if len(shown) else ()
+    for kind, marker, color in kinds:
         part = shown[shown.kind == kind]
         ax.scatter(part[COST_CHANGE] / 1e3, part[primary] * scale, marker=marker, s=34,
                    color=color, label=words["single" if kind == "single" else "bundle"], zorder=4)
-        for _, row in part.iterrows():
-            ax.annotate(row[names], (row[COST_CHANGE] / 1e3, row[primary] * scale), fontsize=6,
-                        xytext=(3, 2), textcoords="offset points", color=color)
+        sign = 1 if OBJECTIVES[primary].direction == "minimize" else -1
+        named = set(shown.assign(_k=shown[primary] * sign).nsmallest(LABELLED, "_k").reference)
+        for _, row in part[part.reference.isin(named)].iterrows():  # the best few, not a crowd
+            x = row[COST_CHANGE] / 1e3
+            right = x > 0.6 * search_nok / 1e3  # near the right edge: the name to the left
+            ax.annotate(row[names], (x, row[primary] * scale), fontsize=6, color=color,
+                        xytext=(-4 if right else 4, 2), textcoords="offset points",
+                        ha="right" if right else "left")
     for budget, number in picks.items():
         if number is None:
             continue
