@@ -66,10 +66,12 @@ def pareto_mask(table: pd.DataFrame, request: Request) -> np.ndarray:
 
 
 def recommend(table: pd.DataFrame, request: Request, budget: float) -> pd.Series | None:
-    """The feasible trial with the best primary effect whose cost change is within `budget`."""
+    """The feasible trial with the best primary effect whose cost change is within `budget` at
+    the upper end of its 95% interval (a budget is a limit, not an average)."""
     primary = request.objectives[0]
     sign = 1 if OBJECTIVES[primary].direction == "minimize" else -1
-    fits = table[table[FEASIBLE] & (table[COST_CHANGE] <= budget)]
+    upper = table[COST_CHANGE] + table[f"{COST_CHANGE}_ci"].fillna(0.0)
+    fits = table[table[FEASIBLE] & (upper <= budget)]
     if fits.empty:
         return None
     order = fits.assign(_key=fits[primary] * sign).sort_values(["_key", COST_CHANGE])
