@@ -141,11 +141,17 @@ def settings_of(variables: list[Variable], values: dict[str, Any]) -> dict[str, 
 
 
 def describe(variables: list[Variable], values: dict[str, Any], baseline: dict[str, Any]) -> str:
-    """The mix in words: each active setting that differs from the baseline, `lever.setting=value`;
-    "baseline" when none does."""
+    """The mix in words: each active setting that differs from the baseline, `lever.setting=value`,
+    and the word-valued settings of a lever switched on (how: by video, to whom); "baseline"
+    when none does."""
     parts = [f"{v.name}={said(values[v.name])}" for v in active(variables, values, baseline)
-             if v.name in values and values[v.name] != baseline[v.name]]
+             if v.name in values and (values[v.name] != baseline[v.name] or _a_word_of(v))]
     return "; ".join(parts) or "baseline"
+
+
+def _a_word_of(v: Variable) -> bool:
+    """A setting that says how a lever switched on works (a word, e.g. video or home)."""
+    return bool(v.needs) and all(isinstance(c, str) for c in v.choices or [0])
 
 
 def said(value: Any) -> str:

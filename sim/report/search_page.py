@@ -74,6 +74,7 @@ def _answer(fig: Figure, lang: Language, picks: dict, checked: pd.DataFrame, ref
             continue
         for part in ([] if pick["mix"] == "baseline" else pick["mix"].split("; ")):
             key, _, value = part.partition("=")
+            value = lang("search_values").get(value, value)
             say("\u2022 " + setting_words(key, value, lang))
         say(_effect(lang, checked, f"mix_nok{float(budget):.0f}", primary), bold=True)
         for kind in ("single", "bundle"):
