@@ -3,8 +3,8 @@
     python -m sim.report FOLDER [report.language=en | --language en] [--out DIR] [--allow-incomplete]
 
 FOLDER is a sweep folder (python run.py -m ...) or a single run's folder (python run.py), or a
-sensitivity study's folder (python -m sim.sensitivity: one page, sim/report/sensitivity_page.py).
-The
+sensitivity study's folder (python -m sim.sensitivity: one page, sim/report/sensitivity_page.py),
+or a policy search's folder (python3 -m sim.optimise: one page, sim/report/search_page.py). The
 report is written to FOLDER/report_<language>/ (or DIR): `report.pdf` (page one: the key message
 and the headline table, scenarios ranked by effect with what each takes and costs, going on over
 the next pages when long; then one chart a page, effect against cost second; last, assumptions
@@ -48,6 +48,7 @@ from sim.report.cost_chart import effect_and_cost
 from sim.report.data import ReportData, job_fingerprints, load
 from sim.report.notes_pages import footnote_pages
 from sim.report.pages import headline_pages
+from sim.report.search_page import is_search, write_search_report
 from sim.report.sensitivity_page import is_sensitivity_folder, write_sensitivity_report
 from sim.report.text import Language
 
@@ -86,6 +87,13 @@ def write_report(folder: Path | str, language: str = "nb", out: Path | str | Non
     out = Path(out) if out is not None else Path(folder) / f"report_{language}"
     if out.exists() and not out.is_dir():
         raise ReportError(f"{out}: is a file, not a folder; give --out a folder for the report's files")
+    if is_search(Path(folder)):  # a policy search's folder (python3 -m sim.optimise): one page
+        try:
+            lang = Language(language)
+            write_all_or_nothing(out, lambda staging: write_search_report(folder, lang, staging))
+        except (ConfigError, OSError, KeyError, ValueError) as error:
+            raise ReportError(f"{folder}: {one_line(error)}") from None
+        return out
     try:
         lang = Language(language)
         data = load(folder, allow_incomplete)
