@@ -85,8 +85,9 @@ def estimate(options: Options, configs: dict[str, RunConfig], samples: int,
     time in seconds)."""
     base, own = configs[BASELINE], len(configs) * options.replications
     runs, each = samples * own, seconds_per_run(base)
-    refit_runs = samples * refit_cost(effort, base, each, own, say) if effort else 0
-    workers, seconds = running.workers(options.n_jobs), (runs + refit_runs) * each
+    refit_runs, refit_seconds = refit_cost(effort, base, own, say) if effort else (0, 0.0)
+    refit_runs, seconds = samples * refit_runs, runs * each + samples * refit_seconds
+    workers = running.workers(options.n_jobs)
     if options.address:  # a cluster's cores are not known before joining it
         when = f"{clock(seconds)} of one core's time, shared by the Ray cluster's cores"
     else:
@@ -100,18 +101,25 @@ def estimate(options: Options, configs: dict[str, RunConfig], samples: int,
     return runs, refit_runs, each
 
 
-def refit_cost(effort: Refit, base: RunConfig, each: float, own: int,
-               say: Callable[[str], None]) -> int:
-    """The refit's runs per sample, at most (`own`: the sample's own runs); says what they
-    cost, plainly."""
+def refit_cost(effort: Refit, base: RunConfig, own: int,
+               say: Callable[[str], None]) -> tuple[int, float]:
+    """The refit's runs per sample, at most, and their seconds (`own`: the sample's own runs);
+    says what they cost, plainly."""
+    from sim.calibration.targets import metrics
+    from sim.simulate import simulate
+
+    started = time.monotonic()
+    metrics(simulate(base))  # a refit's run also gives the calibration's metrics
+    each = time.monotonic() - started
     free = free_parameters(base)
     evaluations, runs = effort.evaluations(len(free)), effort.runs(len(free))
     say(f"refit=true: each sample first refits the {len(free)} fitted parameters "
         f"({free[0].name}, the sites' terms, ...) to the calibration targets: up to "
         f"({len(free)} + 1) x ({effort.iterations} step(s) + 1) = {evaluations} evaluations a "
-        f"sample, each {effort.replications} run(s) of {each:.2f} s: {clock(runs * each)} a "
-        f"sample on one core, {runs / own:.0f} times the sample's own {own} runs")
-    return runs
+        f"sample, each {effort.replications} run(s) of {each:.2f} s (with the targets' "
+        f"figures): {clock(runs * each)} a sample on one core, {runs / own:.0f} times the "
+        f"sample's own {own} runs")
+    return runs, runs * each
 
 
 def check_same_study(folder: Path, key: dict) -> None:
