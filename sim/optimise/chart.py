@@ -61,9 +61,11 @@ def plot_front(ax, trials: pd.DataFrame, references: pd.DataFrame, primary: str,
         for _, row in part[part.reference.isin(named)].iterrows():  # the best few, not a crowd
             x = row[COST_CHANGE] / 1e3
             right = x > 0.6 * search_nok / 1e3  # near the right edge: the name to the left
+            below = kind == BUNDLE  # bundles' names under, single levers' over: apart when near
             ax.annotate(row[names], (x, row[primary] * scale), fontsize=6, color=color,
-                        xytext=(-4 if right else 4, 2), textcoords="offset points",
-                        ha="right" if right else "left")
+                        xytext=(-4 if right else 4, -3 if below else 2),
+                        textcoords="offset points", ha="right" if right else "left",
+                        va="top" if below else "baseline")
     for budget, number in picks.items():
         if number is None:
             continue
