@@ -135,3 +135,19 @@ def test_a_count_out_of_range_gives_one_line_before_anything_is_written(tmp_path
                  option, value]) == 2
     assert capsys.readouterr().err == f"error: {option} {value}: must be at least {least}\n"
     assert not any(tmp_path.iterdir())
+
+
+def test_the_level_and_the_sites_terms_told_apart_only_by_construction_say_so():
+    """The fit report explains why the no-show level and every site's term are listed as one
+    combination the records cannot tell apart, and says nothing of it for other combinations."""
+    from types import SimpleNamespace
+
+    from sim.records.fit_check import LEVEL_AND_SITES, parameter_lines
+
+    fitted = pd.DataFrame([{"parameter": "behaviour.decision.intercept", "start": -1.5,
+                            "fitted": -1.4, "verdict": "traded off", "pinned_down": False}])
+    level = "+1.0 behaviour.decision.intercept -1.0 clinic.sites.a.unexplained_log_odds"
+    other = "+1.0 behaviour.decision.alliance +0.6 behaviour.dropout.quit_after_miss"
+    lines = parameter_lines(SimpleNamespace(parameters=fitted, unresolved=[level, other]))
+    assert lines.count(LEVEL_AND_SITES) == 1
+    assert lines[lines.index(LEVEL_AND_SITES) - 1].endswith(level)

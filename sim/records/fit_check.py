@@ -84,6 +84,12 @@ def report_lines(table: pd.DataFrame, replications: int) -> list[str]:
     return lines
 
 
+# Why the level and the sites' terms are listed together: by construction, not a failed fit.
+LEVEL_AND_SITES = ("    (by construction: raising the no-show level and lowering every site's own "
+                   "term by as much gives the same no-show, so the records fit each site's sum; "
+                   "a prior keeps the sites' terms small; each site's no-show is compared above)")
+
+
 def parameter_lines(behaviour) -> list[str]:
     """What was fitted, from where to where, and what the records could not pin down."""
     if behaviour is None:
@@ -96,8 +102,10 @@ def parameter_lines(behaviour) -> list[str]:
     lines.append("the records could not pin down: " + (", ".join(loose.parameter) or "none")
                  + " (a parameter is pinned down when one finite-difference step of it, the "
                  "others refitted, worsens the fit by more than one tolerance)")
-    lines += [f"  the records cannot tell apart: {combination}"
-              for combination in behaviour.unresolved]
+    for combination in behaviour.unresolved:
+        lines.append(f"  the records cannot tell apart: {combination}")
+        if "decision.intercept" in combination and "unexplained_log_odds" in combination:
+            lines.append(LEVEL_AND_SITES)
     lines.append("not fitted (derived from the records or Østfold 2005's values): "
                  + "; ".join(NEVER_FITTED))
     return lines
