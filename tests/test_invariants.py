@@ -76,7 +76,7 @@ def test_the_model_keeps_the_counted_window_and_lets_go_of_who_left_before_it(sh
     appointment held in the warm-up, no patient who left before it."""
     model, first = short_model, short_model.cfg.warmup_days
     appointments, patients = appointments_table(model), patients_table(model)
-    assert (appointments.scheduled_for >= model.date_of(first)).all()
+    assert (appointments.scheduled_for >= pd.Timestamp(model.date_of(first))).all()
     booked = _booked(model)
     in_warmup = ((booked.day < first) & (booked.outcome != L.NONE)).sum()
     held_in_warmup = sum(clinic.held_in_warmup for clinic in model.clinics.values())

@@ -22,7 +22,7 @@ def site_days(model, appointments: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["clinic", "day", "capacity", "held", "attended", "no_shows"])
     outcome = appointments.outcome
     days = appointments.assign(
-        day=[(date - model.day_zero).days for date in appointments.scheduled_for],
+        day=(appointments.scheduled_for - pd.Timestamp(model.day_zero)).dt.days,
         attended=outcome == Outcome.ATTENDED.value, no_shows=outcome == Outcome.NO_SHOW.value,
     ).groupby(["clinic", "day"]).agg(held=("outcome", "size"), attended=("attended", "sum"),
                                      no_shows=("no_shows", "sum")).reset_index()
