@@ -111,7 +111,7 @@ def _day_dates(model) -> np.ndarray:
     """Each model day's date as datetime64[s], and NaT after the last (index -1). Dates as
     numbers, not Python date objects: pandas writes them as the same ISO dates a quarter sooner,
     and the key figures compare them without parsing each."""
-    days = np.array(model.dates, dtype="datetime64[D]").astype("datetime64[s]")
+    days = np.datetime64(model.day_zero, "s") + np.arange(model.n_days) * np.timedelta64(1, "D")
     return np.append(days, np.datetime64("NaT", "s"))
 
 
